@@ -1,0 +1,3 @@
+module leakkb.dev/demos
+
+go 1.22

@@ -1,0 +1,30 @@
+/// What sort of pattern an article describes; it decides the body's sections
+/// and whether the demo's claims must tell leaky from fixed.
+public enum Kind: String, Sendable, Codable, CaseIterable {
+    case crash
+    case leak
+    case retention
+    case goroutineLeak = "goroutine-leak"
+    case resourceLeak = "resource-leak"
+    case myth
+
+    /// The `## ` sections the body must have, in this order. Other sections
+    /// (such as `## Versions`) may appear between or after them.
+    public var requiredSections: [String] {
+        switch self {
+        case .myth: ["Claim", "Reproduce", "Why", "Verdict"]
+        default: ["Symptom", "Why", "Reproduce", "Detect", "Fix"]
+        }
+    }
+
+    /// Kinds whose claims must fail when the leaky and fixed figures are
+    /// swapped: a claim that holds either way proves nothing about the leak.
+    public var requiresDiscrimination: Bool {
+        switch self {
+        case .leak, .retention, .goroutineLeak, .resourceLeak: true
+        case .crash, .myth: false
+        }
+    }
+
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}

@@ -1,0 +1,32 @@
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The SQLite index of a knowledge base (`.leakkb/index.sqlite` under its
+/// root unless told otherwise): what every face of leakkb reads.
+public struct Index: Sendable {
+    public let root: String
+    public let path: String
+    let database: any DatabaseWriter
+
+    /// Opens (creating and migrating as needed) the index at `path`.
+    /// `readers` asks for a connection pool, for servers that read while
+    /// they re-index.
+    public init(root: String, path: String? = nil, pooled: Bool = false) throws {
+        self.root = root
+        self.path = path ?? root + "/.leakkb/index.sqlite"
+        let directory = String(self.path[..<(self.path.lastIndex(of: "/") ?? self.path.startIndex)])
+        if !directory.isEmpty && !FileSystem.isDirectory(directory) {
+            try FileSystem.makeDirectories(directory)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        database = pooled
+            ? try DatabasePool(path: self.path, configuration: configuration)
+            : try DatabaseQueue(path: self.path, configuration: configuration)
+        try Schema.migrator.migrate(database)
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T { try database.read(body) }
+}

@@ -1,0 +1,11 @@
+/// What one refresh of the index did, for `leakkb index` to print.
+public struct IndexChanges: Sendable, Codable, Equatable {
+    public var added: [String] = []
+    public var changed: [String] = []
+    public var removed: [String] = []
+    public var unchanged = 0
+    /// True when the stat check found nothing to look at.
+    public var skipped = false
+
+    public var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
+}

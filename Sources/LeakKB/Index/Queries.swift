@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+extension Index {
+    /// Articles matching the filters, ordered by language, kind and title.
+    public func patterns(matching filter: SearchQuery = SearchQuery()) throws -> [PatternMetadata] {
+        try read { db in
+            let (sql, arguments) = Self.filterClause(filter)
+            return try String.fetchAll(db, sql: "SELECT front_matter FROM patterns p WHERE 1 \(sql) ORDER BY p.language, p.kind, p.title",
+                                       arguments: arguments).map(Self.metadata)
+        }
+    }
+
+    public func pattern(_ slug: String) throws -> PatternDetail? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT front_matter, markdown, html FROM patterns WHERE slug = ?", arguments: [slug])
+            else { return nil }
+            return PatternDetail(metadata: try Self.metadata(row["front_matter"]), markdown: row["markdown"], html: row["html"])
+        }
+    }
+
+    /// The closest existing slug, for "did you mean …?".
+    public func suggestion(for slug: String) throws -> String? {
+        let slugs = try read { db in try String.fetchAll(db, sql: "SELECT slug FROM patterns") }
+        if let close = Suggestion.closest(to: slug, among: slugs) { return close }
+        return slugs.filter { $0.contains(slug) || slug.contains($0) }.min { $0.count < $1.count }
+    }
+
+    public func tags() throws -> [TagCount] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.name, t.description, count(pt.pattern_id) AS count
+                FROM tags t LEFT JOIN pattern_tags pt ON pt.tag = t.name
+                GROUP BY t.name ORDER BY count DESC, t.name
+                """).map { TagCount(name: $0["name"], description: $0["description"], count: $0["count"]) }
+        }
+    }
+
+    /// Whether the index holds anything to read (a previous good refresh).
+    public func hasPatterns() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM patterns)") ?? false }
+    }
+
+    static func metadata(_ json: String) throws -> PatternMetadata {
+        try JSONDecoder().decode(PatternMetadata.self, from: Data(json.utf8))
+    }
+}

@@ -1,0 +1,25 @@
+/// FNV-1a, 64-bit: enough to notice that a file changed, cheap enough to run
+/// over every article. Not a security boundary.
+struct ContentHash {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value &*= 0x0000_0100_0000_01b3
+        }
+    }
+
+    mutating func add(_ text: String) { add(text.utf8); add([0]) }
+
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    static func of(_ bytes: [UInt8]) -> String {
+        var hash = ContentHash()
+        hash.add(bytes)
+        return hash.hex
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import LeakKB
+
+struct IndexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Bring the index up to date with Content/ and print what changed.",
+        discussion: "Every command does this by itself when Content/ changed; use this to see the changes or to --rebuild."
+    )
+
+    @OptionGroup var options: KnowledgeBaseOptions
+    @Flag(help: "Re-read and re-write every article.") var rebuild = false
+    @Flag(help: "Print the changes as JSON.") var json = false
+
+    func run() async throws {
+        let index = try Index(root: options.resolvedRoot, path: options.db)
+        let changes = try index.refresh(force: rebuild)
+        if json { return try Output.json(changes) }
+        for slug in changes.added { print("added    \(slug)") }
+        for slug in changes.changed { print("changed  \(slug)") }
+        for slug in changes.removed { print("removed  \(slug)") }
+        print("\(changes.added.count) added, \(changes.changed.count) changed, \(changes.removed.count) removed, \(changes.unchanged) unchanged → \(index.path)")
+    }
+}

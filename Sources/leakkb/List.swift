@@ -1,0 +1,33 @@
+import ArgumentParser
+import LeakKB
+
+struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List articles, optionally filtered.")
+
+    @OptionGroup var options: KnowledgeBaseOptions
+    @Option(help: "Only articles with this tag.") var tag: String?
+    @Option(help: "Only articles in this language.") var lang: String?
+    @Option(help: "Only articles of this kind (\(Kind.names)).") var kind: String?
+    @Flag(help: "Print as JSON.") var json = false
+
+    func validate() throws {
+        if let kind, Kind(rawValue: kind) == nil { throw ValidationError("unknown kind '\(kind)' (known: \(Kind.names))") }
+    }
+
+    func run() async throws {
+        let patterns = try options.openIndex().patterns(matching: SearchQuery(tag: tag, language: lang, kind: kind))
+        if json { try Output.json(patterns) } else {
+            let style = Output.style
+            let width = patterns.map(\.slug.count).max() ?? 0
+            for pattern in patterns {
+                let pad = String(repeating: " ", count: width - pattern.slug.count)
+                print("\(style.cyan(pattern.slug))\(pad)  \(pattern.kind.padding(14))  \(pattern.title)")
+            }
+        }
+        if patterns.isEmpty { throw CommandFailure(message: "no pattern matches these filters") }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import LeakKB
+
+struct Search: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Ranked full-text search over titles, aliases, tags, summaries and bodies.",
+        discussion: "Filters may be typed in the query: tag:map lang:go kind:goroutine-leak. Chinese terms and substrings work too."
+    )
+
+    @OptionGroup var options: KnowledgeBaseOptions
+    @Argument(help: "Words to search for.") var words: [String] = []
+    @Option(help: "Only articles with this tag.") var tag: String?
+    @Option(help: "Only articles in this language (e.g. go).") var lang: String?
+    @Option(help: "Only articles of this kind.") var kind: String?
+    @Option(help: "At most this many results (1–100).") var limit = 10
+    @Flag(help: "Print results as JSON.") var json = false
+
+    func validate() throws {
+        guard (1...100).contains(limit) else { throw ValidationError("--limit must be between 1 and 100") }
+    }
+
+    func run() async throws {
+        let query: SearchQuery
+        do {
+            query = try SearchQuery(parsing: words.joined(separator: " "), tag: tag, language: lang, kind: kind)
+        } catch {
+            throw CommandFailure(message: error.description, code: 2)
+        }
+        let hits = try options.openIndex().search(query, limit: limit)
+        if json {
+            try Output.json(hits.map { hit in
+                SearchHitOutput(hit: hit, snippet: Snippet.render(hit.snippet, open: "", close: ""))
+            })
+        } else {
+            let style = Output.style
+            for (rank, hit) in hits.enumerated() {
+                print("\(rank + 1). \(style.bold(hit.title))  \(style.cyan(hit.slug))")
+                print("   \(hit.kind) · \(hit.language) · \(hit.tags.map { "#" + $0 }.joined(separator: " "))")
+                print("   " + style.snippet(hit.snippet.split(whereSeparator: \.isNewline).joined(separator: " ")))
+            }
+        }
+        if hits.isEmpty {
+            throw CommandFailure(message: "no pattern matches '\(words.joined(separator: " "))'")
+        }
+    }
+}
+
+/// A hit as printed by `--json`: the snippet without markers.
+struct SearchHitOutput: Encodable {
+    let slug, title, language, kind, summary, snippet: String
+    let tags: [String]
+    let score: Double
+
+    init(hit: SearchHit, snippet: String) {
+        slug = hit.slug
+        title = hit.title
+        language = hit.language
+        kind = hit.kind
+        summary = hit.summary
+        tags = hit.tags
+        score = hit.score
+        self.snippet = snippet
+    }
+}

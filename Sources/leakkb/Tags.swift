@@ -1,0 +1,23 @@
+import ArgumentParser
+import LeakKB
+
+struct Tags: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List tags with how many articles use each.")
+
+    @OptionGroup var options: KnowledgeBaseOptions
+    @Flag(help: "Print as JSON.") var json = false
+
+    func run() async throws {
+        let tags = try options.openIndex().tags()
+        if json { return try Output.json(tags) }
+        let style = Output.style
+        let width = tags.map(\.name.count).max() ?? 0
+        for tag in tags {
+            print("\(style.cyan(tag.name.padding(width)))  \(String(tag.count).leftPadded(3))  \(style.dim(tag.description))")
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
