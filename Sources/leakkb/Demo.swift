@@ -1,13 +1,41 @@
 import ArgumentParser
+import Foundation
 import LeakKB
 
 struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build and run a pattern's demo and check the article's claims.")
+    static let configuration = CommandConfiguration(
+        abstract: "Build (cached) and run a pattern's demo, print its figures and check the article's claims.",
+        discussion: "Each variant runs in its own process group under a timeout; exit status 1 when a claim fails."
+    )
 
     @OptionGroup var options: KnowledgeBaseOptions
-    @Argument(help: "The pattern's slug.") var slug: String
+    @Argument(help: "The pattern's slug, e.g. nil-map.") var slug: String
+    @Option(help: "Run only this variant (leaky or fixed).") var variant: String?
+    @Option(help: "Workload size passed to the demo as -scale.") var scale: Int?
+    @Option(help: "Go toolchain to build with (default: LEAKKB_GO, .tools/go, go on PATH).") var go: String?
+    @Option(help: "Seconds each variant may run.") var timeout: Double = 60
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func validate() throws {
+        if let variant, Expectation.Variant(rawValue: variant) == nil { throw ValidationError("--variant must be leaky or fixed") }
+        if let scale, scale <= 0 { throw ValidationError("--scale must be positive") }
+        if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+    }
 
     func run() async throws {
-        throw CommandFailure(message: "demo: not built yet")
+        ChildProcessGroups.shared.installSignalHandlers()
+        let index = try options.openIndex()
+        do {
+            let toolchain = try await Toolchain.locate(explicit: go, root: index.root, environment: ProcessInfo.processInfo.environment)
+            var session = DemoSession(index: index, toolchain: toolchain)
+            session.runner.timeout = .milliseconds(Int(timeout * 1000))
+            session.progress = { Output.progress($0) }
+            let variants = variant.flatMap(Expectation.Variant.init(rawValue:)).map { [$0] } ?? Expectation.Variant.allCases
+            let report = try await session.run(slug, variants: variants, scale: scale)
+            if json { try Output.json(report) } else { print(DemoTable(style: Output.style).render(report)) }
+            if !report.passed { throw ExitCode(1) }
+        } catch let error as DemoError {
+            throw CommandFailure(message: error.description)
+        }
     }
 }

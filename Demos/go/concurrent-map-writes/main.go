@@ -12,7 +12,10 @@ import (
 	"leakkb.dev/demos/internal/measure"
 )
 
-const workers = 4
+const (
+	workers = 4
+	users   = 4096
+)
 
 // hits counts requests per user id, shared by all workers.
 type hits struct {
@@ -35,8 +38,11 @@ func round(h *hits, perWorker int) {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
+			// No help: the runtime reports the race with a fatal error,
+			// not a panic, so there is nothing to recover.
+			defer func() { _ = recover() }()
 			for i := 0; i < perWorker; i++ {
-				h.add((w*perWorker + i) % 4096)
+				h.add((w*perWorker + i) % users)
 			}
 		}(w)
 	}
@@ -51,7 +57,9 @@ func main() {
 	measure.Main(measure.Demo{
 		Scale: 100_000,
 		Leaky: func(r *measure.Run) any {
-			h := &hits{byUser: map[int]int{}}
+			// Sized up front, like the fixed variant, so that the only
+			// difference is the lock.
+			h := &hits{byUser: make(map[int]int, users)}
 			// The race is detected on a lucky interleaving, not on every
 			// write, so keep going until it is (in practice within
 			// milliseconds) or give up after 3 s and exit normally.
@@ -61,7 +69,7 @@ func main() {
 			return h
 		},
 		Fixed: func(r *measure.Run) any {
-			h := &hits{mu: new(sync.Mutex), byUser: map[int]int{}}
+			h := &hits{mu: new(sync.Mutex), byUser: make(map[int]int, users)}
 			round(h, r.Scale)
 			return h
 		},

@@ -1,0 +1,25 @@
+# Thin wrappers: each target is what the README says to type.
+SWIFT ?= swift
+
+.PHONY: run build test demos bench clean
+
+run: build            ## set up, build, index and show what the knowledge base holds
+	.build/release/leakkb index
+	.build/release/leakkb list
+	@echo; echo "Try: .build/release/leakkb search goroutine   |   .build/release/leakkb demo nil-map"
+
+build:
+	scripts/bootstrap
+	$(SWIFT) build -c release --product leakkb
+
+test:                 ## every test: unit, integration, and every demo's claims on both Go toolchains
+	scripts/bootstrap
+	$(SWIFT) build
+	$(SWIFT) test
+	.build/debug/leakkb check --demos
+
+bench: build
+	Benchmarks/run
+
+clean:
+	rm -rf .build .leakkb

@@ -1,0 +1,65 @@
+/// The verdict on one claim after a run, with the measured numbers behind it.
+/// (An `Error` only so a missing figure can short-circuit evaluation.)
+public struct ClaimResult: Error, Sendable, Codable, Hashable {
+    public enum Status: String, Sendable, Codable {
+        case passed, failed
+        /// The claim's toolchain guard excludes the Go this run used.
+        case notApplicable = "not-applicable"
+        /// The variant it reads was not run (`--variant`).
+        case notMeasured = "not-measured"
+    }
+
+    public let claim: String
+    public let status: Status
+    /// What was measured, e.g. `160.1 MiB >= 50 × 320 KiB (= 15.6 MiB)`.
+    public let detail: String
+}
+
+extension Expectation {
+    public func evaluate(_ figures: DemoFigures) -> ClaimResult {
+        if let toolchainGuard, !toolchainGuard.admits(figures.toolchain) {
+            return ClaimResult(claim: text, status: .notApplicable, detail: "not applicable on \(figures.toolchain) (\(toolchainGuard))")
+        }
+        func measured(_ reference: Reference) -> Result<Double, ClaimResult> {
+            guard let run = figures.run(reference.variant) else {
+                return .failure(ClaimResult(claim: text, status: .notMeasured, detail: "\(reference.variant) was not run"))
+            }
+            guard let value = run.value(reference.phase, reference.metric) else {
+                let why = run.panic.map { "the demo died (\($0)) before printing it" } ?? "the demo did not print it"
+                return .failure(ClaimResult(claim: text, status: .failed, detail: "\(reference) is missing: \(why)"))
+            }
+            return .success(value)
+        }
+        func verdict(_ holds: Bool, _ detail: String) -> ClaimResult {
+            ClaimResult(claim: text, status: holds ? .passed : .failed, detail: detail)
+        }
+        switch claim {
+        case .compare(let reference, let comparison, let bound):
+            switch measured(reference) {
+            case .failure(let result): return result
+            case .success(let value):
+                return verdict(comparison.holds(value, bound),
+                               "\(reference) = \(Quantity.format(value, metric: reference.metric)) \(comparison.rawValue) \(Quantity.format(bound, metric: reference.metric))")
+            }
+        case .ratio(let lhs, let comparison, let factor, let rhs):
+            switch (measured(lhs), measured(rhs)) {
+            case (.failure(let result), _), (_, .failure(let result)): return result
+            case (.success(let left), .success(let right)):
+                let bound = factor * right
+                return verdict(comparison.holds(left, bound),
+                               "\(Quantity.format(left, metric: lhs.metric)) \(comparison.rawValue) \(Quantity.number(factor)) × \(Quantity.format(right, metric: rhs.metric)) (= \(Quantity.format(bound, metric: rhs.metric)))")
+            }
+        case .panicContains(let variant, let needle):
+            guard let run = figures.run(variant) else {
+                return ClaimResult(claim: text, status: .notMeasured, detail: "\(variant) was not run")
+            }
+            guard let message = run.panic else { return verdict(false, "\(variant) did not panic") }
+            return verdict(message.contains(needle), "\(variant) panicked: \(message)")
+        case .noPanic(let variant):
+            guard let run = figures.run(variant) else {
+                return ClaimResult(claim: text, status: .notMeasured, detail: "\(variant) was not run")
+            }
+            return verdict(run.panic == nil, run.panic.map { "\(variant) panicked: \($0)" } ?? "\(variant) ran without a panic")
+        }
+    }
+}

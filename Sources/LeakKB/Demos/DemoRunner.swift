@@ -1,0 +1,161 @@
+import Foundation
+import Subprocess
+import Synchronization
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// Runs one variant of a built demo in its own process group, under a
+/// timeout and a memory ceiling, and reads the figures it prints.
+public struct DemoRunner: Sendable {
+    public var timeout: Duration
+    public var memoryLimitMiB: Int
+    static let stdoutLimit = 1 << 20
+    static let stderrLimit = 64 << 10
+
+    public init(timeout: Duration = .seconds(60), memoryLimitMiB: Int = 2048) {
+        self.timeout = timeout
+        self.memoryLimitMiB = memoryLimitMiB
+    }
+
+    private enum Stop: Sendable { case timedOut, memoryExceeded }
+
+    /// Set by the watchdog when it had to kill the demo, and why.
+    private final class StopReason: Sendable {
+        let value = Mutex<Stop?>(nil)
+    }
+
+    /// Kills the demo's process group when it runs too long or too big.
+    private static func watch(group: pid_t, started: ContinuousClock.Instant, timeout: Duration,
+                              limitKiB: Int, reason: StopReason) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(25))
+            var stop: Stop?
+            if ContinuousClock.now - started > timeout {
+                stop = .timedOut
+            } else if let rss = residentKiB(of: group), rss > limitKiB {
+                stop = .memoryExceeded
+            }
+            if let stop {
+                reason.value.withLock { $0 = stop }
+                kill(-group, SIGKILL)
+                return
+            }
+        }
+    }
+
+    public func run(binary: String, slug: String, variant: String, scale: Int? = nil) async throws(DemoError) -> VariantRun {
+        var arguments = ["-variant", variant]
+        if let scale { arguments += ["-scale", String(scale)] }
+        var options = PlatformOptions()
+        options.processGroupID = 0 // its own group, so its children can be killed with it
+        let stop = StopReason()
+        let started = ContinuousClock.now
+        let timeout = timeout, limitKiB = memoryLimitMiB * 1024
+        let outcome: ExecutionResult<(stdout: [UInt8], stderr: [UInt8]), SequenceOutput, SequenceOutput>
+        do {
+            outcome = try await Subprocess.run(
+                .path(FilePath(binary)), arguments: Arguments(arguments),
+                // GOMEMLIMIT makes the GC work harder near the ceiling; the
+                // watchdog below enforces it.
+                environment: .inherit.updating(["GOMEMLIMIT": "\(memoryLimitMiB)MiB", "GOTRACEBACK": "single"]),
+                platformOptions: options, input: .none, output: .sequence, error: .sequence
+            ) { execution in
+                let group = execution.processIdentifier.value
+                ChildProcessGroups.shared.insert(group)
+                defer { ChildProcessGroups.shared.remove(group) }
+                let watchdog = Task {
+                    await Self.watch(group: group, started: started, timeout: timeout, limitKiB: limitKiB, reason: stop)
+                }
+                async let errors = Self.collect(execution.standardError, limit: Self.stderrLimit)
+                let output = await Self.collect(execution.standardOutput, limit: Self.stdoutLimit)
+                let errorOutput = await errors
+                watchdog.cancel()
+                // A demo that exits but leaves children behind must not leave them running.
+                kill(-group, SIGKILL)
+                return (output, errorOutput)
+            }
+        } catch {
+            throw .launchFailed(slug: slug, reason: "\(error)")
+        }
+        switch stop.value.withLock({ $0 }) {
+        case .timedOut: throw .timedOut(slug: slug, variant: variant, seconds: timeout.seconds)
+        case .memoryExceeded: throw .memoryExceeded(slug: slug, variant: variant, limitMiB: memoryLimitMiB)
+        case nil: break
+        }
+        let stderr = String(decoding: outcome.closureResult.stderr, as: UTF8.self)
+        var run = VariantRun(variant: variant, exitStatus: Self.describe(outcome.terminationStatus),
+                             seconds: (ContinuousClock.now - started).seconds,
+                             stderrTail: String(stderr.suffix(4000)))
+        for line in String(decoding: outcome.closureResult.stdout, as: UTF8.self).split(separator: "\n") where !line.isEmpty {
+            try Self.read(line, into: &run, slug: slug)
+        }
+        if run.panic == nil { run.panic = Self.runtimeFailure(in: stderr) }
+        if (run.before == nil || run.after == nil) && run.panic == nil {
+            throw .exitedWithoutFigures(slug: slug, variant: variant, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
+        }
+        if !outcome.terminationStatus.isSuccess && run.panic == nil {
+            throw .exitedWithoutFigures(slug: slug, variant: variant, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
+        }
+        return run
+    }
+
+    private static func collect(_ sequence: SubprocessOutputSequence, limit: Int) async -> [UInt8] {
+        var bytes: [UInt8] = []
+        do {
+            for try await buffer in sequence {
+                // Keep reading past the limit so the demo never blocks on a full pipe.
+                guard bytes.count < limit else { continue }
+                buffer.withUnsafeBytes { raw in bytes.append(contentsOf: raw.prefix(limit - bytes.count)) }
+            }
+        } catch {}
+        return bytes
+    }
+
+    private static func read(_ line: Substring, into run: inout VariantRun, slug: String) throws(DemoError) {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
+              object["variant"] as? String == run.variant else {
+            throw .malformedOutput(slug: slug, variant: run.variant, line: String(line))
+        }
+        if object["event"] as? String == "panic" {
+            run.panic = (object["message"] as? String) ?? "panic"
+            return
+        }
+        var figures: [String: Double] = [:]
+        for (key, value) in object {
+            if let number = value as? NSNumber, !(value is Bool) { figures[key] = number.doubleValue }
+        }
+        switch object["phase"] as? String {
+        case "before": run.before = figures
+        case "after": run.after = figures
+        default: throw .malformedOutput(slug: slug, variant: run.variant, line: String(line))
+        }
+    }
+
+    /// `fatal error: concurrent map writes` or an unrecovered `panic: …`.
+    static func runtimeFailure(in stderr: String) -> String? {
+        for line in stderr.split(separator: "\n") {
+            for prefix in ["fatal error: ", "panic: "] where line.hasPrefix(prefix) {
+                return String(line.dropFirst(prefix.count)).trimmingWhitespace
+            }
+        }
+        return nil
+    }
+
+    static func residentKiB(of pid: pid_t) -> Int? {
+        guard let bytes = try? FileSystem.read("/proc/\(pid)/status") else { return nil }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        }
+        return nil
+    }
+
+    static func describe(_ status: TerminationStatus) -> String {
+        switch status {
+        case .exited(let code): "exited with status \(code)"
+        case .signaled(let signal): "was killed by signal \(signal)"
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+/// One recorded run of one variant, as stored in `demo_runs`.
+public struct RecordedRun: Sendable, Codable {
+    public let runID: String
+    public let slug: String
+    public let variant: String
+    public let toolchain: String
+    public let startedAt: String
+    public let durationMs: Int
+    public let exitStatus: String
+    public let figures: VariantRun
+    public let claims: [ClaimResult]
+    public let passed: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id", slug, variant, toolchain, startedAt = "started_at", durationMs = "duration_ms"
+        case exitStatus = "exit_status", figures, claims, passed
+    }
+}
+
+extension Index {
+    /// Stores a run, one row per variant, sharing a run id.
+    public func record(_ report: DemoReport) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let runID = UUID().uuidString
+        let started = ISO8601DateFormatter().string(from: report.startedAt)
+        let claims = String(decoding: try encoder.encode(report.claims), as: UTF8.self)
+        try database.write { db in
+            for run in [report.figures.leaky, report.figures.fixed].compactMap({ $0 }) {
+                try db.execute(sql: """
+                    INSERT INTO demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [runID, report.slug, run.variant, report.toolchain.description, started,
+                                     Int(run.seconds * 1000), run.exitStatus,
+                                     String(decoding: try encoder.encode(run), as: UTF8.self), claims, report.passed])
+            }
+        }
+    }
+
+    /// Recorded runs of a pattern, newest first.
+    public func runs(of slug: String, limit: Int = 50) throws -> [RecordedRun] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed
+                FROM demo_runs WHERE slug = ? ORDER BY id DESC LIMIT ?
+                """, arguments: [slug, limit]).map { row in
+                let decoder = JSONDecoder()
+                return RecordedRun(
+                    runID: row["run_id"], slug: row["slug"], variant: row["variant"], toolchain: row["toolchain"],
+                    startedAt: row["started_at"], durationMs: row["duration_ms"], exitStatus: row["exit_status"],
+                    figures: try decoder.decode(VariantRun.self, from: Data((row["figures"] as String).utf8)),
+                    claims: try decoder.decode([ClaimResult].self, from: Data((row["claims"] as String).utf8)),
+                    passed: row["passed"])
+            }
+        }
+    }
+
+    /// Every pattern that names a demo, with its claims, for `check --demos`.
+    public func patternsWithDemos() throws -> [PatternMetadata] {
+        try patterns().filter { $0.demo != nil }
+    }
+}
