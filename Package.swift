@@ -29,7 +29,7 @@ let package = Package(
             name: "leakkb",
             dependencies: ["LeakKB", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "LeakKBTests", dependencies: ["LeakKB"]),
+        .testTarget(name: "LeakKBTests", dependencies: ["LeakKB"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -75,7 +75,7 @@ func run(r *measure.Run, makeChan bool) any {
 		tasks[i] = newTask(i, makeChan)
 		go tasks[i].run()
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 	defer cancel()
 	got, missing := collect(ctx, tasks)
 	r.Record("results", float64(got))

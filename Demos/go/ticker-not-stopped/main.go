@@ -4,8 +4,8 @@
 // over the ticker channel with no way out. The fixed sessions stop both
 // tickers and end the heartbeat goroutine on Close.
 //
-// A finalizer on each ticker is only an instrument: it counts the tickers the
-// garbage collector was able to free once every session had been closed.
+// track (track_*.go) is only an instrument: it counts the tickers the garbage
+// collector was able to free once every session had been closed.
 package main
 
 import (
@@ -24,11 +24,11 @@ const (
 	idle      = 300 * time.Millisecond
 )
 
-var collected atomic.Int64 // tickers whose finalizer ran
+var collected atomic.Int64 // tickers the garbage collector has freed
 
 func newTicker(d time.Duration) *time.Ticker {
 	t := time.NewTicker(d)
-	runtime.SetFinalizer(t, func(*time.Ticker) { collected.Add(1) })
+	track(t)
 	return t
 }
 

@@ -28,8 +28,7 @@ struct ArticleParser {
         } catch {
             throw ValidationFailure([error])
         }
-        let front = try FrontMatter.parse(text.frontMatter, file: path, firstLine: text.frontMatterLine)
-        var problems: [Diagnostic] = []
+        var (front, problems) = try FrontMatter.parse(text.frontMatter, file: path, firstLine: text.frontMatterLine)
         func problem(_ line: Int, _ message: String) { problems.append(Diagnostic(file: path, line: line, message: message)) }
 
         if !Self.isSlug(file.slug) {

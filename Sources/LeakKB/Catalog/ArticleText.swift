@@ -19,7 +19,7 @@ struct ArticleText {
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let bad = firstInvalidUTF8(bytes)
-            throw Diagnostic(file: file, line: lineNumber(of: bad, in: bytes), message: "invalid UTF-8 at byte \(bad)")
+            throw Diagnostic(file: file, line: lineNumber(of: bad, in: bytes), message: "invalid UTF-8 at byte \(bad + 1)")
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? line.dropLast() : line

@@ -19,8 +19,10 @@ public struct FrontMatter: Sendable, Codable, Hashable {
     static let optional = ["aliases", "affects", "fixed_in", "demo", "expect", "related", "sources"]
 
     /// Parses YAML text whose first line stands on `firstLine` of `file`;
-    /// collects every problem instead of stopping at the first.
-    static func parse(_ yaml: String, file: String, firstLine: Int) throws(ValidationFailure) -> FrontMatter {
+    /// collects every problem instead of stopping at the first. Throws
+    /// only when the fields every article needs are unusable; other
+    /// problems come back beside the fields, to be reported with the rest.
+    static func parse(_ yaml: String, file: String, firstLine: Int) throws(ValidationFailure) -> (FrontMatter, [Diagnostic]) {
         var problems: [Diagnostic] = []
         func problem(_ line: Int, _ message: String) { problems.append(Diagnostic(file: file, line: line, message: message)) }
         func line(_ node: Node) -> Int { firstLine - 1 + (node.mark?.line ?? 1) }
@@ -85,15 +87,16 @@ public struct FrontMatter: Sendable, Codable, Hashable {
         && !problems.contains(where: { $0.message.contains("'\(name)'") }) {
             problem(firstLine, "missing required field '\(name)'")
         }
-        guard problems.isEmpty, let title = scalars["title"], let language = scalars["language"],
+        guard let title = scalars["title"], let language = scalars["language"],
               let kind = scalars["kind"], let tags = lists["tags"], let summary = scalars["summary"]
         else { throw ValidationFailure(problems) }
-        return FrontMatter(
+        let fields = FrontMatter(
             title: title, language: language, kind: kind, tags: tags,
             aliases: lists["aliases"] ?? [], summary: summary,
             affects: scalars["affects"], fixedIn: scalars["fixed_in"], demo: scalars["demo"],
             expect: lists["expect"] ?? [], related: lists["related"] ?? [], sources: lists["sources"] ?? []
         )
+        return (fields, problems)
     }
 
     private static func describe(_ node: Node) -> String {

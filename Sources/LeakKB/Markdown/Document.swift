@@ -25,6 +25,9 @@ public struct Document: Sendable {
         defer { free(rendered) }
         self.blocks = blocks
         self.headings = headings
+        var links: [Located<String>] = []
+        Self.collectLinks(under: root, blockLine: firstLine, lineOffset: firstLine - 1, into: &links)
+        self.links = links
         self.html = Self.addingAnchors(to: String(cString: rendered), headings: headings)
     }
 
@@ -46,38 +49,7 @@ public struct Document: Sendable {
     }
 
     /// Every link destination with the line of the block it stands in.
-    public var links: [Located<String>] {
-        var found: [Located<String>] = []
-        func inlines(_ content: [Inline], line: Int) {
-            for inline in content {
-                switch inline {
-                case .link(let destination, let inner):
-                    found.append(Located(destination, line: line))
-                    inlines(inner, line: line)
-                case .emphasis(let inner), .strong(let inner): inlines(inner, line: line)
-                default: break
-                }
-            }
-        }
-        func walk(_ blocks: [Block], line: Int) {
-            for block in blocks {
-                switch block {
-                case .heading(_, let content, let at): inlines(content, line: at)
-                case .paragraph(let content): inlines(content, line: line)
-                case .quote(let inner): walk(inner, line: line)
-                case .list(_, _, let items): items.forEach { walk($0, line: line) }
-                default: break
-                }
-            }
-        }
-        // Paragraph lines are not kept; the nearest heading above is close enough to find a link.
-        var line = 1
-        for block in blocks {
-            if case .heading(_, _, let at) = block { line = at }
-            walk([block], line: line)
-        }
-        return found
-    }
+    public let links: [Located<String>]
 
     /// The words of the document for full-text search: no markup, code kept.
     public var plainText: String {
@@ -158,6 +130,18 @@ public struct Document: Sendable {
             case CMARK_NODE_HTML_INLINE: .html(literal(child))
             default: nil
             }
+        }
+    }
+
+    private static func collectLinks(under node: OpaquePointer, blockLine: Int, lineOffset: Int, into links: inout [Located<String>]) {
+        for child in children(of: node) {
+            let start = Int(cmark_node_get_start_line(child))
+            // Inline nodes carry no position of their own; they take their block's line.
+            let line = start > 0 ? start + lineOffset : blockLine
+            if cmark_node_get_type(child) == CMARK_NODE_LINK {
+                links.append(Located(cmark_node_get_url(child).map { String(cString: $0) } ?? "", line: line))
+            }
+            collectLinks(under: child, blockLine: line, lineOffset: lineOffset, into: &links)
         }
     }
 
