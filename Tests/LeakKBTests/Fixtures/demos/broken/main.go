@@ -1,0 +1,6 @@
+// Fixture: does not compile.
+package main
+
+func main() {
+	undefinedThing()
+}

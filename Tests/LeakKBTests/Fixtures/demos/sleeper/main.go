@@ -1,0 +1,6 @@
+// Fixture: never finishes.
+package main
+
+import "time"
+
+func main() { time.Sleep(time.Hour) }
