@@ -84,7 +84,7 @@ func scan(r *measure.Run, read func(string) ([]byte, error)) any {
 				firstErr = err
 			}
 		}
-		if i%25 == 0 {
+		if i%100 == 0 {
 			peak = max(peak, openFDs()) // -1 once no descriptor is left
 		}
 	}
