@@ -35,18 +35,26 @@ func setup(r *measure.Run) {
 	r.State = c
 }
 
-// peak tracks the highest number of open descriptors seen while working. It
-// looks at /proc/self/fd on every tenth call, to keep the instrument cheap.
-type peak struct{ n, calls int }
+// peak tracks the most descriptors open at once beyond those that were open
+// before the work started. It looks at /proc/self/fd on every tenth call, to
+// keep the instrument cheap.
+type peak struct{ base, extra, calls int }
+
+func openFDs() int {
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return -1
+	}
+	return len(entries) - 1
+}
 
 func (p *peak) sample() {
 	p.calls++
 	if p.calls%10 != 0 {
 		return
 	}
-	entries, err := os.ReadDir("/proc/self/fd")
-	if err == nil && len(entries)-1 > p.n {
-		p.n = len(entries) - 1
+	if n := openFDs() - p.base; n > p.extra {
+		p.extra = n
 	}
 }
 
@@ -97,12 +105,12 @@ func sizeOf(path string, pk *peak) (int64, error) {
 func run(r *measure.Run, total func([]string, *peak) (int64, error)) any {
 	c := r.State.(*corpus)
 	defer os.RemoveAll(c.dir)
-	var pk peak
+	pk := peak{base: openFDs()}
 	n, err := total(c.paths, &pk)
 	if err != nil {
 		panic(err)
 	}
-	r.Record("peak_open_fds", float64(pk.n))
+	r.Record("peak_extra_fds", float64(pk.extra))
 	return n
 }
 
