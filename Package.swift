@@ -29,6 +29,8 @@ let package = Package(
             name: "leakkb",
             dependencies: ["LeakKB", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // In-process figures for Benchmarks/run (index time, search latency).
+        .executableTarget(name: "leakkb-bench", dependencies: ["LeakKB"], path: "Benchmarks/Sources/leakkb-bench"),
         .testTarget(name: "LeakKBTests", dependencies: ["LeakKB"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

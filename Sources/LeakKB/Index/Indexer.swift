@@ -5,8 +5,8 @@ extension Index {
     /// Brings the index in line with `Content/`: articles whose size or
     /// modification time changed are re-read, and only those whose bytes
     /// changed are re-parsed and re-written, all in one transaction. Any
-    /// validation problem throws before anything is written, so a bad edit
-    /// never replaces a good index.
+    /// validation problem rolls the transaction back, so a bad edit never
+    /// replaces a good index.
     @discardableResult
     public func refresh(force: Bool = false) throws -> IndexChanges {
         let tree = ContentTree(root: root)
@@ -26,78 +26,66 @@ extension Index {
         let slugs = Set(tree.files.map(\.slug))
         let parser = ArticleParser(root: root, tags: Set(tags.map(\.name)), slugs: slugs)
 
-        var problems = Catalog.duplicateSlugs(in: tree.files)
-        var changes = IndexChanges()
-        var writes: [Pattern] = []
-        var touched: [(slug: String, file: ContentTree.File)] = []
-        for file in tree.files {
-            let old = stored.patterns[file.slug]
-            if !full, let old, old.path == file.path, old.size == file.size, old.modified == file.modified {
-                changes.unchanged += 1
-                continue
+        let removed = stored.patterns.keys.filter { !slugs.contains($0) }.sorted()
+        // Articles are parsed and written one at a time inside the
+        // transaction, so memory stays flat however large the catalogue;
+        // any problem throws at the end and rolls everything back.
+        return try database.write { db in
+            var problems = Catalog.duplicateSlugs(in: tree.files)
+            var changes = IndexChanges(removed: removed)
+            for file in tree.files {
+                let old = stored.patterns[file.slug]
+                if !full, let old, old.path == file.path, old.size == file.size, old.modified == file.modified {
+                    changes.unchanged += 1
+                    continue
+                }
+                let bytes: [UInt8]
+                do {
+                    bytes = try FileSystem.read(root + "/" + file.path)
+                } catch {
+                    problems.append(Diagnostic(file: file.path, line: 1, message: "cannot read: \(error)"))
+                    continue
+                }
+                if !full, let old, old.path == file.path, old.sourceHash == ContentHash.of(bytes) {
+                    try db.execute(sql: "UPDATE patterns SET size = ?, modified = ? WHERE slug = ?",
+                                   arguments: [file.size, file.modified, file.slug])
+                    changes.unchanged += 1
+                    continue
+                }
+                do {
+                    try Self.write(try parser.parse(bytes, file: file), file: file, in: db)
+                    if old == nil { changes.added.append(file.slug) } else { changes.changed.append(file.slug) }
+                } catch let failure as ValidationFailure {
+                    problems += failure.diagnostics
+                }
             }
-            let bytes: [UInt8]
-            do {
-                bytes = try FileSystem.read(root + "/" + file.path)
-            } catch {
-                problems.append(Diagnostic(file: file.path, line: 1, message: "cannot read: \(error)"))
-                continue
-            }
-            if !full, let old, old.path == file.path, old.sourceHash == ContentHash.of(bytes) {
-                touched.append((file.slug, file))
-                changes.unchanged += 1
-                continue
-            }
-            do {
-                writes.append(try parser.parse(bytes, file: file))
-                if old == nil { changes.added.append(file.slug) } else { changes.changed.append(file.slug) }
-            } catch {
-                problems += error.diagnostics
-            }
-        }
-        changes.removed = stored.patterns.keys.filter { !slugs.contains($0) }.sorted()
-        if !changes.removed.isEmpty {
-            problems += try danglingReferences(to: Set(changes.removed), ignoring: Set(writes.map(\.slug)))
-        }
-        guard problems.isEmpty else { throw ValidationFailure(problems) }
-
-        try database.write { db in
-            for slug in changes.removed {
+            for slug in removed {
                 try db.execute(sql: "DELETE FROM patterns WHERE slug = ?", arguments: [slug])
             }
-            let files = Dictionary(tree.files.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-            for pattern in writes {
-                try Self.write(pattern, file: files[pattern.slug]!, in: db)
-            }
-            for (slug, file) in touched {
-                try db.execute(sql: "UPDATE patterns SET size = ?, modified = ? WHERE slug = ?",
-                               arguments: [file.size, file.modified, slug])
-            }
+            if !removed.isEmpty { problems += try Self.danglingReferences(to: removed, in: db) }
+            guard problems.isEmpty else { throw ValidationFailure(problems) }
             try db.execute(sql: "DELETE FROM tags")
             for tag in tags {
                 try db.execute(sql: "INSERT INTO tags(name, description) VALUES (?, ?)", arguments: [tag.name, tag.description])
             }
             try Self.setMeta("fingerprint", fingerprint, in: db)
             try Self.setMeta("tags_digest", tagsDigest, in: db)
+            return changes
         }
-        return changes
     }
 
-    /// Lines in unchanged articles that point at articles being removed.
-    private func danglingReferences(to removed: Set<String>, ignoring rewritten: Set<String>) throws -> [Diagnostic] {
-        try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT p.path, p.slug AS source, r.slug AS target, r.line, r.is_link
-                FROM related r JOIN patterns p ON p.id = r.pattern_id
-                WHERE r.slug IN (SELECT value FROM json_each(?))
-                """, arguments: [String(decoding: try JSONEncoder().encode(Array(removed)), as: UTF8.self)])
-            return rows.compactMap { row -> Diagnostic? in
-                let source: String = row["source"]
-                guard !removed.contains(source), !rewritten.contains(source) else { return nil }
-                let target: String = row["target"]
-                let what = (row["is_link"] as Int) == 1 ? "broken link to" : "related pattern"
-                return Diagnostic(file: row["path"], line: row["line"], message: "\(what) '\(target)' does not exist (it was removed)")
-            }
+    /// Lines that still point at removed articles once everything else is
+    /// written (articles re-parsed in this refresh were already checked).
+    private static func danglingReferences(to removed: [String], in db: Database) throws -> [Diagnostic] {
+        let list = String(decoding: try JSONEncoder().encode(removed), as: UTF8.self)
+        return try Row.fetchAll(db, sql: """
+            SELECT p.path, r.slug AS target, r.line, r.is_link
+            FROM related r JOIN patterns p ON p.id = r.pattern_id
+            WHERE r.slug IN (SELECT value FROM json_each(?))
+            """, arguments: [list]).map { row in
+            let what = (row["is_link"] as Int) == 1 ? "broken link to" : "related pattern"
+            let target: String = row["target"]
+            return Diagnostic(file: row["path"], line: row["line"], message: "\(what) '\(target)' does not exist (it was removed)")
         }
     }
 
