@@ -10,7 +10,7 @@ run: build            ## set up, build, index and show what the knowledge base h
 
 build:
 	scripts/bootstrap
-	$(SWIFT) build -c release --product leakkb
+	$(SWIFT) build -c release --static-swift-stdlib --product leakkb
 
 test:                 ## every test: unit, integration, and every demo's claims on both Go toolchains
 	scripts/bootstrap

@@ -59,3 +59,7 @@ for text in queries {
 samples.sort()
 let p50 = samples[samples.count / 2], p99 = samples[samples.count * 99 / 100]
 print("search latency over \(samples.count) mixed queries (limit 10, snippets included): p50 \(format(p50)) ms, p99 \(format(p99)) ms, max \(format(samples.last!)) ms; \(hitCount) hits")
+
+// Last, so its memory does not count in the index's peak RSS above.
+let parseOnly = try clock.measure { _ = try Catalog.load(root: root) }
+print("for comparison, reading and validating every article without the database: \(format(parseOnly.seconds)) s (single thread)")

@@ -17,30 +17,50 @@ struct ArticleText {
         if let nul = bytes.firstIndex(of: 0) {
             throw Diagnostic(file: file, line: lineNumber(of: nul, in: bytes), message: "binary file (NUL byte); articles are UTF-8 Markdown")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             let bad = firstInvalidUTF8(bytes)
             throw Diagnostic(file: file, line: lineNumber(of: bad, in: bytes), message: "invalid UTF-8 at byte \(bad + 1)")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
-        if lines.first.map({ $0.hasPrefix("\u{FEFF}") }) == true { lines[0] = lines[0].dropFirst() }
-        guard lines.first == "---" else {
+        // Work on bytes: articles are split on every index refresh, and
+        // Character-level splitting of whole files is the slow part.
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 } // BOM
+        guard let first = Self.line(in: bytes, from: start), Self.isDelimiter(bytes[first.start..<first.end], closing: false) else {
             throw Diagnostic(file: file, line: 1, message: "missing front matter: the first line must be '---'")
         }
-        guard let close = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {
-            throw Diagnostic(file: file, line: 1, message: "front matter is not closed: no '---' line after line 1")
+        var number = 2
+        var cursor = first.next
+        while let line = Self.line(in: bytes, from: cursor) {
+            if Self.isDelimiter(bytes[line.start..<line.end], closing: true) {
+                return ArticleText(
+                    frontMatter: String(decoding: bytes[first.next..<line.start], as: UTF8.self),
+                    frontMatterLine: 2,
+                    body: String(decoding: bytes[line.next...], as: UTF8.self),
+                    bodyLine: number + 1
+                )
+            }
+            number += 1
+            cursor = line.next
         }
-        return ArticleText(
-            frontMatter: lines[1..<close].joined(separator: "\n"),
-            frontMatterLine: 2,
-            body: lines[(close + 1)...].joined(separator: "\n"),
-            bodyLine: close + 2
-        )
+        throw Diagnostic(file: file, line: 1, message: "front matter is not closed: no '---' line after line 1")
+    }
+
+    /// The line starting at `start`: its content range (without `\r\n`)
+    /// and where the next line starts; nil at the end of the bytes.
+    private static func line(in bytes: [UInt8], from start: Int) -> (start: Int, end: Int, next: Int)? {
+        guard start < bytes.count else { return nil }
+        let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n"))
+        var end = newline ?? bytes.count
+        if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return (start, end, newline.map { $0 + 1 } ?? bytes.count)
     }
 
     private static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
         1 + bytes[..<offset].lazy.filter { $0 == UInt8(ascii: "\n") }.count
+    }
+
+    private static func isDelimiter(_ line: ArraySlice<UInt8>, closing: Bool) -> Bool {
+        line.elementsEqual("---".utf8) || (closing && line.elementsEqual("...".utf8))
     }
 
     /// Where decoding first goes wrong; only used to name a line, so overlong

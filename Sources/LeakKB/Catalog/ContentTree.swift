@@ -17,17 +17,21 @@ public struct ContentTree: Sendable {
 
     public init(root: String) {
         self.root = root
-        var files: [File] = []
+        var found: [(language: String, name: String)] = []
         let content = root + "/Content"
         for language in FileSystem.entries(of: content) where language.isDirectory && !language.name.hasPrefix(".") {
             for entry in FileSystem.entries(of: content + "/" + language.name)
             where !entry.isDirectory && entry.name.hasSuffix(".md") && !entry.name.hasPrefix(".") {
-                let path = "Content/\(language.name)/\(entry.name)"
-                guard let status = FileSystem.status(root + "/" + path) else { continue }
-                files.append(File(path: path, language: language.name, slug: String(entry.name.dropLast(3)), status: status))
+                found.append((language.name, entry.name))
             }
         }
-        self.files = files
+        // Every command stats every article to see whether the index is
+        // fresh; the calls are independent, so spread them over the cores.
+        let statuses = FileSystem.statuses(found.map { "\(content)/\($0.language)/\($0.name)" })
+        files = zip(found, statuses).compactMap { entry, status in
+            status.map { File(path: "Content/\(entry.language)/\(entry.name)", language: entry.language,
+                              slug: String(entry.name.dropLast(3)), status: $0) }
+        }
         self.tagsStatus = FileSystem.status(root + "/" + TagList.path)
     }
 

@@ -29,7 +29,7 @@ public struct FrontMatter: Sendable, Codable, Hashable {
 
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             throw ValidationFailure([Diagnostic(file: file, line: firstLine - 1 + error.line, message: "front matter is not valid YAML: \(error.problem)")])
         } catch {

@@ -10,7 +10,7 @@ enum TagList {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             throw ValidationFailure([Diagnostic(file: path, line: error.line, message: "not valid YAML: \(error.problem)")])
         } catch {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GRDB
 
@@ -14,10 +15,10 @@ extension Index {
             throw ValidationFailure([Diagnostic(file: "Content", line: 1, message: "no Content/ directory under \(root)")])
         }
         let fingerprint = tree.fingerprint
-        let stored = try read { db in try StoredState(db) }
-        if !force && stored.fingerprint == fingerprint {
-            return IndexChanges(unchanged: stored.patterns.count, skipped: true)
+        if !force, let known = try read({ db in try Self.meta("fingerprint", in: db) }), known == fingerprint {
+            return IndexChanges(skipped: true)
         }
+        let stored = try read { db in try StoredState(db) }
 
         let tags = try Catalog.loadTags(root: root)
         let tagsDigest = Self.digest(of: tags)
@@ -30,33 +31,33 @@ extension Index {
         // Articles are parsed and written one at a time inside the
         // transaction, so memory stays flat however large the catalogue;
         // any problem throws at the end and rolls everything back.
+        let candidates = tree.files.filter { file in
+            guard !full, let old = stored.patterns[file.slug] else { return true }
+            return old.path != file.path || old.size != file.size || old.modified != file.modified
+        }
         return try database.write { db in
             var problems = Catalog.duplicateSlugs(in: tree.files)
-            var changes = IndexChanges(removed: removed)
-            for file in tree.files {
-                let old = stored.patterns[file.slug]
-                if !full, let old, old.path == file.path, old.size == file.size, old.modified == file.modified {
-                    changes.unchanged += 1
-                    continue
-                }
-                let bytes: [UInt8]
-                do {
-                    bytes = try FileSystem.read(root + "/" + file.path)
-                } catch {
-                    problems.append(Diagnostic(file: file.path, line: 1, message: "cannot read: \(error)"))
-                    continue
-                }
-                if !full, let old, old.path == file.path, old.sourceHash == ContentHash.of(bytes) {
-                    try db.execute(sql: "UPDATE patterns SET size = ?, modified = ? WHERE slug = ?",
-                                   arguments: [file.size, file.modified, file.slug])
-                    changes.unchanged += 1
-                    continue
-                }
-                do {
-                    try Self.write(try parser.parse(bytes, file: file), file: file, in: db)
-                    if old == nil { changes.added.append(file.slug) } else { changes.changed.append(file.slug) }
-                } catch let failure as ValidationFailure {
-                    problems += failure.diagnostics
+            var changes = IndexChanges(removed: removed, unchanged: tree.files.count - candidates.count)
+            // Articles are read and parsed in batches on other cores while
+            // this thread writes the previous batch.
+            let batches = stride(from: 0, to: candidates.count, by: 128).map { Array(candidates[$0..<min($0 + 128, candidates.count)]) }
+            var pending = batches.first.map { ParsedBatch(files: $0, parser: parser, stored: full ? [:] : stored.patterns) }
+            for number in batches.indices {
+                let batch = pending!.wait()
+                pending = number + 1 < batches.count
+                    ? ParsedBatch(files: batches[number + 1], parser: parser, stored: full ? [:] : stored.patterns) : nil
+                for (file, outcome) in zip(batches[number], batch) {
+                    switch outcome {
+                    case .problems(let diagnostics):
+                        problems += diagnostics
+                    case .sameBytes:
+                        try db.cachedStatement(sql: "UPDATE patterns SET size = ?, modified = ? WHERE slug = ?")
+                            .execute(arguments: [file.size, file.modified, file.slug])
+                        changes.unchanged += 1
+                    case .parsed(let pattern):
+                        try Self.write(pattern, file: file, in: db)
+                        if stored.patterns[file.slug] == nil { changes.added.append(file.slug) } else { changes.changed.append(file.slug) }
+                    }
                 }
             }
             for slug in removed {
@@ -89,35 +90,40 @@ extension Index {
         }
     }
 
+    // Cached statements: compiling each INSERT anew costs more than running it.
     private static func write(_ pattern: Pattern, file: ContentTree.File, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM patterns WHERE slug = ?", arguments: [pattern.slug])
+        try db.cachedStatement(sql: "DELETE FROM patterns WHERE slug = ?").execute(arguments: [pattern.slug])
         let frontMatter = try String(decoding: JSONEncoder().encode(PatternMetadata(pattern)), as: UTF8.self)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO patterns(slug, language, kind, title, summary, aliases, tags, body, demo, affects, fixed_in,
-                                 path, size, modified, source_hash, markdown, html, front_matter)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+                                 path, size, modified, source_hash, html, front_matter)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
                 pattern.slug, pattern.language, pattern.kind.rawValue, pattern.title, pattern.summary,
                 pattern.aliases.joined(separator: "\n"), pattern.tags.joined(separator: " "),
                 pattern.document.plainText, pattern.demo, pattern.affects, pattern.fixedIn,
-                pattern.path, file.size, file.modified, pattern.sourceHash, pattern.markdown,
+                pattern.path, file.size, file.modified, pattern.sourceHash,
                 pattern.document.html, frontMatter,
             ])
         let id = db.lastInsertedRowID
         for tag in Set(pattern.tags) {
-            try db.execute(sql: "INSERT INTO pattern_tags(pattern_id, tag) VALUES (?, ?)", arguments: [id, tag])
+            try db.cachedStatement(sql: "INSERT INTO pattern_tags(pattern_id, tag) VALUES (?, ?)").execute(arguments: [id, tag])
         }
         for alias in pattern.aliases {
-            try db.execute(sql: "INSERT INTO aliases(pattern_id, alias) VALUES (?, ?)", arguments: [id, alias])
+            try db.cachedStatement(sql: "INSERT INTO aliases(pattern_id, alias) VALUES (?, ?)").execute(arguments: [id, alias])
         }
         for (position, claim) in pattern.claims.enumerated() {
-            try db.execute(sql: "INSERT INTO claims(pattern_id, position, text, line) VALUES (?, ?, ?, ?)",
-                           arguments: [id, position, claim.value, claim.line])
+            try db.cachedStatement(sql: "INSERT INTO claims(pattern_id, position, text, line) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [id, position, claim.value, claim.line])
         }
         for related in pattern.references {
-            try db.execute(sql: "INSERT INTO related(pattern_id, slug, line, is_link) VALUES (?, ?, ?, ?)",
-                           arguments: [id, related.slug, related.line, related.isLink ? 1 : 0])
+            try db.cachedStatement(sql: "INSERT INTO related(pattern_id, slug, line, is_link) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [id, related.slug, related.line, related.isLink ? 1 : 0])
         }
+    }
+
+    private static func meta(_ key: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
     }
 
     private static func setMeta(_ key: String, _ value: String, in db: Database) throws {
@@ -132,6 +138,55 @@ extension Index {
     }
 }
 
+/// One batch of articles being read and parsed in the background.
+private final class ParsedBatch: @unchecked Sendable {
+    enum Outcome: Sendable {
+        case parsed(Pattern)
+        /// Touched but byte-for-byte what the index already holds.
+        case sameBytes
+        case problems([Diagnostic])
+    }
+
+    // Written by the workers, each at its own index, before `done` signals.
+    private var outcomes: [Outcome]
+    private let done = DispatchSemaphore(value: 0)
+
+    init(files: [ContentTree.File], parser: ArticleParser, stored: [String: StoredState.Entry]) {
+        outcomes = Array(repeating: .sameBytes, count: files.count)
+        DispatchQueue.global().async { [self] in
+            outcomes.withUnsafeMutableBufferPointer { results in
+                nonisolated(unsafe) let results = results
+                DispatchQueue.concurrentPerform(iterations: 2) { worker in
+                    for index in stride(from: worker, to: files.count, by: 2) {
+                        results[index] = Self.parse(files[index], parser: parser, old: stored[files[index].slug])
+                    }
+                }
+            }
+            done.signal()
+        }
+    }
+
+    func wait() -> [Outcome] {
+        done.wait()
+        return outcomes
+    }
+
+    private static func parse(_ file: ContentTree.File, parser: ArticleParser, old: StoredState.Entry?) -> Outcome {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(parser.root + "/" + file.path)
+        } catch {
+            return .problems([Diagnostic(file: file.path, line: 1, message: "cannot read: \(error)")])
+        }
+        if let old, old.path == file.path, old.sourceHash == ContentHash.of(bytes) { return .sameBytes }
+        do {
+            return .parsed(try parser.parse(bytes, file: file))
+        } catch {
+            return .problems(error.diagnostics)
+        }
+    }
+}
+
 /// What the index holds about each article, to decide what changed.
 private struct StoredState {
     struct Entry {
@@ -141,12 +196,10 @@ private struct StoredState {
         let sourceHash: String
     }
 
-    let fingerprint: String?
     let tagsDigest: String?
     let patterns: [String: Entry]
 
     init(_ db: Database) throws {
-        fingerprint = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
         tagsDigest = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tags_digest'")
         var patterns: [String: Entry] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT slug, path, size, modified, source_hash FROM patterns")

@@ -13,9 +13,10 @@ extension Index {
 
     public func pattern(_ slug: String) throws -> PatternDetail? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT front_matter, markdown, html FROM patterns WHERE slug = ?", arguments: [slug])
+            guard let row = try Row.fetchOne(db, sql: "SELECT front_matter, html FROM patterns WHERE slug = ?", arguments: [slug])
             else { return nil }
-            return PatternDetail(metadata: try Self.metadata(row["front_matter"]), markdown: row["markdown"], html: row["html"])
+            let metadata = try Self.metadata(row["front_matter"])
+            return PatternDetail(metadata: metadata, markdown: markdown(of: metadata.path), html: row["html"])
         }
     }
 
@@ -34,6 +35,13 @@ extension Index {
                 GROUP BY t.name ORDER BY count DESC, t.name
                 """).map { TagCount(name: $0["name"], description: $0["description"], count: $0["count"]) }
         }
+    }
+
+    /// The article's Markdown body, read from its file: the file is the
+    /// source of truth, and keeping a copy in the index would double its size.
+    func markdown(of path: String) -> String {
+        guard let bytes = try? FileSystem.read(root + "/" + path), let text = try? ArticleText.split(bytes, file: path) else { return "" }
+        return text.body
     }
 
     /// Whether the index holds anything to read (a previous good refresh).

@@ -28,7 +28,6 @@ enum Schema {
                     size INTEGER NOT NULL,
                     modified INTEGER NOT NULL,
                     source_hash TEXT NOT NULL,
-                    markdown TEXT NOT NULL,
                     html TEXT NOT NULL,
                     front_matter TEXT NOT NULL
                 );

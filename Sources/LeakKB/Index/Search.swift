@@ -16,22 +16,26 @@ extension Index {
                 return try Self.filtered(query, limit: limit, in: db)
             }
             let (filterSQL, filterArguments) = Self.filterClause(query)
-            let ranked = try Row.fetchAll(db, sql: """
-                SELECT p.id, bm25(patterns_fts, \(Self.weights)) AS score
+            // The join to patterns is only needed to filter.
+            let source = filterSQL.isEmpty ? "patterns_fts" : "patterns_fts JOIN patterns p ON p.id = patterns_fts.rowid"
+            let ranked = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT patterns_fts.rowid AS id, bm25(patterns_fts, \(Self.weights)) AS score
+                FROM \(source) WHERE patterns_fts MATCH ? \(filterSQL)
+                ORDER BY score LIMIT ?
+                """), arguments: StatementArguments([match]) + filterArguments + [limit])
+            guard !ranked.isEmpty else { return try Self.substringSearch(query, limit: limit, in: db) }
+            // One query for the page: its rows and their snippets together.
+            let ids: [Int64] = ranked.map { $0["id"] }
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT p.id, p.slug, p.title, p.language, p.kind, p.tags, p.summary,
+                       snippet(patterns_fts, -1, ?, ?, '…', 14) AS snippet
                 FROM patterns_fts JOIN patterns p ON p.id = patterns_fts.rowid
-                WHERE patterns_fts MATCH ? \(filterSQL)
-                ORDER BY score, p.slug LIMIT ?
-                """, arguments: StatementArguments([match]) + filterArguments + [limit])
-            if !ranked.isEmpty {
-                return try ranked.map { row in
-                    let snippet = try String.fetchOne(db, sql: """
-                        SELECT snippet(patterns_fts, -1, ?, ?, '…', 14) FROM patterns_fts
-                        WHERE patterns_fts MATCH ? AND rowid = ?
-                        """, arguments: [Snippet.open, Snippet.close, match, row["id"]]) ?? ""
-                    return try Self.hit(id: row["id"], score: row["score"], snippet: snippet, in: db)
-                }
-            }
-            return try Self.substringSearch(query, limit: limit, in: db)
+                WHERE patterns_fts MATCH ? AND patterns_fts.rowid IN (\(placeholders))
+                """), arguments: StatementArguments([Snippet.open, Snippet.close, match]) + StatementArguments(ids))
+            var hits: [Int64: SearchHit] = [:]
+            for row in rows { hits[row["id"]] = Self.hit(row, snippet: row["snippet"]) }
+            return ranked.compactMap { row in hits[row["id"]].map { $0.with(score: row["score"], snippet: $0.snippet) } }
         }
     }
 
@@ -55,20 +59,16 @@ extension Index {
             SELECT p.id FROM patterns p WHERE \(conditions.joined(separator: " AND ")) \(filterSQL)
             ORDER BY length(p.title), p.slug LIMIT ?
             """, arguments: arguments + filterArguments + [limit])
-        return try ids.map { id in
-            let summary = try String.fetchOne(db, sql: "SELECT summary FROM patterns WHERE id = ?", arguments: [id]) ?? ""
-            return try hit(id: id, score: 0, snippet: highlight(query.words, in: summary), in: db)
-        }
+        let hits = try hits(ids: ids, in: db)
+        return ids.compactMap { hits[$0] }.map { $0.with(score: 0, snippet: highlight(query.words, in: $0.summary)) }
     }
 
     private static func filtered(_ query: SearchQuery, limit: Int, in db: Database) throws -> [SearchHit] {
         let (filterSQL, filterArguments) = filterClause(query)
         let ids = try Int64.fetchAll(db, sql: "SELECT p.id FROM patterns p WHERE 1 \(filterSQL) ORDER BY p.title LIMIT ?",
                                      arguments: filterArguments + [limit])
-        return try ids.map { id in
-            let summary = try String.fetchOne(db, sql: "SELECT summary FROM patterns WHERE id = ?", arguments: [id]) ?? ""
-            return try hit(id: id, score: 0, snippet: summary, in: db)
-        }
+        let hits = try hits(ids: ids, in: db)
+        return ids.compactMap { hits[$0] }
     }
 
     static func filterClause(_ query: SearchQuery) -> (String, StatementArguments) {
@@ -89,12 +89,26 @@ extension Index {
         return (sql, arguments)
     }
 
-    private static func hit(id: Int64, score: Double, snippet: String, in db: Database) throws -> SearchHit {
-        let row = try Row.fetchOne(db, sql: "SELECT slug, title, language, kind, tags, summary FROM patterns WHERE id = ?", arguments: [id])!
+    /// The listed patterns as hits without score, snippet = summary.
+    private static func hits(ids: [Int64], in db: Database) throws -> [Int64: SearchHit] {
+        var result: [Int64: SearchHit] = [:]
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, slug, title, language, kind, tags, summary FROM patterns
+            WHERE id IN (SELECT value FROM json_each(?))
+            """), arguments: [jsonList(ids)])
+        for row in rows { result[row["id"]] = hit(row, snippet: row["summary"]) }
+        return result
+    }
+
+    private static func hit(_ row: Row, snippet: String) -> SearchHit {
         let tags: String = row["tags"]
         return SearchHit(slug: row["slug"], title: row["title"], language: row["language"], kind: row["kind"],
                          tags: tags.split(separator: " ").map(String.init), summary: row["summary"],
-                         snippet: snippet, score: score)
+                         snippet: snippet, score: 0)
+    }
+
+    private static func jsonList(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     private static func highlight(_ words: [String], in text: String) -> String {

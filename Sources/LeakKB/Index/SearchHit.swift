@@ -11,6 +11,10 @@ public struct SearchHit: Sendable, Codable, Hashable {
     public let snippet: String
     /// bm25 score: lower is better, as SQLite reports it.
     public let score: Double
+
+    func with(score: Double, snippet: String) -> SearchHit {
+        SearchHit(slug: slug, title: title, language: language, kind: kind, tags: tags, summary: summary, snippet: snippet, score: score)
+    }
 }
 
 /// The markers around matched words in snippets (private-use characters,

@@ -161,17 +161,30 @@ public struct Document: Sendable {
     /// cmark writes headings as bare `<hN>` tags in document order, and safe
     /// mode drops raw HTML, so the n-th bare tag is the n-th heading.
     private static func addingAnchors(to html: String, headings: [Heading]) -> String {
-        var result = ""
-        result.reserveCapacity(html.utf8.count + headings.count * 24)
-        var rest = html[...]
+        guard !headings.isEmpty else { return html }
+        let bytes = Array(html.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + headings.count * 24)
+        var cursor = 0
         for heading in headings {
-            let tag = "<h\(heading.level)>"
-            guard let range = rest.range(of: tag) else { break }
-            result += rest[..<range.lowerBound]
-            result += "<h\(heading.level) id=\"\(heading.anchor)\">"
-            rest = rest[range.upperBound...]
+            let tag = Array("<h\(heading.level)>".utf8)
+            guard let at = find(tag, in: bytes, from: cursor) else { break }
+            result += bytes[cursor..<at]
+            result += "<h\(heading.level) id=\"\(heading.anchor)\">".utf8
+            cursor = at + tag.count
         }
-        result += rest
-        return result
+        result += bytes[cursor...]
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + needle.count <= haystack.count {
+            guard let candidate = haystack[index...].firstIndex(of: needle[0]),
+                  candidate + needle.count <= haystack.count else { return nil }
+            if haystack[candidate..<(candidate + needle.count)].elementsEqual(needle) { return candidate }
+            index = candidate + 1
+        }
+        return nil
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -40,6 +41,22 @@ enum FileSystem {
         guard stat(path, &info) == 0 else { return nil }
         return Status(size: Int64(info.st_size),
                       modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
+
+    /// `status` of many paths, in parallel chunks for large lists.
+    static func statuses(_ paths: [String]) -> [Status?] {
+        let chunks = paths.count < 512 ? 1 : 4
+        // Each chunk writes only its own indices.
+        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Status?>.allocate(capacity: paths.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let size = (paths.count + chunks - 1) / max(chunks, 1)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let start = chunk * size, end = min(start + size, paths.count)
+            guard start < end else { return }
+            for index in start..<end { results[index] = status(paths[index]) }
+        }
+        return Array(results)
     }
 
     static func isDirectory(_ path: String) -> Bool {
