@@ -12,8 +12,8 @@ build:
 	scripts/bootstrap
 	$(SWIFT) build -c release --static-swift-stdlib --product leakkb
 
-test:                 ## every test: unit, integration, and every demo's claims on both Go toolchains
-	scripts/bootstrap
+test:                 ## every test: unit, integration, site in a real browser, and every demo's claims on both Go toolchains
+	scripts/bootstrap --test
 	$(SWIFT) build
 	$(SWIFT) test
 	.build/debug/leakkb check --demos

@@ -63,3 +63,38 @@ extension Index {
         try patterns().filter { $0.demo != nil }
     }
 }
+
+/// The newest recorded run of a pattern on one toolchain, both variants together.
+public struct LatestRun: Sendable, Codable {
+    public let toolchain: String
+    public let startedAt: String
+    public let leaky: VariantRun?
+    public let fixed: VariantRun?
+    public let claims: [ClaimResult]
+    public let passed: Bool
+}
+
+extension Index {
+    /// The newest run per toolchain, newest toolchain first.
+    public func latestRuns(of slug: String) throws -> [LatestRun] {
+        var seen: Set<String> = []
+        var result: [LatestRun] = []
+        let runs = try runs(of: slug, limit: 200)
+        for run in runs where !seen.contains(run.toolchain) {
+            seen.insert(run.toolchain)
+            let variants = runs.filter { $0.runID == run.runID }
+            result.append(LatestRun(toolchain: run.toolchain, startedAt: run.startedAt,
+                                    leaky: variants.first { $0.variant == "leaky" }?.figures,
+                                    fixed: variants.first { $0.variant == "fixed" }?.figures,
+                                    claims: run.claims, passed: run.passed))
+        }
+        return result.sorted { (GoVersion($0.toolchain) ?? .init(major: 0, minor: 0)) > (GoVersion($1.toolchain) ?? .init(major: 0, minor: 0)) }
+    }
+
+    /// Every pattern's body words, for the site's search data.
+    func searchTexts() throws -> [(slug: String, aliases: String, body: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT slug, aliases, body FROM patterns ORDER BY slug").map { ($0["slug"], $0["aliases"], $0["body"]) }
+        }
+    }
+}

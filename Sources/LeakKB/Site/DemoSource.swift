@@ -1,0 +1,56 @@
+/// The leaky and fixed variants of a Go demo, cut out of its main.go for
+/// side-by-side display: `Leaky: func(…) {…}` literals, or the functions
+/// that `Leaky: name` points at.
+struct DemoSource {
+    let path: String
+    let leaky: String
+    let fixed: String
+
+    static func load(root: String, language: String, demo: String) -> DemoSource? {
+        let path = "Demos/\(language)/\(demo)/main.go"
+        guard let bytes = try? FileSystem.read(root + "/" + path) else { return nil }
+        let source = String(decoding: bytes, as: UTF8.self)
+        guard let leaky = variant("Leaky", in: source), let fixed = variant("Fixed", in: source) else {
+            return DemoSource(path: path, leaky: source, fixed: "(both variants are in the file on the left)")
+        }
+        return DemoSource(path: path, leaky: leaky, fixed: fixed)
+    }
+
+    static func variant(_ field: String, in source: String) -> String? {
+        guard let field = source.range(of: "\(field):") else { return nil }
+        let rest = source[field.upperBound...].drop { $0 == " " || $0 == "\t" }
+        if rest.hasPrefix("func(") {
+            return block(startingAt: rest.startIndex, in: source).map { dedent(String($0)) }
+        }
+        let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        guard !name.isEmpty, let function = source.range(of: "func \(name)(") else { return nil }
+        return block(startingAt: function.lowerBound, in: source).map(String.init)
+    }
+
+    /// From `start` to the brace that closes the first `{` after it.
+    private static func block(startingAt start: String.Index, in source: String) -> Substring? {
+        guard let open = source[start...].firstIndex(of: "{") else { return nil }
+        var depth = 0
+        var index = open
+        while index < source.endIndex {
+            switch source[index] {
+            case "{": depth += 1
+            case "}":
+                depth -= 1
+                if depth == 0 { return source[start...index] }
+            default: break
+            }
+            index = source.index(after: index)
+        }
+        return nil
+    }
+
+    /// Removes the indentation a literal has inside `measure.Demo{…}`.
+    private static func dedent(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indents = lines.dropFirst().filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == "\t" }.count }
+        let cut = max(0, (indents.min() ?? 1) - 1)
+        return ([String(lines[0])] + lines.dropFirst().map { String($0.dropFirst(min(cut, $0.prefix { $0 == "\t" }.count))) })
+            .joined(separator: "\n")
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// Renders every page of the site from the index with the shared
+/// templates; the exporter writes them to disk, the server serves them.
+/// Paths are relative (`patterns/nil-map.html`) so pages work from file://.
+public struct SitePages: Sendable {
+    public let index: Index
+    public let templates: Templates
+
+    public init(index: Index, templates: Templates) {
+        self.index = index
+        self.templates = templates
+    }
+
+    static let kindLabels: [(String, String)] = [
+        ("goroutine-leak", "Goroutine leaks"), ("leak", "Leaks"), ("retention", "Memory retention"),
+        ("resource-leak", "Resource leaks"), ("crash", "Crashes"), ("myth", "Myths, measured"),
+    ]
+    static let languageLabels = ["go": "Go"]
+
+    func page(_ template: String, path: String, title: String, description: String, _ context: [String: Any]) -> String {
+        let depth = path.filter { $0 == "/" }.count
+        var full = context
+        full["root"] = String(repeating: "../", count: depth)
+        full["canonical"] = path
+        full["title"] = title
+        full["description"] = description
+        return templates.render(template, full)
+    }
+
+    func listItem(_ pattern: PatternMetadata) -> [String: Any] {
+        ["slug": pattern.slug, "title": pattern.title, "summary": pattern.summary, "kind": pattern.kind]
+    }
+
+    public func home() throws -> String {
+        let patterns = try index.patterns()
+        let languages = Dictionary(grouping: patterns, by: \.language).sorted { $0.key < $1.key }.map { language, items -> [String: Any] in
+            let kinds = Self.kindLabels.compactMap { kind, label -> [String: Any]? in
+                let matching = items.filter { $0.kind == kind }.sorted { $0.title < $1.title }
+                return matching.isEmpty ? nil : ["label": label, "count": matching.count, "patterns": matching.map(listItem)]
+            }
+            return ["name": language, "label": Self.languageLabels[language] ?? language, "kinds": kinds]
+        }
+        let tags = try index.tags().filter { $0.count > 0 }.sorted { $0.name < $1.name }
+            .map { ["name": $0.name, "count": $0.count, "description": $0.description] as [String: Any] }
+        return page("home", path: "index.html", title: "Memory-leak patterns",
+                    description: "A catalogue of memory-leak patterns, each with a compiled demo whose measured figures prove the article's claims.",
+                    ["patternCount": patterns.count, "claimCount": patterns.reduce(0) { $0 + $1.expect.count },
+                     "tags": tags, "languages": languages])
+    }
+
+    public func pattern(_ slug: String) throws -> String? {
+        guard let detail = try index.pattern(slug) else { return nil }
+        let meta = detail.metadata
+        let runs = try index.latestRuns(of: slug)
+        let related = try meta.related.compactMap { try index.pattern($0)?.metadata }.map { ["slug": $0.slug, "title": $0.title] }
+        var context: [String: Any] = [
+            "slug": slug,
+            "pattern": [
+                "title": meta.title, "summary": meta.summary, "kind": meta.kind, "language": meta.language,
+                "affects": meta.affects as Any, "fixedIn": meta.fixedIn as Any, "tags": meta.tags, "html": detail.html,
+            ] as [String: Any],
+            "measured": !runs.isEmpty,
+            "toolchains": runs.isEmpty ? ["not measured"] : runs.map(\.toolchain),
+            "claims": claimRows(meta.expect, runs: runs),
+            "runs": runs.map(runContext),
+            "related": related, "hasRelated": !related.isEmpty,
+            "sources": meta.sources, "hasSources": !meta.sources.isEmpty,
+        ]
+        if let demo = meta.demo, let source = DemoSource.load(root: index.root, language: meta.language, demo: demo) {
+            context["code"] = ["path": source.path, "leaky": source.leaky, "fixed": source.fixed]
+        }
+        return page("pattern", path: "patterns/\(slug).html", title: meta.title, description: meta.summary, context)
+    }
+
+    func claimRows(_ claims: [String], runs: [LatestRun]) -> [[String: Any]] {
+        claims.map { claim in
+            let verdicts: [[String: Any]] = runs.isEmpty
+                ? [["mark": "?", "css": "unknown", "detail": "not measured yet"]]
+                : runs.map { run in
+                    guard let result = run.claims.first(where: { $0.claim == claim }) else {
+                        return ["mark": "?", "css": "unknown", "detail": "not measured by this run"]
+                    }
+                    switch result.status {
+                    case .passed: return ["mark": "✓", "css": "pass", "detail": result.detail]
+                    case .failed: return ["mark": "✗", "css": "fail", "detail": result.detail]
+                    case .notApplicable: return ["mark": "–", "css": "na", "detail": result.detail]
+                    case .notMeasured: return ["mark": "?", "css": "unknown", "detail": result.detail]
+                    }
+                }
+            return ["text": claim, "verdicts": verdicts]
+        }
+    }
+
+    func runContext(_ run: LatestRun) -> [String: Any] {
+        let metrics = ["heap_inuse", "heap_objects", "total_alloc", "goroutines", "open_fds", "vm_rss_kib", "vm_hwm_kib"]
+        func value(_ variant: VariantRun?, after: Bool, _ metric: String) -> String {
+            ((after ? variant?.after : variant?.before)?[metric]).map { Quantity.format($0, metric: metric) } ?? "–"
+        }
+        return [
+            "toolchain": run.toolchain, "startedAt": run.startedAt, "passed": run.passed,
+            "leakyStatus": run.leaky.map { $0.panic.map { "panicked: \($0)" } ?? $0.exitStatus } ?? "not run",
+            "fixedStatus": run.fixed.map { $0.panic.map { "panicked: \($0)" } ?? $0.exitStatus } ?? "not run",
+            "chart": Chart.svg(leaky: run.leaky, fixed: run.fixed, toolchain: run.toolchain),
+            "rows": metrics.map { metric in
+                ["metric": metric, "leakyBefore": value(run.leaky, after: false, metric), "leakyAfter": value(run.leaky, after: true, metric),
+                 "fixedBefore": value(run.fixed, after: false, metric), "fixedAfter": value(run.fixed, after: true, metric)]
+            },
+        ]
+    }
+
+    public func tag(_ name: String) throws -> String? {
+        guard let tag = try index.tags().first(where: { $0.name == name }) else { return nil }
+        let patterns = try index.patterns(matching: SearchQuery(tag: name))
+        return page("listing", path: "tags/\(name).html", title: "Tag: \(name)", description: tag.description,
+                    ["heading": "Tag: \(name)", "lead": tag.description, "patterns": patterns.map(listItem)])
+    }
+
+    public func language(_ name: String) throws -> String? {
+        let patterns = try index.patterns(matching: SearchQuery(language: name))
+        guard !patterns.isEmpty else { return nil }
+        let label = Self.languageLabels[name] ?? name
+        return page("listing", path: "languages/\(name).html", title: "\(label) patterns",
+                    description: "Every \(label) memory-leak pattern in leakkb.",
+                    ["heading": "\(label) patterns", "lead": "\(patterns.count) patterns.", "patterns": patterns.map(listItem)])
+    }
+
+    public func claims() throws -> String {
+        let patterns = try index.patterns().filter { !$0.expect.isEmpty }
+        let items = try patterns.map { pattern -> [String: Any] in
+            let runs = try index.latestRuns(of: pattern.slug)
+            return ["slug": pattern.slug, "title": pattern.title,
+                    "toolchains": runs.isEmpty ? ["not measured"] : runs.map(\.toolchain),
+                    "claims": claimRows(pattern.expect, runs: runs)]
+        }
+        return page("claims", path: "claims.html", title: "All claims",
+                    description: "Every claim in leakkb with its latest measured verdict.", ["patterns": items])
+    }
+
+    public func notFound() -> String {
+        page("not-found", path: "404.html", title: "Not found", description: "No page at this address.", [:])
+    }
+
+    /// Words too common to help a search.
+    static let stopwords: Set<Substring> = ["the", "and", "for", "that", "this", "with", "are", "was", "not", "but", "its", "it's",
+        "you", "your", "from", "has", "have", "had", "can", "will", "one", "all", "any", "each", "when", "what", "which", "who",
+        "how", "than", "then", "them", "they", "their", "there", "here", "into", "out", "off", "only", "also", "more", "most",
+        "some", "such", "does", "did", "done", "both", "same", "other", "over", "under", "after", "before", "while", "where",
+        "because", "until", "about", "very", "just", "like", "even", "still", "never", "every", "those", "these", "would",
+        "could", "should", "may", "might", "must", "shall", "been", "being", "were", "our", "nil", "err", "func", "return", "var"]
+
+    /// `window.LEAKKB_INDEX = […]`: what the client-side search reads. Body
+    /// text is reduced to its first 150 distinct, uncommon words to keep the
+    /// file small; titles, aliases, tags and summaries go in whole.
+    public func searchData() throws -> String {
+        let texts = Dictionary(uniqueKeysWithValues: try index.searchTexts().map { ($0.slug, $0) })
+        let entries = try index.patterns().map { pattern -> [String: String] in
+            var seen: Set<Substring> = []
+            var words: [Substring] = []
+            let body = texts[pattern.slug]?.body.lowercased() ?? ""
+            for word in body.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") })
+            where word.count >= 3 && !Self.stopwords.contains(word) && seen.insert(word).inserted {
+                words.append(word)
+            }
+            return ["s": pattern.slug, "t": pattern.title, "a": pattern.aliases.joined(separator: " · "),
+                    "g": pattern.tags.joined(separator: " "), "m": pattern.summary, "k": pattern.kind,
+                    "w": words.prefix(150).joined(separator: " ")]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // </script> inside a string must not end a script element.
+        let json = String(decoding: try encoder.encode(entries), as: UTF8.self).replacing("</", with: "<\\/")
+        return "window.LEAKKB_INDEX=\(json);\n"
+    }
+}

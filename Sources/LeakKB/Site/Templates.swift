@@ -1,0 +1,44 @@
+import Foundation
+import Mustache
+
+/// The Mustache templates and static assets in the library's resources:
+/// one set, shared by the exported site and the server.
+public struct Templates: Sendable {
+    let library: MustacheLibrary
+    public let stylesheet: String
+    public let script: String
+
+    public init() throws {
+        guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
+            throw SiteError.missingResources
+        }
+        var library = MustacheLibrary()
+        let directory = resources.appendingPathComponent("templates")
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".mustache") {
+            let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            try library.register(text, named: String(name.dropLast(".mustache".count)))
+        }
+        self.library = library
+        stylesheet = try String(contentsOf: resources.appendingPathComponent("site.css"), encoding: .utf8)
+        script = try String(contentsOf: resources.appendingPathComponent("search.js"), encoding: .utf8)
+    }
+
+    func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+}
+
+/// Why the site could not be written.
+public enum SiteError: Error, CustomStringConvertible {
+    case missingResources
+    case refusingToReplace(String)
+    case cannotWrite(String, String)
+
+    public var description: String {
+        switch self {
+        case .missingResources: "the templates are missing from leakkb's resources (rebuild leakkb)"
+        case .refusingToReplace(let path): "\(path) is not empty and is not a site leakkb wrote; choose another --out or empty it"
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import LeakKB
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the catalogue as a static HTML site that works offline (file://) or on any static host.",
+        discussion: "The site is written to a temporary directory beside --out and renamed into place; --out must be empty, missing, or an earlier export."
+    )
+
+    @OptionGroup var options: KnowledgeBaseOptions
+    @Option(help: "Directory to write the site to.") var out: String
+    @Flag(help: "First run the demos of patterns that have no recorded run on the default Go.") var runDemos = false
+    @Option(help: "Go toolchain for --run-demos.") var go: String?
+
+    func run() async throws {
+        let index = try options.openIndex()
+        if runDemos { try await measureMissing(index) }
+        let exporter = SiteExporter(pages: SitePages(index: index, templates: try Templates()))
+        do {
+            let target = KnowledgeBaseRoot.resolve(explicit: out, environment: [:], workingDirectory: KnowledgeBaseRoot.workingDirectory)
+            let summary = try exporter.export(to: target) { Output.progress($0) }
+            print("wrote \(summary.files) files (\(Quantity.bytes(Double(summary.bytes)))) to \(target); open \(target)/index.html")
+        } catch let error as SiteError {
+            throw CommandFailure(message: error.description)
+        }
+    }
+
+    private func measureMissing(_ index: Index) async throws {
+        ChildProcessGroups.shared.installSignalHandlers()
+        let toolchain: Toolchain
+        do {
+            toolchain = try await Toolchain.locate(explicit: go, root: index.root, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        var session = DemoSession(index: index, toolchain: toolchain)
+        session.progress = { Output.progress($0) }
+        for pattern in try index.patternsWithDemos()
+        where try !index.latestRuns(of: pattern.slug).contains(where: { $0.toolchain == toolchain.version.description }) {
+            do {
+                _ = try await session.run(pattern.slug)
+            } catch {
+                Output.error("\(pattern.slug): \(error)")
+            }
+        }
+    }
+}
