@@ -6,7 +6,7 @@ enum Chart {
     ]
 
     static func svg(leaky: VariantRun?, fixed: VariantRun?, toolchain: String) -> String {
-        let panelWidth = 170, height = 190, barWidth = 28, top = 34, base = 150
+        let panelWidth = 210, height = 196, barWidth = 36, top = 40, base = 156
         let bars: [(label: String, css: String, run: VariantRun?, after: Bool)] = [
             ("leaky before", "leaky before", leaky, false), ("leaky after", "leaky", leaky, true),
             ("fixed before", "fixed before", fixed, false), ("fixed after", "fixed", fixed, true),
@@ -21,12 +21,14 @@ enum Chart {
             body += "<text x=\"\(panelWidth / 2)\" y=\"16\" text-anchor=\"middle\" font-weight=\"600\">\(metric.label)</text>"
             body += "<line class=\"axis\" x1=\"8\" x2=\"\(panelWidth - 8)\" y1=\"\(base)\" y2=\"\(base)\"/>"
             for (index, bar) in bars.enumerated() {
-                let x = 14 + index * (barWidth + 10)
+                let x = 12 + index * (barWidth + 12)
                 guard let value = values[index] else { continue }
                 let barHeight = max(1, Int(Double(base - top) * value / maximum))
                 let text = Quantity.format(value, metric: metric.key)
                 body += "<rect class=\"\(bar.css)\" x=\"\(x)\" y=\"\(base - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\"><title>\(bar.label): \(text)</title></rect>"
-                body += "<text x=\"\(x + barWidth / 2)\" y=\"\(base - barHeight - 4)\" text-anchor=\"middle\" font-size=\"10\">\(escape(text))</text>"
+                // Values alternate between two rows so neighbouring labels never overlap.
+                let labelY = base - barHeight - 4 - (index % 2 == 1 && barHeight < 24 ? 12 : 0)
+                body += "<text x=\"\(x + barWidth / 2)\" y=\"\(labelY)\" text-anchor=\"middle\" font-size=\"9\">\(escape(text))</text>"
                 body += "<text x=\"\(x + barWidth / 2)\" y=\"\(base + 14)\" text-anchor=\"middle\" font-size=\"10\">\(bar.label.split(separator: " ")[0].prefix(1))\(bar.after ? "↑" : "·")</text>"
             }
             body += "</g>"

@@ -45,11 +45,11 @@ struct DemoSource {
         return nil
     }
 
-    /// Removes the indentation a literal has inside `measure.Demo{…}`.
+    /// Removes the indentation a literal has inside `measure.Demo{…}`: its
+    /// closing brace goes back to the first column.
     private static func dedent(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let indents = lines.dropFirst().filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == "\t" }.count }
-        let cut = max(0, (indents.min() ?? 1) - 1)
+        let cut = lines.count > 1 ? lines[lines.count - 1].prefix { $0 == "\t" }.count : 0
         return ([String(lines[0])] + lines.dropFirst().map { String($0.dropFirst(min(cut, $0.prefix { $0 == "\t" }.count))) })
             .joined(separator: "\n")
     }

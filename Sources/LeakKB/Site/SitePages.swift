@@ -54,12 +54,16 @@ public struct SitePages: Sendable {
         let meta = detail.metadata
         let runs = try index.latestRuns(of: slug)
         let related = try meta.related.compactMap { try index.pattern($0)?.metadata }.map { ["slug": $0.slug, "title": $0.title] }
+        var article: [String: Any] = [
+            "title": meta.title, "summary": meta.summary, "kind": meta.kind, "language": meta.language,
+            "tags": meta.tags, "html": detail.html,
+        ]
+        // Only present keys: Mustache treats a boxed nil as a value.
+        if let affects = meta.affects { article["affects"] = affects }
+        if let fixedIn = meta.fixedIn { article["fixedIn"] = fixedIn }
         var context: [String: Any] = [
             "slug": slug,
-            "pattern": [
-                "title": meta.title, "summary": meta.summary, "kind": meta.kind, "language": meta.language,
-                "affects": meta.affects as Any, "fixedIn": meta.fixedIn as Any, "tags": meta.tags, "html": detail.html,
-            ] as [String: Any],
+            "pattern": article,
             "measured": !runs.isEmpty,
             "toolchains": runs.isEmpty ? ["not measured"] : runs.map(\.toolchain),
             "claims": claimRows(meta.expect, runs: runs),
