@@ -22,8 +22,9 @@ struct Show: AsyncParsableCommand {
             let hint = try index.suggestion(for: slug).map { "; did you mean '\($0)'?" } ?? ""
             throw CommandFailure(message: "no pattern '\(slug)'\(hint)")
         }
-        if json { return try Output.json(detail) }
-        if markdown { return print(detail.markdown, terminator: "") }
+        let source = index.markdown(of: detail.metadata)
+        if json { return try Output.json(ShowOutput(metadata: detail.metadata, markdown: source, html: detail.html)) }
+        if markdown { return print(source, terminator: "") }
         if html { return print(detail.html, terminator: "") }
         let style = Output.style
         let meta = detail.metadata
@@ -31,7 +32,7 @@ struct Show: AsyncParsableCommand {
         print(style.dim("\(meta.slug) · \(meta.kind) · \(meta.language)\(meta.affects.map { " · affects \($0)" } ?? "")\(meta.fixedIn.map { " · fixed in \($0)" } ?? "")"))
         print(style.dim("tags: " + meta.tags.joined(separator: ", ")))
         print("\n" + meta.summary + "\n")
-        print(TerminalDocument(style: style).render(Document(markdown: detail.markdown).blocks), terminator: "")
+        print(TerminalDocument(style: style).render(Document(markdown: source).blocks), terminator: "")
         if !meta.expect.isEmpty {
             print("\n" + style.bold(style.cyan("## Claims")) + " (checked by `leakkb demo \(meta.slug)`)")
             for claim in meta.expect { print("  • \(claim)") }
@@ -39,4 +40,11 @@ struct Show: AsyncParsableCommand {
         if !meta.related.isEmpty { print("\nRelated: " + meta.related.joined(separator: ", ")) }
         if !meta.sources.isEmpty { print("Sources:\n" + meta.sources.map { "  " + $0 }.joined(separator: "\n")) }
     }
+}
+
+/// `show --json`: the metadata, the Markdown source and the HTML.
+struct ShowOutput: Encodable {
+    let metadata: PatternMetadata
+    let markdown: String
+    let html: String
 }

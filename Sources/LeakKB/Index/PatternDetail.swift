@@ -1,7 +1,7 @@
-/// An article as the faces show it: metadata, rendered HTML, source Markdown.
+/// An article as the faces show it: metadata and rendered HTML (the
+/// Markdown source is read from its file on demand: `Index.markdown(of:)`).
 public struct PatternDetail: Sendable, Codable {
     public let metadata: PatternMetadata
-    public let markdown: String
     public let html: String
 }
 

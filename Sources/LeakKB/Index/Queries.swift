@@ -15,8 +15,7 @@ extension Index {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT front_matter, html FROM patterns WHERE slug = ?", arguments: [slug])
             else { return nil }
-            let metadata = try Self.metadata(row["front_matter"])
-            return PatternDetail(metadata: metadata, markdown: markdown(of: metadata.path), html: row["html"])
+            return PatternDetail(metadata: try Self.metadata(row["front_matter"]), html: row["html"])
         }
     }
 
@@ -39,7 +38,8 @@ extension Index {
 
     /// The article's Markdown body, read from its file: the file is the
     /// source of truth, and keeping a copy in the index would double its size.
-    func markdown(of path: String) -> String {
+    public func markdown(of pattern: PatternMetadata) -> String {
+        let path = pattern.path
         guard let bytes = try? FileSystem.read(root + "/" + path), let text = try? ArticleText.split(bytes, file: path) else { return "" }
         return text.body
     }

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Writes the whole site to a directory: into a temporary directory beside
 /// it first, then renamed into place, so a failure leaves the previous site
@@ -46,10 +48,9 @@ public struct SiteExporter: Sendable {
             try write("assets/search.js", pages.templates.script)
             try write("assets/search-data.js", try pages.searchData())
             let patterns = try pages.index.patterns()
-            for (number, pattern) in patterns.enumerated() {
-                if number % 500 == 499 { progress("exported \(number + 1) of \(patterns.count) patterns…") }
-                if let html = try pages.pattern(pattern.slug) { try write("patterns/\(pattern.slug).html", html) }
-            }
+            let written = try writePatternPages(patterns.map(\.slug), into: staging, progress: progress)
+            files += written.files
+            bytes += written.bytes
             for tag in try pages.index.tags() where tag.count > 0 {
                 if let html = try pages.tag(tag.name) { try write("tags/\(tag.name).html", html) }
             }
@@ -62,6 +63,35 @@ public struct SiteExporter: Sendable {
             throw error
         }
         return Summary(files: files, bytes: bytes)
+    }
+
+    /// Pattern pages are most of the site; render and write them on every core.
+    private func writePatternPages(_ slugs: [String], into staging: URL, progress: @Sendable (String) -> Void) throws -> Summary {
+        try FileManager.default.createDirectory(at: staging.appendingPathComponent("patterns"), withIntermediateDirectories: true)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let state = Mutex<(files: Int, bytes: Int, error: (any Error)?)>((0, 0, nil))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for number in stride(from: worker, to: slugs.count, by: workers) {
+                guard state.withLock({ $0.error == nil }) else { return }
+                do {
+                    guard let html = try pages.pattern(slugs[number]) else { continue }
+                    let data = Data(html.utf8)
+                    try data.write(to: staging.appendingPathComponent("patterns/\(slugs[number]).html"))
+                    let done = state.withLock { state -> Int in
+                        state.files += 1
+                        state.bytes += data.count
+                        return state.files
+                    }
+                    if done % 1000 == 0 { progress("exported \(done) of \(slugs.count) patterns…") }
+                } catch {
+                    state.withLock { $0.error = $0.error ?? error }
+                    return
+                }
+            }
+        }
+        let result = state.withLock { $0 }
+        if let error = result.error { throw error }
+        return Summary(files: result.files, bytes: result.bytes)
     }
 
     /// Swaps the finished directory into place: the old site moves aside,

@@ -153,22 +153,44 @@ public struct SitePages: Sendable {
         "because", "until", "about", "very", "just", "like", "even", "still", "never", "every", "those", "these", "would",
         "could", "should", "may", "might", "must", "shall", "been", "being", "were", "our", "nil", "err", "func", "return", "var"]
 
+    /// The first `limit` distinct words of at least three characters, lower
+    /// case, without stopwords. Works on bytes (ASCII letters, digits, `_`,
+    /// `.` and every non-ASCII byte count as word bytes, so CJK text stays
+    /// whole): this runs over every article's body.
+    static func distinctWords(_ text: String, limit: Int) -> String {
+        var seen: Set<[UInt8]> = []
+        var words: [[UInt8]] = []
+        var word: [UInt8] = []
+        func finish() {
+            if word.count >= 3, !stopwords.contains(Substring(decoding: word, as: UTF8.self)), seen.insert(word).inserted {
+                words.append(word)
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), 0x80...:
+                word.append(byte)
+            default:
+                finish()
+                if words.count >= limit { break }
+            }
+            if words.count >= limit { break }
+        }
+        finish()
+        return words.prefix(limit).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
+    }
+
     /// `window.LEAKKB_INDEX = […]`: what the client-side search reads. Body
     /// text is reduced to its first 150 distinct, uncommon words to keep the
     /// file small; titles, aliases, tags and summaries go in whole.
     public func searchData() throws -> String {
         let texts = Dictionary(uniqueKeysWithValues: try index.searchTexts().map { ($0.slug, $0) })
         let entries = try index.patterns().map { pattern -> [String: String] in
-            var seen: Set<Substring> = []
-            var words: [Substring] = []
-            let body = texts[pattern.slug]?.body.lowercased() ?? ""
-            for word in body.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") })
-            where word.count >= 3 && !Self.stopwords.contains(word) && seen.insert(word).inserted {
-                words.append(word)
-            }
-            return ["s": pattern.slug, "t": pattern.title, "a": pattern.aliases.joined(separator: " · "),
-                    "g": pattern.tags.joined(separator: " "), "m": pattern.summary, "k": pattern.kind,
-                    "w": words.prefix(150).joined(separator: " ")]
+            ["s": pattern.slug, "t": pattern.title, "a": pattern.aliases.joined(separator: " · "),
+             "g": pattern.tags.joined(separator: " "), "m": pattern.summary, "k": pattern.kind,
+             "w": Self.distinctWords(texts[pattern.slug]?.body ?? "", limit: 150)]
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
