@@ -18,7 +18,7 @@ struct LeakKBCommand: AsyncParsableCommand {
               leakkb check                   validate every article
             """,
         version: "0.1.0",
-        subcommands: [Search.self, Show.self, List.self, Tags.self, Demo.self, IndexCommand.self, Check.self, Export.self]
+        subcommands: [Search.self, Show.self, List.self, Tags.self, Demo.self, IndexCommand.self, Check.self, Export.self, Serve.self]
     )
 
     /// Exit codes: 0 success, 1 no result or failed check, 2 usage error.

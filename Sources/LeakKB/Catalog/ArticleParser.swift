@@ -108,7 +108,7 @@ struct ArticleParser {
         }
     }
 
-    static func isSlug(_ text: String) -> Bool {
+    public static func isSlug(_ text: String) -> Bool {
         !text.isEmpty && text.first != "-" && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
     }
 }

@@ -23,6 +23,22 @@ public enum Snippet {
     public static let open = "\u{E000}"
     public static let close = "\u{E001}"
 
+    /// The snippet as HTML: text escaped, matches in `<mark>`.
+    public static func html(_ snippet: String) -> String {
+        var escaped = ""
+        for character in snippet {
+            switch character {
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "&": escaped += "&amp;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return render(escaped, open: "<mark>", close: "</mark>")
+    }
+
     public static func render(_ snippet: String, open: String, close: String) -> String {
         snippet.replacing(Self.open, with: open).replacing(Self.close, with: close)
     }

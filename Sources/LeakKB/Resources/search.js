@@ -88,10 +88,11 @@
     else if (event.key === "ArrowUp") { move(-1); event.preventDefault(); }
     else if (event.key === "Escape") { input.value = ""; render([]); }
     else if (event.key === "Enter") {
+      // With a result chosen, go there; otherwise let the form submit (the
+      // server answers /search; the static page reads ?q= on load).
       var items = list.querySelectorAll("li[role=option] a");
       var target = items[selected >= 0 ? selected : 0];
-      if (target) { window.location.href = target.getAttribute("href"); }
-      event.preventDefault();
+      if (target) { window.location.href = target.getAttribute("href"); event.preventDefault(); }
     }
   });
   document.addEventListener("keydown", function (event) {

@@ -6,10 +6,14 @@ import Foundation
 public struct SitePages: Sendable {
     public let index: Index
     public let templates: Templates
+    /// The server answers `/search?q=` itself, so its search form submits
+    /// there; the static site's form is handled by search.js.
+    public let serverSearch: Bool
 
-    public init(index: Index, templates: Templates) {
+    public init(index: Index, templates: Templates, serverSearch: Bool = false) {
         self.index = index
         self.templates = templates
+        self.serverSearch = serverSearch
     }
 
     static let kindLabels: [(String, String)] = [
@@ -25,6 +29,7 @@ public struct SitePages: Sendable {
         full["canonical"] = path
         full["title"] = title
         full["description"] = description
+        full["searchAction"] = serverSearch ? "search" : "index.html"
         return templates.render(template, full)
     }
 
@@ -139,6 +144,23 @@ public struct SitePages: Sendable {
         }
         return page("claims", path: "claims.html", title: "All claims",
                     description: "Every claim in leakkb with its latest measured verdict.", ["patterns": items])
+    }
+
+    /// Server-side results for `/search?q=`, so search works without JavaScript.
+    public func search(_ text: String) -> String {
+        var context: [String: Any] = ["query": text]
+        do {
+            let hits = try index.search(try SearchQuery(parsing: text), limit: 50)
+            context["hits"] = hits.map { hit -> [String: Any] in
+                ["slug": hit.slug, "title": hit.title, "kind": hit.kind, "snippet": Snippet.html(hit.snippet)]
+            }
+            context["message"] = hits.isEmpty ? "No pattern matches “\(text)”." : "\(hits.count) pattern\(hits.count == 1 ? "" : "s") match “\(text)”."
+        } catch let error as SearchError {
+            context["message"] = error.description
+        } catch {
+            context["message"] = "The search failed."
+        }
+        return page("search", path: "search", title: "Search", description: "Search the leakkb catalogue.", context)
     }
 
     public func notFound() -> String {

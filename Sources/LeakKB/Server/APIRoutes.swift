@@ -1,0 +1,160 @@
+import Foundation
+import Hummingbird
+
+/// `/api/…` and `/healthz`: the JSON API over the index.
+struct APIRoutes: Sendable {
+    let index: Index
+    let options: ServerOptions
+    let gate = DemoRunGate()
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/healthz") { request, _ in
+            try JSONResponse.make(Health(status: "ok", patterns: try index.patterns().count))
+        }
+        router.get("/api/search") { request, _ in try search(request) }
+        router.get("/api/patterns") { request, _ in
+            let filter = try SearchQuery(tag: parameter(request, "tag"), language: parameter(request, "lang"), kind: kind(request))
+            return try JSONResponse.get(PatternList(patterns: try index.patterns(matching: filter)), request: request)
+        }
+        router.get("/api/patterns/{slug}") { request, context in
+            let slug = try Self.slug(context)
+            guard let detail = try index.pattern(slug) else { throw APIError.notFound("no pattern '\(slug)'") }
+            let runs = try index.latestRuns(of: slug)
+            return try JSONResponse.get(PatternAnswer(pattern: detail.metadata, html: detail.html, latestRuns: runs), request: request)
+        }
+        router.get("/api/patterns/{slug}/runs") { request, context in
+            let slug = try Self.slug(context)
+            guard try index.pattern(slug) != nil else { throw APIError.notFound("no pattern '\(slug)'") }
+            return try JSONResponse.get(RunList(runs: try index.runs(of: slug)), request: request)
+        }
+        router.post("/api/patterns/{slug}/run") { request, context in try await run(try Self.slug(context)) }
+        router.get("/api/tags") { request, _ in try JSONResponse.get(TagsAnswer(tags: try index.tags()), request: request) }
+
+        for path in ["/healthz", "/api/search", "/api/patterns", "/api/patterns/{slug}", "/api/patterns/{slug}/runs", "/api/tags"] {
+            for method in [HTTPRequest.Method.post, .put, .delete, .patch] {
+                router.on(RouterPath(path), method: method) { _, _ -> Response in
+                    throw APIError(status: .methodNotAllowed, message: "\(method) is not allowed here; use GET", headers: [.allow: "GET, HEAD"])
+                }
+            }
+        }
+        for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
+            router.on("/api/patterns/{slug}/run", method: method) { _, _ -> Response in
+                throw APIError(status: .methodNotAllowed, message: "use POST to run a demo", headers: [.allow: "POST"])
+            }
+        }
+    }
+
+    private func search(_ request: Request) throws -> Response {
+        let text = parameter(request, "q") ?? ""
+        guard text.count <= ServerOptions.maximumQueryLength else {
+            throw APIError.badRequest("q is longer than \(ServerOptions.maximumQueryLength) characters")
+        }
+        let limit = try limit(request)
+        let query: SearchQuery
+        do {
+            query = try SearchQuery(parsing: text, tag: parameter(request, "tag"), language: parameter(request, "lang"), kind: parameter(request, "kind"))
+        } catch {
+            throw APIError.badRequest(error.description)
+        }
+        let hits = try index.search(query, limit: limit).map(SearchResult.init)
+        return try JSONResponse.get(SearchAnswer(query: text, results: hits), request: request)
+    }
+
+    private func run(_ slug: String) async throws -> Response {
+        guard options.allowDemoRuns, let toolchain = options.toolchain else {
+            throw APIError(status: .forbidden, message: "demo runs are off; start the server with --allow-demo-runs")
+        }
+        guard try index.pattern(slug) != nil else { throw APIError.notFound("no pattern '\(slug)'") }
+        do {
+            let report = try await gate.run {
+                var session = DemoSession(index: index, toolchain: toolchain)
+                session.runner.timeout = options.demoTimeout
+                return try await session.run(slug)
+            }
+            return try JSONResponse.make(report)
+        } catch is DemoRunGate.Busy {
+            throw APIError(status: .tooManyRequests, message: "another demo is running; try again shortly", headers: [.retryAfter: "5"])
+        } catch let error as DemoError {
+            throw APIError(status: .unprocessableContent, message: error.description)
+        }
+    }
+
+    // MARK: - Parameters
+
+    private func parameter(_ request: Request, _ name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private func kind(_ request: Request) throws -> String? {
+        guard let kind = parameter(request, "kind") else { return nil }
+        guard Kind(rawValue: kind) != nil else { throw APIError.badRequest("unknown kind '\(kind)' (known: \(Kind.names))") }
+        return kind
+    }
+
+    private func limit(_ request: Request) throws -> Int {
+        guard let text = parameter(request, "limit") else { return 20 }
+        guard let value = Int(text), ServerOptions.limits.contains(value) else {
+            throw APIError.badRequest("limit must be a whole number from 1 to 100")
+        }
+        return value
+    }
+
+    /// The `{slug}` of the path, percent-decoded, and only if it could be a
+    /// slug: nothing from a request ever becomes a file-system path.
+    static func slug(_ context: BasicRequestContext) throws -> String {
+        let raw = try context.parameters.require("slug")
+        let decoded = raw.removingPercentEncoding ?? raw
+        guard ArticleParser.isSlug(decoded) else { throw APIError.badRequest("'\(decoded.prefix(80))' is not a pattern slug") }
+        return decoded
+    }
+}
+
+// MARK: - Answers (field names are the API's contract; see README)
+
+struct Health: Encodable {
+    let status: String
+    let patterns: Int
+}
+
+struct SearchResult: Encodable {
+    let slug, title, language, kind, summary, snippet, snippetHTML: String
+    let tags: [String]
+    let score: Double
+
+    enum CodingKeys: String, CodingKey {
+        case slug, title, language, kind, summary, snippet, tags, score
+        case snippetHTML = "snippet_html"
+    }
+
+    init(_ hit: SearchHit) {
+        slug = hit.slug
+        title = hit.title
+        language = hit.language
+        kind = hit.kind
+        summary = hit.summary
+        snippet = Snippet.render(hit.snippet, open: "", close: "")
+        snippetHTML = Snippet.html(hit.snippet)
+        tags = hit.tags
+        score = hit.score
+    }
+}
+
+struct SearchAnswer: Encodable {
+    let query: String
+    let results: [SearchResult]
+}
+
+struct PatternList: Encodable { let patterns: [PatternMetadata] }
+struct RunList: Encodable { let runs: [RecordedRun] }
+struct TagsAnswer: Encodable { let tags: [TagCount] }
+
+struct PatternAnswer: Encodable {
+    let pattern: PatternMetadata
+    let html: String
+    let latestRuns: [LatestRun]
+
+    enum CodingKeys: String, CodingKey {
+        case pattern, html
+        case latestRuns = "latest_runs"
+    }
+}

@@ -1,0 +1,27 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The HTTP service: pages and JSON API over one index, with the shared templates.
+public enum LeakKBServer {
+    /// Builds the application; `onRunning` receives the bound port (useful with port 0).
+    public static func build(index: Index, options: ServerOptions, logger: Logger,
+                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        let pages = SitePages(index: index, templates: try Templates(), serverSearch: true)
+        let router = Router()
+        // Outermost first: the access log sees the status the error middleware chose.
+        router.add(middleware: AccessLogMiddleware())
+        router.add(middleware: ErrorMiddleware(pages: pages))
+        APIRoutes(index: index, options: options).register(on: router)
+        PageRoutes(pages: pages).register(on: router)
+        var services: [any Service] = []
+        if options.watch { services.append(ContentWatcher(index: index, interval: options.watchInterval, logger: logger)) }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "leakkb"),
+            services: services,
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) },
+            logger: logger
+        )
+    }
+}
