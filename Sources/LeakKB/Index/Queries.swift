@@ -44,6 +44,10 @@ extension Index {
         return text.body
     }
 
+    public func patternCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM patterns") ?? 0 }
+    }
+
     /// Whether the index holds anything to read (a previous good refresh).
     public func hasPatterns() throws -> Bool {
         try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM patterns)") ?? false }

@@ -5,30 +5,37 @@ import Hummingbird
 struct APIRoutes: Sendable {
     let index: Index
     let options: ServerOptions
+    let cache: ResponseCache
     let gate = DemoRunGate()
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/healthz") { request, _ in
-            try JSONResponse.make(Health(status: "ok", patterns: try index.patterns().count))
+            try JSONResponse.make(Health(status: "ok", patterns: try index.patternCount()))
         }
-        router.get("/api/search") { request, _ in try search(request) }
+        router.get("/api/search") { request, _ in try cache.answer(request) { try search(request) } }
         router.get("/api/patterns") { request, _ in
-            let filter = try SearchQuery(tag: parameter(request, "tag"), language: parameter(request, "lang"), kind: kind(request))
-            return try JSONResponse.get(PatternList(patterns: try index.patterns(matching: filter)), request: request)
+            try cache.answer(request) {
+                let filter = try SearchQuery(tag: parameter(request, "tag"), language: parameter(request, "lang"), kind: kind(request))
+                return try JSONResponse.body(PatternList(patterns: try index.patterns(matching: filter)))
+            }
         }
         router.get("/api/patterns/{slug}") { request, context in
             let slug = try Self.slug(context)
-            guard let detail = try index.pattern(slug) else { throw APIError.notFound("no pattern '\(slug)'") }
-            let runs = try index.latestRuns(of: slug)
-            return try JSONResponse.get(PatternAnswer(pattern: detail.metadata, html: detail.html, latestRuns: runs), request: request)
+            return try cache.answer(request) {
+                guard let detail = try index.pattern(slug) else { throw APIError.notFound("no pattern '\(slug)'") }
+                let runs = try index.latestRuns(of: slug)
+                return try JSONResponse.body(PatternAnswer(pattern: detail.metadata, html: detail.html, latestRuns: runs))
+            }
         }
         router.get("/api/patterns/{slug}/runs") { request, context in
             let slug = try Self.slug(context)
-            guard try index.pattern(slug) != nil else { throw APIError.notFound("no pattern '\(slug)'") }
-            return try JSONResponse.get(RunList(runs: try index.runs(of: slug)), request: request)
+            return try cache.answer(request) {
+                guard try index.pattern(slug) != nil else { throw APIError.notFound("no pattern '\(slug)'") }
+                return try JSONResponse.body(RunList(runs: try index.runs(of: slug)))
+            }
         }
         router.post("/api/patterns/{slug}/run") { request, context in try await run(try Self.slug(context)) }
-        router.get("/api/tags") { request, _ in try JSONResponse.get(TagsAnswer(tags: try index.tags()), request: request) }
+        router.get("/api/tags") { request, _ in try cache.answer(request) { try JSONResponse.body(TagsAnswer(tags: try index.tags())) } }
 
         for path in ["/healthz", "/api/search", "/api/patterns", "/api/patterns/{slug}", "/api/patterns/{slug}/runs", "/api/tags"] {
             for method in [HTTPRequest.Method.post, .put, .delete, .patch] {
@@ -44,7 +51,7 @@ struct APIRoutes: Sendable {
         }
     }
 
-    private func search(_ request: Request) throws -> Response {
+    private func search(_ request: Request) throws -> CachedBody {
         let text = parameter(request, "q") ?? ""
         guard text.count <= ServerOptions.maximumQueryLength else {
             throw APIError.badRequest("q is longer than \(ServerOptions.maximumQueryLength) characters")
@@ -57,7 +64,7 @@ struct APIRoutes: Sendable {
             throw APIError.badRequest(error.description)
         }
         let hits = try index.search(query, limit: limit).map(SearchResult.init)
-        return try JSONResponse.get(SearchAnswer(query: text, results: hits), request: request)
+        return try JSONResponse.body(SearchAnswer(query: text, results: hits))
     }
 
     private func run(_ slug: String) async throws -> Response {
@@ -71,6 +78,7 @@ struct APIRoutes: Sendable {
                 session.runner.timeout = options.demoTimeout
                 return try await session.run(slug)
             }
+            cache.invalidate() // the pattern's pages and runs now show this run
             return try JSONResponse.make(report)
         } catch is DemoRunGate.Busy {
             throw APIError(status: .tooManyRequests, message: "another demo is running; try again shortly", headers: [.retryAfter: "5"])
@@ -92,7 +100,7 @@ struct APIRoutes: Sendable {
     }
 
     private func limit(_ request: Request) throws -> Int {
-        guard let text = parameter(request, "limit") else { return 20 }
+        guard let text = parameter(request, "limit") else { return 10 }
         guard let value = Int(text), ServerOptions.limits.contains(value) else {
             throw APIError.badRequest("limit must be a whole number from 1 to 100")
         }

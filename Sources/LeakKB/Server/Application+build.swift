@@ -12,10 +12,13 @@ public enum LeakKBServer {
         // Outermost first: the access log sees the status the error middleware chose.
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
-        APIRoutes(index: index, options: options).register(on: router)
-        PageRoutes(pages: pages).register(on: router)
+        let cache = ResponseCache()
+        APIRoutes(index: index, options: options, cache: cache).register(on: router)
+        PageRoutes(pages: pages, cache: cache).register(on: router)
         var services: [any Service] = []
-        if options.watch { services.append(ContentWatcher(index: index, interval: options.watchInterval, logger: logger)) }
+        if options.watch {
+            services.append(ContentWatcher(index: index, interval: options.watchInterval, logger: logger, onChange: { cache.invalidate() }))
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "leakkb"),

@@ -8,6 +8,8 @@ struct ContentWatcher: Service {
     let index: Index
     let interval: Duration
     let logger: Logger
+    /// Called after a refresh that changed the index.
+    let onChange: @Sendable () -> Void
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -15,6 +17,7 @@ struct ContentWatcher: Service {
             do {
                 let changes = try index.refresh()
                 if !changes.isEmpty {
+                    onChange()
                     logger.info("re-indexed: \(changes.added.count) added, \(changes.changed.count) changed, \(changes.removed.count) removed")
                 }
             } catch let failure as ValidationFailure {

@@ -18,9 +18,9 @@ enum JSONResponse {
         Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: try encode(value)))
     }
 
-    /// A GET answer: with ETag and revalidation.
-    static func get(_ value: some Encodable, request: Request) throws -> Response {
-        Cached.response(try encode(value), contentType: contentType, request: request)
+    /// A GET answer's body, for the response cache.
+    static func body(_ value: some Encodable) throws -> CachedBody {
+        CachedBody(try encode(value), contentType: contentType)
     }
 
     /// `{"error": {"status": 404, "message": "…"}}`

@@ -4,38 +4,48 @@ import Hummingbird
 /// plus `/search?q=` answered on the server.
 struct PageRoutes: Sendable {
     let pages: SitePages
+    let cache: ResponseCache
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/") { request, _ in Cached.html(try pages.home(), request: request) }
-        router.get("/index.html") { request, _ in Cached.html(try pages.home(), request: request) }
-        router.get("/claims.html") { request, _ in Cached.html(try pages.claims(), request: request) }
+        router.get("/") { request, _ in try cache.answer(request) { .html(try pages.home()) } }
+        router.get("/index.html") { request, _ in try cache.answer(request) { .html(try pages.home()) } }
+        router.get("/claims.html") { request, _ in try cache.answer(request) { .html(try pages.claims()) } }
         router.get("/search") { request, _ in
             let text = request.uri.queryParameters["q"].map(String.init) ?? ""
             guard text.count <= ServerOptions.maximumQueryLength else {
                 throw APIError.badRequest("q is longer than \(ServerOptions.maximumQueryLength) characters")
             }
-            return Cached.html(pages.search(text), request: request)
+            return cache.answer(request) { .html(pages.search(text)) }
         }
         router.get("/patterns/{page}") { request, context in
-            guard let html = try pages.pattern(try Self.name(context)) else { throw HTTPError(.notFound) }
-            return Cached.html(html, request: request)
+            let name = try Self.name(context)
+            return try cache.answer(request) {
+                guard let html = try pages.pattern(name) else { throw HTTPError(.notFound) }
+                return .html(html)
+            }
         }
         router.get("/tags/{page}") { request, context in
-            guard let html = try pages.tag(try Self.name(context)) else { throw HTTPError(.notFound) }
-            return Cached.html(html, request: request)
+            let name = try Self.name(context)
+            return try cache.answer(request) {
+                guard let html = try pages.tag(name) else { throw HTTPError(.notFound) }
+                return .html(html)
+            }
         }
         router.get("/languages/{page}") { request, context in
-            guard let html = try pages.language(try Self.name(context)) else { throw HTTPError(.notFound) }
-            return Cached.html(html, request: request)
+            let name = try Self.name(context)
+            return try cache.answer(request) {
+                guard let html = try pages.language(name) else { throw HTTPError(.notFound) }
+                return .html(html)
+            }
         }
         router.get("/assets/site.css") { request, _ in
-            Cached.response(ByteBuffer(string: pages.templates.stylesheet), contentType: "text/css; charset=utf-8", request: request, maxAge: 300)
+            cache.answer(request) { CachedBody(ByteBuffer(string: pages.templates.stylesheet), contentType: "text/css; charset=utf-8", maxAge: 300) }
         }
         router.get("/assets/search.js") { request, _ in
-            Cached.response(ByteBuffer(string: pages.templates.script), contentType: "text/javascript; charset=utf-8", request: request, maxAge: 300)
+            cache.answer(request) { CachedBody(ByteBuffer(string: pages.templates.script), contentType: "text/javascript; charset=utf-8", maxAge: 300) }
         }
         router.get("/assets/search-data.js") { request, _ in
-            Cached.response(ByteBuffer(string: try pages.searchData()), contentType: "text/javascript; charset=utf-8", request: request)
+            try cache.answer(request) { CachedBody(ByteBuffer(string: try pages.searchData()), contentType: "text/javascript; charset=utf-8") }
         }
     }
 
