@@ -46,7 +46,8 @@ struct LeakKBCommand: AsyncParsableCommand {
                 Output.error(fullMessage(for: error))
                 Glibc.exit(2)
             }
-            if code.rawValue != 1 { Output.error("\(error)") }
+            // ExitCode is thrown after the command has said what failed.
+            if !(error is ExitCode) { Output.error("\(error)") }
             Glibc.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
     }
