@@ -118,6 +118,18 @@ import Testing
         #expect(limit == 256)
     }
 
+    /// `--go .tools/go/bin/go` from the shell's directory must still build in Demos/go/.
+    @Test func relativeToolchainPathsAreMadeAbsolute() async throws {
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(Repository.root)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let relative = String(toolchain.executable.dropFirst(Repository.root.count + 1))
+        let located = try await Toolchain.locate(explicit: relative, root: kb.root, environment: [:])
+        #expect(located.executable == toolchain.executable)
+        let build = try await DemoBuilder(root: kb.root, toolchain: located).build("nil-map")
+        #expect(FileManager.default.isExecutableFile(atPath: build.binary))
+    }
+
     @Test func missingToolchainPrintsTheInstallCommand() async {
         let empty = FileManager.default.temporaryDirectory.path + "/no-go-\(UUID().uuidString)"
         let error = await demoError { _ = try await Toolchain.locate(explicit: nil, root: empty, environment: ["PATH": empty]) }

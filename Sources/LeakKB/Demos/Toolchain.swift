@@ -53,7 +53,9 @@ public struct Toolchain: Sendable, Hashable {
         return FileSystem.exists(venv + "/bin/go") ? venv + "/bin/go" : nil
     }
 
-    static func inspect(_ path: String) async throws(DemoError) -> Toolchain {
+    static func inspect(_ given: String) async throws(DemoError) -> Toolchain {
+        // Builds run in Demos/<language>/, so a relative --go must be made absolute here.
+        let path = given.hasPrefix("/") ? given : KnowledgeBaseRoot.absolute(given, from: KnowledgeBaseRoot.workingDirectory)
         guard FileSystem.exists(path) else { throw .toolchainUnusable(path: path, reason: "no such file") }
         let output: String
         do {
