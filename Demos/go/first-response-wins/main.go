@@ -6,7 +6,6 @@
 package main
 
 import (
-	"runtime"
 	"time"
 
 	"leakkb.dev/demos/internal/measure"
@@ -45,27 +44,7 @@ func run(r *measure.Run, capacity int) any {
 		}
 	}
 	r.Record("answered", float64(answered))
-	recordStacks(r)
 	return nil
-}
-
-// recordStacks waits until the goroutine count has settled, collects, and
-// records the bytes of goroutine stacks in use (MemStats.StackInuse), which
-// the heap figures do not include.
-func recordStacks(r *measure.Run) {
-	last, stable := -1, 0
-	for deadline := time.Now().Add(time.Second); stable < 5 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-		if n := runtime.NumGoroutine(); n == last {
-			stable++
-		} else {
-			last, stable = n, 0
-		}
-	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	r.Record("stack_inuse", float64(ms.StackInuse))
 }
 
 func main() {

@@ -6,9 +6,7 @@
 package main
 
 import (
-	"runtime"
 	"sync/atomic"
-	"time"
 
 	"leakkb.dev/demos/internal/measure"
 )
@@ -50,27 +48,7 @@ func run(r *measure.Run, closeWhenDone bool) {
 	for i := 0; i < r.Scale; i++ {
 		upload(closeWhenDone)
 	}
-	recordStacks(r)
-	r.Record("flushed", float64(flushed.Load()))
-}
-
-// recordStacks waits until the goroutine count has settled, collects, and
-// records the bytes of goroutine stacks in use (MemStats.StackInuse), which
-// the heap figures do not include.
-func recordStacks(r *measure.Run) {
-	last, stable := -1, 0
-	for deadline := time.Now().Add(time.Second); stable < 5 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-		if n := runtime.NumGoroutine(); n == last {
-			stable++
-		} else {
-			last, stable = n, 0
-		}
-	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	r.Record("stack_inuse", float64(ms.StackInuse))
+	r.RecordAtEnd("flushed", func() float64 { return float64(flushed.Load()) })
 }
 
 func main() {

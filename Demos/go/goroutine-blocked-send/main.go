@@ -8,7 +8,6 @@ package main
 import (
 	"context"
 	"errors"
-	"runtime"
 	"sync"
 	"time"
 
@@ -76,36 +75,15 @@ func serve(n int, buffered bool) int {
 	return timeouts
 }
 
-// recordStacks waits until the goroutine count has settled, collects, and
-// records the bytes of goroutine stacks in use (MemStats.StackInuse), which
-// the heap figures do not include.
-func recordStacks(r *measure.Run) {
-	last, stable := -1, 0
-	for deadline := time.Now().Add(time.Second); stable < 5 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-		if n := runtime.NumGoroutine(); n == last {
-			stable++
-		} else {
-			last, stable = n, 0
-		}
-	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	r.Record("stack_inuse", float64(ms.StackInuse))
-}
-
 func main() {
 	measure.Main(measure.Demo{
 		Scale: 1000,
 		Leaky: func(r *measure.Run) any {
 			r.Record("timeouts", float64(serve(r.Scale, false)))
-			recordStacks(r)
 			return nil
 		},
 		Fixed: func(r *measure.Run) any {
 			r.Record("timeouts", float64(serve(r.Scale, true)))
-			recordStacks(r)
 			return nil
 		},
 	})

@@ -95,7 +95,6 @@ func run(r *measure.Run, fixed bool) {
 		r.Record("leaked_while_reachable", float64(n))
 	}
 	current = newStore() // reload: the old store is no longer referenced
-	recordStacks(r)
 }
 
 // leakedGoroutines reads the goroutineleak profile's total where the
@@ -127,16 +126,6 @@ func settle() {
 			last, stable = n, 0
 		}
 	}
-}
-
-// recordStacks collects and records the bytes of goroutine stacks in use
-// (MemStats.StackInuse), which the heap figures do not include.
-func recordStacks(r *measure.Run) {
-	settle()
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	r.Record("stack_inuse", float64(ms.StackInuse))
 }
 
 func main() {

@@ -7,7 +7,6 @@ package main
 
 import (
 	"context"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -80,28 +79,8 @@ func run(r *measure.Run, makeChan bool) any {
 	got, missing := collect(ctx, tasks)
 	r.Record("results", float64(got))
 	r.Record("timeouts", float64(missing))
-	r.Record("buffers_outstanding", float64(outstanding.Load()))
-	recordStacks(r)
+	r.RecordAtEnd("buffers_outstanding", func() float64 { return float64(outstanding.Load()) })
 	return tasks
-}
-
-// recordStacks waits until the goroutine count has settled, collects, and
-// records the bytes of goroutine stacks in use (MemStats.StackInuse), which
-// the heap figures do not include.
-func recordStacks(r *measure.Run) {
-	last, stable := -1, 0
-	for deadline := time.Now().Add(time.Second); stable < 5 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-		if n := runtime.NumGoroutine(); n == last {
-			stable++
-		} else {
-			last, stable = n, 0
-		}
-	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	r.Record("stack_inuse", float64(ms.StackInuse))
 }
 
 func main() {

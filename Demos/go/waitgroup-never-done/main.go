@@ -7,10 +7,8 @@ package main
 
 import (
 	"errors"
-	"runtime"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"leakkb.dev/demos/internal/measure"
 )
@@ -82,27 +80,7 @@ func run(r *measure.Run, worker func(*sync.WaitGroup, [][]byte, int)) {
 	for i := 0; i < r.Scale; i++ {
 		startBatch(worker)
 	}
-	recordStacks(r)
-	r.Record("published", float64(published.Load()))
-}
-
-// recordStacks waits until the goroutine count has settled, collects, and
-// records the bytes of goroutine stacks in use (MemStats.StackInuse), which
-// the heap figures do not include.
-func recordStacks(r *measure.Run) {
-	last, stable := -1, 0
-	for deadline := time.Now().Add(time.Second); stable < 5 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-		if n := runtime.NumGoroutine(); n == last {
-			stable++
-		} else {
-			last, stable = n, 0
-		}
-	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	r.Record("stack_inuse", float64(ms.StackInuse))
+	r.RecordAtEnd("published", func() float64 { return float64(published.Load()) })
 }
 
 func main() {

@@ -7,7 +7,6 @@ package main
 
 import (
 	"context"
-	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -85,30 +84,10 @@ func run(r *measure.Run, withQuit bool) {
 		s.jobs <- "hello"
 		s.Close() // the session is dropped here
 	}
-	recordStacks(r)
 	// Count flushes in a 200 ms window after every session was closed.
 	start := flushes.Load()
 	time.Sleep(200 * time.Millisecond)
 	r.Record("flushes_after_close", float64(flushes.Load()-start))
-}
-
-// recordStacks waits until the goroutine count has settled, collects, and
-// records the bytes of goroutine stacks in use (MemStats.StackInuse), which
-// the heap figures do not include.
-func recordStacks(r *measure.Run) {
-	last, stable := -1, 0
-	for deadline := time.Now().Add(time.Second); stable < 5 && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-		if n := runtime.NumGoroutine(); n == last {
-			stable++
-		} else {
-			last, stable = n, 0
-		}
-	}
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	r.Record("stack_inuse", float64(ms.StackInuse))
 }
 
 func main() {

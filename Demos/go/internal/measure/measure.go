@@ -22,6 +22,7 @@ type Run struct {
 	// allocations are part of the "before" snapshot, not of the delta.
 	State any
 	extra map[string]float64
+	atEnd []func()
 }
 
 // Record adds a demo-specific figure to the "after" line (for example the
@@ -31,6 +32,13 @@ func (r *Run) Record(name string, value float64) {
 		r.extra = map[string]float64{}
 	}
 	r.extra[name] = value
+}
+
+// RecordAtEnd is Record for a figure that goroutines started by the
+// workload may still change: value is read after they have settled, just
+// before the "after" snapshot.
+func (r *Run) RecordAtEnd(name string, value func() float64) {
+	r.atEnd = append(r.atEnd, func() { r.Record(name, value()) })
 }
 
 // Variant runs the workload and returns whatever the program still holds
@@ -72,6 +80,9 @@ func Main(d Demo) {
 	emit(r.Variant, "before", snapshot(false), nil)
 	retained := call(r, v)
 	settle()
+	for _, record := range r.atEnd {
+		record()
+	}
 	after := snapshot(true)
 	emit(r.Variant, "after", after, r.extra)
 	runtime.KeepAlive(retained)
@@ -120,8 +131,10 @@ func snapshot(withLeaks bool) map[string]any {
 		"mallocs":      ms.Mallocs,
 		"frees":        ms.Frees,
 		"sys":          ms.Sys,
-		"goroutines":   runtime.NumGoroutine(),
-		"open_fds":     openFDs(),
+		// Goroutine stacks are not heap: a goroutine leak shows here first.
+		"stack_inuse": ms.StackInuse,
+		"goroutines":  runtime.NumGoroutine(),
+		"open_fds":    openFDs(),
 	}
 	rss, hwm := procStatus()
 	s["vm_rss_kib"], s["vm_hwm_kib"] = rss, hwm
