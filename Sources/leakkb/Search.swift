@@ -28,9 +28,7 @@ struct Search: AsyncParsableCommand {
         }
         let hits = try options.openIndex().search(query, limit: limit)
         if json {
-            try Output.json(hits.map { hit in
-                SearchHitOutput(hit: hit, snippet: Snippet.render(hit.snippet, open: "", close: ""))
-            })
+            try Output.json(hits.map(SearchResult.init))
         } else {
             let style = Output.style
             for (rank, hit) in hits.enumerated() {
@@ -42,23 +40,5 @@ struct Search: AsyncParsableCommand {
         if hits.isEmpty {
             throw CommandFailure(message: "no pattern matches '\(words.joined(separator: " "))'")
         }
-    }
-}
-
-/// A hit as printed by `--json`: the snippet without markers.
-struct SearchHitOutput: Encodable {
-    let slug, title, language, kind, summary, snippet: String
-    let tags: [String]
-    let score: Double
-
-    init(hit: SearchHit, snippet: String) {
-        slug = hit.slug
-        title = hit.title
-        language = hit.language
-        kind = hit.kind
-        summary = hit.summary
-        tags = hit.tags
-        score = hit.score
-        self.snippet = snippet
     }
 }

@@ -25,18 +25,7 @@ public enum Snippet {
 
     /// The snippet as HTML: text escaped, matches in `<mark>`.
     public static func html(_ snippet: String) -> String {
-        var escaped = ""
-        for character in snippet {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return render(escaped, open: "<mark>", close: "</mark>")
+        render(snippet.htmlEscaped, open: "<mark>", close: "</mark>")
     }
 
     public static func render(_ snippet: String, open: String, close: String) -> String {

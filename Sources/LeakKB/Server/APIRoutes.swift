@@ -124,29 +124,6 @@ struct Health: Encodable {
     let patterns: Int
 }
 
-struct SearchResult: Encodable {
-    let slug, title, language, kind, summary, snippet, snippetHTML: String
-    let tags: [String]
-    let score: Double
-
-    enum CodingKeys: String, CodingKey {
-        case slug, title, language, kind, summary, snippet, tags, score
-        case snippetHTML = "snippet_html"
-    }
-
-    init(_ hit: SearchHit) {
-        slug = hit.slug
-        title = hit.title
-        language = hit.language
-        kind = hit.kind
-        summary = hit.summary
-        snippet = Snippet.render(hit.snippet, open: "", close: "")
-        snippetHTML = Snippet.html(hit.snippet)
-        tags = hit.tags
-        score = hit.score
-    }
-}
-
 struct SearchAnswer: Encodable {
     let query: String
     let results: [SearchResult]
