@@ -88,7 +88,7 @@ struct ArticleParser {
             aliases: front.aliases.map(\.value), summary: front.summary.value,
             affects: front.affects?.value, fixedIn: front.fixedIn?.value, demo: front.demo?.value,
             claims: front.expect, relatedReferences: front.related, sources: front.sources.map(\.value),
-            markdown: text.body, document: document, sourceHash: ContentHash.of(bytes)
+            document: document, sourceHash: ContentHash.of(bytes)
         )
     }
 

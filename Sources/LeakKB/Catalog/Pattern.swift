@@ -17,7 +17,6 @@ public struct Pattern: Sendable {
     public let relatedReferences: [Located<String>]
     public var related: [String] { relatedReferences.map(\.value) }
     public let sources: [String]
-    public let markdown: String
     public let document: Document
     /// Hash of the file's bytes; the index re-reads nothing whose hash it has.
     public let sourceHash: String
