@@ -53,6 +53,16 @@ type server struct {
 	stop context.CancelFunc
 }
 
+// serve handles r.Scale requests on the long-lived server context.
+func serve(r *measure.Run, handle func(context.Context, int) int) int {
+	srv := r.State.(*server)
+	n := 0
+	for i := 0; i < r.Scale; i++ {
+		n += handle(srv.ctx, i)
+	}
+	return n
+}
+
 func main() {
 	measure.Main(measure.Demo{
 		Scale: 100_000,
@@ -60,21 +70,7 @@ func main() {
 			ctx, stop := context.WithCancel(context.Background())
 			r.State = &server{ctx: ctx, stop: stop}
 		},
-		Leaky: func(r *measure.Run) any {
-			srv := r.State.(*server)
-			n := 0
-			for i := 0; i < r.Scale; i++ {
-				n += handleLeaky(srv.ctx, i)
-			}
-			return n
-		},
-		Fixed: func(r *measure.Run) any {
-			srv := r.State.(*server)
-			n := 0
-			for i := 0; i < r.Scale; i++ {
-				n += handleFixed(srv.ctx, i)
-			}
-			return n
-		},
+		Leaky: func(r *measure.Run) any { return serve(r, handleLeaky) },
+		Fixed: func(r *measure.Run) any { return serve(r, handleFixed) },
 	})
 }

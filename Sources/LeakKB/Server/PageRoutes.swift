@@ -17,27 +17,9 @@ struct PageRoutes: Sendable {
             }
             return cache.answer(request) { .html(pages.search(text)) }
         }
-        router.get("/patterns/{page}") { request, context in
-            let name = try Self.name(context)
-            return try cache.answer(request) {
-                guard let html = try pages.pattern(name) else { throw HTTPError(.notFound) }
-                return .html(html)
-            }
-        }
-        router.get("/tags/{page}") { request, context in
-            let name = try Self.name(context)
-            return try cache.answer(request) {
-                guard let html = try pages.tag(name) else { throw HTTPError(.notFound) }
-                return .html(html)
-            }
-        }
-        router.get("/languages/{page}") { request, context in
-            let name = try Self.name(context)
-            return try cache.answer(request) {
-                guard let html = try pages.language(name) else { throw HTTPError(.notFound) }
-                return .html(html)
-            }
-        }
+        named("/patterns/{page}", on: router, render: pages.pattern)
+        named("/tags/{page}", on: router, render: pages.tag)
+        named("/languages/{page}", on: router, render: pages.language)
         router.get("/assets/site.css") { request, _ in
             cache.answer(request) { CachedBody(ByteBuffer(string: pages.templates.stylesheet), contentType: "text/css; charset=utf-8", maxAge: 300) }
         }
@@ -46,6 +28,18 @@ struct PageRoutes: Sendable {
         }
         router.get("/assets/search-data.js") { request, _ in
             try cache.answer(request) { CachedBody(ByteBuffer(string: try pages.searchData()), contentType: "text/javascript; charset=utf-8") }
+        }
+    }
+
+    /// A page per name (`/patterns/nil-map.html`); 404 when the index has no such name.
+    private func named(_ path: RouterPath, on router: Router<BasicRequestContext>,
+                       render: @escaping @Sendable (String) throws -> String?) {
+        router.get(path) { request, context in
+            let name = try Self.name(context)
+            return try cache.answer(request) {
+                guard let html = try render(name) else { throw HTTPError(.notFound) }
+                return .html(html)
+            }
         }
     }
 
