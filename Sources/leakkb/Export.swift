@@ -18,8 +18,8 @@ struct Export: AsyncParsableCommand {
         if runDemos { try await measureMissing(index) }
         let exporter = SiteExporter(pages: SitePages(index: index, templates: try Templates()))
         do {
-            let target = KnowledgeBaseRoot.resolve(explicit: out, environment: [:], workingDirectory: KnowledgeBaseRoot.workingDirectory)
-            let summary = try exporter.export(to: target) { Output.progress($0) }
+            let summary = try exporter.export(to: out) { Output.progress($0) }
+            let target = URL(fileURLWithPath: out).standardizedFileURL.path
             print("wrote \(summary.files) files (\(Quantity.bytes(Double(summary.bytes)))) to \(target); open \(target)/index.html")
         } catch let error as SiteError {
             throw CommandFailure(message: error.description)

@@ -17,7 +17,7 @@ struct KnowledgeBaseOptions: ParsableArguments {
 
     /// The index, refreshed first if `Content/` changed since it was built.
     func openIndex() throws -> Index {
-        let index = try Index(root: resolvedRoot, path: db.map { KnowledgeBaseRoot.resolve(explicit: $0, environment: [:], workingDirectory: KnowledgeBaseRoot.workingDirectory) })
+        let index = try Index(root: resolvedRoot, path: db)
         do {
             try index.refresh()
         } catch let failure as ValidationFailure {
