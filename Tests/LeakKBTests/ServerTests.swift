@@ -100,6 +100,32 @@ import Testing
         #expect((try await server.get("/assets/site.css")).headers["Cache-Control"] as? String == "public, max-age=300")
     }
 
+    /// Raw bytes through the curl CLI (URLSession would decode gzip behind our
+    /// back), decompressed by the gzip CLI: an independent check of the encoding.
+    @Test func gzipWhenTheClientAsks() async throws {
+        let server = try Server()
+        defer { server.stop() }
+        func fetch(_ path: String, acceptEncoding: String?) throws -> (headers: String, body: Data) {
+            let file = server.root + ".body"
+            let result = try Shell.run("/usr/bin/curl", ["-s", "-D", "-", "-o", file, "http://127.0.0.1:\(server.port)\(path)"]
+                                       + (acceptEncoding.map { ["-H", "Accept-Encoding: \($0)"] } ?? []))
+            return (result.output.lowercased(), try Data(contentsOf: URL(fileURLWithPath: file)))
+        }
+        for path in ["/patterns/nil-map.html", "/api/search?q=goroutine", "/assets/site.css"] {
+            let plain = try fetch(path, acceptEncoding: nil)
+            #expect(!plain.headers.contains("content-encoding") && plain.headers.contains("vary: accept-encoding"), "\(path)")
+            let zipped = try fetch(path, acceptEncoding: "br;q=1.0, gzip;q=0.8")
+            #expect(zipped.headers.contains("content-encoding: gzip"), "\(path): \(zipped.headers)")
+            #expect(zipped.body.count < plain.body.count / 2, "\(path)")
+            let unzipped = try Shell.run("/bin/sh", ["-c", "gzip -dc < '\(server.root).body'"])
+            #expect(unzipped.status == 0 && unzipped.output == String(decoding: plain.body, as: UTF8.self), "\(path)")
+            let tag = try #require(zipped.headers.split(separator: "\r\n").first { $0.hasPrefix("etag:") }?.dropFirst(6))
+            #expect(tag.hasSuffix("-gz\"") && !plain.headers.contains(String(tag)), "\(path): the gzip form has its own ETag")
+            #expect(try fetch(path, acceptEncoding: "gzip;q=0").headers.contains("content-encoding") == false, "\(path)")
+        }
+        #expect(try fetch("/healthz", acceptEncoding: "gzip").headers.contains("content-encoding") == false, "tiny answers stay plain")
+    }
+
     @Test func errorsAreJSONWithTheRightStatus() async throws {
         let server = try Server()
         defer { server.stop() }
