@@ -4,6 +4,7 @@ import LeakKB
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate every article; with --demos, run every demo and check every claim.",
         discussion: """
             Without --demos it checks front matter, tags, links, sections and the grammar of every claim.

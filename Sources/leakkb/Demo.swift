@@ -4,6 +4,7 @@ import LeakKB
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Build (cached) and run a pattern's demo, print its figures and check the article's claims.",
         discussion: "Each variant runs in its own process group under a timeout; exit status 1 when a claim fails."
     )

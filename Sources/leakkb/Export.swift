@@ -4,6 +4,7 @@ import LeakKB
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the catalogue as a static HTML site that works offline (file://) or on any static host.",
         discussion: "The site is written to a temporary directory beside --out and renamed into place; --out must be empty, missing, or an earlier export."
     )

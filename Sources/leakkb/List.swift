@@ -2,7 +2,7 @@ import ArgumentParser
 import LeakKB
 
 struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List articles, optionally filtered.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List articles, optionally filtered.")
 
     @OptionGroup var options: KnowledgeBaseOptions
     @Option(help: "Only articles with this tag.") var tag: String?

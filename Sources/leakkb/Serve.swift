@@ -5,6 +5,7 @@ import Logging
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the catalogue's pages and a JSON API over HTTP (127.0.0.1:8080 by default).",
         discussion: """
             Endpoints: / and the same pages as `leakkb export`, /search?q=, /api/search?q=&tag=&lang=&kind=&limit=,

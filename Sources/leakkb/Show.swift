@@ -2,7 +2,7 @@ import ArgumentParser
 import LeakKB
 
 struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one article, rendered for the terminal.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one article, rendered for the terminal.")
 
     @OptionGroup var options: KnowledgeBaseOptions
     @Argument(help: "The pattern's slug, e.g. nil-map.") var slug: String

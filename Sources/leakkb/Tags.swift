@@ -2,7 +2,7 @@ import ArgumentParser
 import LeakKB
 
 struct Tags: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List tags with how many articles use each.")
+    static let configuration = CommandConfiguration(commandName: "tags", abstract: "List tags with how many articles use each.")
 
     @OptionGroup var options: KnowledgeBaseOptions
     @Flag(help: "Print as JSON.") var json = false

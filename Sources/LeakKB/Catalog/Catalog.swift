@@ -15,7 +15,7 @@ public struct Catalog: Sendable {
         var problems: [Diagnostic] = duplicateSlugs(in: tree.files)
         let parser = ArticleParser(root: root, tags: Set(tags.map(\.name)), slugs: Set(tree.files.map(\.slug)))
         var patterns: [Pattern] = []
-        for file in tree.files {
+        for file in tree.filesByPath {
             do {
                 patterns.append(try parser.parse(file))
             } catch {

@@ -11,41 +11,45 @@ public struct ContentTree: Sendable {
     }
 
     public let root: String
+    /// In directory order: sorting 10,000 names would cost the freshness
+    /// check more than the fingerprint needs; readers that report sort.
     public let files: [File]
     /// `Content/tags.yml`'s status, or nil when it is missing.
     let tagsStatus: FileSystem.Status?
 
     public init(root: String) {
         self.root = root
-        var found: [(language: String, name: String)] = []
+        var files: [File] = []
         let content = root + "/Content"
         for language in FileSystem.entries(of: content) where language.isDirectory && !language.name.hasPrefix(".") {
-            for entry in FileSystem.entries(of: content + "/" + language.name)
-            where !entry.isDirectory && entry.name.hasSuffix(".md") && !entry.name.hasPrefix(".") {
-                found.append((language.name, entry.name))
+            let directory = content + "/" + language.name
+            for (name, status) in FileSystem.files(in: directory, where: { $0.hasSuffix(".md") && !$0.hasPrefix(".") }) {
+                files.append(File(path: "Content/\(language.name)/\(name)", language: language.name, slug: String(name.dropLast(3)), status: status))
             }
         }
-        // Every command stats every article to see whether the index is
-        // fresh; the calls are independent, so spread them over the cores.
-        let statuses = FileSystem.statuses(found.map { "\(content)/\($0.language)/\($0.name)" })
-        files = zip(found, statuses).compactMap { entry, status in
-            status.map { File(path: "Content/\(entry.language)/\(entry.name)", language: entry.language,
-                              slug: String(entry.name.dropLast(3)), status: $0) }
-        }
+        self.files = files
         self.tagsStatus = FileSystem.status(root + "/" + TagList.path)
     }
 
-    /// A digest of every file's path, size and modification time.
+    /// A digest of every file's path, size and modification time, the same
+    /// whatever order the files were listed in: a wrapping sum of per-file hashes.
     public var fingerprint: String {
-        var hash = ContentHash()
+        var sum: UInt64 = 0
         for file in files {
+            var hash = ContentHash()
             hash.add(file.path)
-            hash.add(String(file.size))
-            hash.add(String(file.modified))
+            hash.add(file.size)
+            hash.add(file.modified)
+            sum &+= hash.value
         }
+        var hash = ContentHash()
+        hash.add(String(sum))
         hash.add(tagsStatus.map { "\($0.size) \($0.modified)" } ?? "no tags")
         return hash.hex
     }
+
+    /// The files sorted by path, for work whose order shows (reports, rowids).
+    public var filesByPath: [File] { files.sorted { $0.path < $1.path } }
 
     public var hasContentDirectory: Bool { FileSystem.isDirectory(root + "/Content") }
 }

@@ -81,7 +81,7 @@ public struct DemoBuilder: Sendable {
     }
 
     private func goFiles(under directory: String) -> [String] {
-        FileSystem.entries(of: directory).flatMap { entry -> [String] in
+        FileSystem.entries(of: directory).sorted { $0.name < $1.name }.flatMap { entry -> [String] in
             let path = "\(directory)/\(entry.name)"
             if entry.isDirectory { return goFiles(under: path) }
             return entry.name.hasSuffix(".go") ? [path] : []

@@ -31,7 +31,7 @@ extension Index {
         // Articles are parsed and written one at a time inside the
         // transaction, so memory stays flat however large the catalogue;
         // any problem throws at the end and rolls everything back.
-        let candidates = tree.files.filter { file in
+        let candidates = tree.filesByPath.filter { file in
             guard !full, let old = stored.patterns[file.slug] else { return true }
             return old.path != file.path || old.size != file.size || old.modified != file.modified
         }

@@ -5,10 +5,13 @@ extension Index {
     /// Column weights for bm25: title ≫ aliases, tags ≫ summary ≫ body.
     static let weights = "10.0, 6.0, 6.0, 3.0, 1.0"
 
-    /// Ranked full-text search. Ranks first and computes snippets for the
-    /// returned page only: a `snippet()` in the ranking query would run for
-    /// every match before the LIMIT. Falls back to the trigram index for
-    /// substrings and CJK text the word index does not split.
+    /// Ranked full-text search, snippets computed for the returned page only:
+    /// ordered by FTS5's own `rank` (set to the weighted bm25 for this query),
+    /// FTS5 sorts the matches itself and the outer SELECT, with its
+    /// `snippet()`, runs only for the rows the LIMIT lets through. (`ORDER BY
+    /// bm25(…)` would leave the sorting to SQLite, which computes every
+    /// column, snippet included, for every match first.) Falls back to the
+    /// trigram index for substrings and CJK text the word index does not split.
     public func search(_ query: SearchQuery, limit: Int = 20) throws -> [SearchHit] {
         let limit = max(1, min(limit, 100))
         return try read { db in
@@ -16,26 +19,15 @@ extension Index {
                 return try Self.filtered(query, limit: limit, in: db)
             }
             let (filterSQL, filterArguments) = Self.filterClause(query)
-            // The join to patterns is only needed to filter.
-            let source = filterSQL.isEmpty ? "patterns_fts" : "patterns_fts JOIN patterns p ON p.id = patterns_fts.rowid"
-            let ranked = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT patterns_fts.rowid AS id, bm25(patterns_fts, \(Self.weights)) AS score
-                FROM \(source) WHERE patterns_fts MATCH ? \(filterSQL)
-                ORDER BY score LIMIT ?
-                """), arguments: StatementArguments([match]) + filterArguments + [limit])
-            guard !ranked.isEmpty else { return try Self.substringSearch(query, limit: limit, in: db) }
-            // One query for the page: its rows and their snippets together.
-            let ids: [Int64] = ranked.map { $0["id"] }
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT p.id, p.slug, p.title, p.language, p.kind, p.tags, p.summary,
+                SELECT p.id, p.slug, p.title, p.language, p.kind, p.tags, p.summary, rank AS score,
                        snippet(patterns_fts, -1, ?, ?, '…', 14) AS snippet
                 FROM patterns_fts JOIN patterns p ON p.id = patterns_fts.rowid
-                WHERE patterns_fts MATCH ? AND patterns_fts.rowid IN (\(placeholders))
-                """), arguments: StatementArguments([Snippet.open, Snippet.close, match]) + StatementArguments(ids))
-            var hits: [Int64: SearchHit] = [:]
-            for row in rows { hits[row["id"]] = Self.hit(row, snippet: row["snippet"]) }
-            return ranked.compactMap { row in hits[row["id"]].map { $0.with(score: row["score"], snippet: $0.snippet) } }
+                WHERE patterns_fts MATCH ? AND rank MATCH 'bm25(\(Self.weights))' \(filterSQL)
+                ORDER BY rank LIMIT ?
+                """), arguments: StatementArguments([Snippet.open, Snippet.close, match]) + filterArguments + [limit])
+            guard !rows.isEmpty else { return try Self.substringSearch(query, limit: limit, in: db) }
+            return rows.map { row in Self.hit(row, snippet: row["snippet"], score: row["score"]) }
         }
     }
 
@@ -100,11 +92,11 @@ extension Index {
         return result
     }
 
-    private static func hit(_ row: Row, snippet: String) -> SearchHit {
+    private static func hit(_ row: Row, snippet: String, score: Double = 0) -> SearchHit {
         let tags: String = row["tags"]
         return SearchHit(slug: row["slug"], title: row["title"], language: row["language"], kind: row["kind"],
                          tags: tags.split(separator: " ").map(String.init), summary: row["summary"],
-                         snippet: snippet, score: 0)
+                         snippet: snippet, score: score)
     }
 
     private static func jsonList(_ ids: [Int64]) -> String {

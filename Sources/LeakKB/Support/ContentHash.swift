@@ -2,15 +2,26 @@
 /// over every article. Not a security boundary.
 struct ContentHash {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     mutating func add(_ bytes: some Sequence<UInt8>) {
         for byte in bytes {
             value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01b3
+            value &*= Self.prime
         }
     }
 
     mutating func add(_ text: String) { add(text.utf8); add([0]) }
+
+    /// The number's eight bytes, least significant first.
+    mutating func add(_ number: Int64) {
+        var bits = UInt64(bitPattern: number)
+        for _ in 0..<8 {
+            value ^= bits & 0xff
+            value &*= Self.prime
+            bits >>= 8
+        }
+    }
 
     var hex: String {
         let digits = String(value, radix: 16)

@@ -16,8 +16,19 @@ enum FileSystem {
     struct Status: Hashable {
         let size: Int64
         let modified: Int64 // nanoseconds since the epoch
+
+        init(size: Int64, modified: Int64) {
+            self.size = size
+            self.modified = modified
+        }
+
+        init(_ info: stat) {
+            self.init(size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+        }
     }
 
+    /// The directory's entries in the order the file system keeps them
+    /// (not sorted: callers that need an order choose it).
     static func entries(of directory: String) -> [Entry] {
         guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
@@ -33,30 +44,58 @@ enum FileSystem {
             }
             result.append(Entry(name: name, isDirectory: isDirectory))
         }
-        return result.sorted { $0.name < $1.name }
+        return result
     }
 
     static func status(_ path: String) -> Status? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Status(size: Int64(info.st_size),
-                      modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+        return stat(path, &info) == 0 ? Status(info) : nil
     }
 
-    /// `status` of many paths, in parallel chunks for large lists.
-    static func statuses(_ paths: [String]) -> [Status?] {
-        let chunks = paths.count < 512 ? 1 : 4
-        // Each chunk writes only its own indices.
-        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Status?>.allocate(capacity: paths.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let size = (paths.count + chunks - 1) / max(chunks, 1)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let start = chunk * size, end = min(start + size, paths.count)
-            guard start < end else { return }
-            for index in start..<end { results[index] = status(paths[index]) }
+    /// The regular files in `directory` whose names pass `include`, with
+    /// their status. Every command stats every article to see whether the
+    /// index is fresh, so the stat calls start on other threads while the
+    /// directory is still being read, and are relative to its descriptor
+    /// (the kernel walks one path component per file, not the whole path).
+    static func files(in directory: String, where include: (String) -> Bool) -> [(name: String, status: Status)] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        let descriptor = dirfd(dir)
+        let group = DispatchGroup()
+        var batches: [StatBatch] = []
+        var names: [String] = []
+        func startBatch() {
+            let batch = StatBatch(names)
+            batches.append(batch)
+            names = []
+            DispatchQueue.global().async(group: group) { batch.run(relativeTo: descriptor) }
         }
-        return Array(results)
+        while let entry = readdir(dir) {
+            let type = entry.pointee.d_type
+            guard type == DT_REG || type == DT_LNK || type == DT_UNKNOWN else { continue }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard include(name) else { continue }
+            names.append(name)
+            if names.count == 512 { startBatch() }
+        }
+        if !names.isEmpty { startBatch() }
+        group.wait()
+        return batches.flatMap { batch in zip(batch.names, batch.statuses).compactMap { name, status in status.map { (name, $0) } } }
+    }
+
+    /// Names whose status one worker fills in; read only once the worker is done.
+    private final class StatBatch: @unchecked Sendable {
+        let names: [String]
+        private(set) var statuses: [Status?] = []
+
+        init(_ names: [String]) { self.names = names }
+
+        func run(relativeTo directory: Int32) {
+            var info = stat()
+            statuses = names.map { name in
+                fstatat(directory, name, &info, 0) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Status(info) : nil
+            }
+        }
     }
 
     static func isDirectory(_ path: String) -> Bool {
