@@ -15,7 +15,8 @@ struct Export: AsyncParsableCommand {
     @Option(help: "Go toolchain for --run-demos.") var go: String?
 
     func run() async throws {
-        let index = try options.openIndex()
+        // Pages render on every core, each reading the index.
+        let index = try options.openIndex(pooled: true)
         if runDemos { try await measureMissing(index) }
         let exporter = SiteExporter(pages: SitePages(index: index, templates: try Templates()))
         do {

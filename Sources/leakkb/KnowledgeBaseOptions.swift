@@ -15,9 +15,10 @@ struct KnowledgeBaseOptions: ParsableArguments {
                                   workingDirectory: KnowledgeBaseRoot.workingDirectory)
     }
 
-    /// The index, refreshed first if `Content/` changed since it was built.
-    func openIndex() throws -> Index {
-        let index = try Index(root: resolvedRoot, path: db)
+    /// The index, refreshed first if `Content/` changed since it was built;
+    /// `pooled` for commands that read from several threads at once.
+    func openIndex(pooled: Bool = false) throws -> Index {
+        let index = try Index(root: resolvedRoot, path: db, pooled: pooled)
         do {
             try index.refresh()
         } catch let failure as ValidationFailure {

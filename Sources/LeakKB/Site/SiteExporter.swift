@@ -29,60 +29,63 @@ public struct SiteExporter: Sendable {
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(out.lastPathComponent).leakkb-tmp-\(getpid())")
         try? fm.removeItem(at: staging)
-        var files = 0, bytes = 0
+        let writer = PageWriter(staging: staging.path, previous: fm.fileExists(atPath: out.appendingPathComponent(Self.marker).path) ? out.path : nil)
         do {
-            func write(_ path: String, _ text: String) throws {
-                let url = staging.appendingPathComponent(path)
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                let data = Data(text.utf8)
-                try data.write(to: url)
-                files += 1
-                bytes += data.count
-            }
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            try write(Self.marker, "written by leakkb export; the next export replaces this directory\n")
-            try write("index.html", try pages.home())
-            try write("claims.html", try pages.claims())
-            try write("404.html", pages.notFound())
-            try write("assets/site.css", pages.templates.stylesheet)
-            try write("assets/search.js", pages.templates.script)
-            try write("assets/search-data.js", try pages.searchData())
-            let patterns = try pages.index.patterns()
-            let written = try writePatternPages(patterns.map(\.slug), into: staging, progress: progress)
-            files += written.files
-            bytes += written.bytes
-            for tag in try pages.index.tags() where tag.count > 0 {
-                if let html = try pages.tag(tag.name) { try write("tags/\(tag.name).html", html) }
-            }
-            for language in Set(patterns.map(\.language)) {
-                if let html = try pages.language(language) { try write("languages/\(language).html", html) }
-            }
+            for directory in ["", "/assets", "/patterns", "/tags", "/languages"] { try FileSystem.makeDirectories(staging.path + directory) }
+            let summary = try write(try files(), with: writer, progress: progress)
             try replace(out, with: staging)
+            return summary
         } catch {
             try? fm.removeItem(at: staging)
             throw error
         }
-        return Summary(files: files, bytes: bytes)
     }
 
-    /// Pattern pages are most of the site; render and write them on every core.
-    private func writePatternPages(_ slugs: [String], into staging: URL, progress: @Sendable (String) -> Void) throws -> Summary {
-        try FileManager.default.createDirectory(at: staging.appendingPathComponent("patterns"), withIntermediateDirectories: true)
+    /// One file of the site: where it goes and how to render it (nil: no such page after all).
+    struct File: Sendable {
+        let path: String
+        let render: @Sendable () throws -> String?
+    }
+
+    /// Every file of the site, the large site-wide ones first so that the
+    /// pattern pages fill in around them on the other cores.
+    private func files() throws -> [File] {
+        let pages = self.pages
+        let patterns = try pages.index.patterns()
+        var files = [
+            File(path: "assets/search-data.js") { try pages.searchData() },
+            File(path: "index.html") { try pages.home() },
+            File(path: "claims.html") { try pages.claims() },
+        ]
+        files += try pages.index.tags().filter { $0.count > 0 }.map { tag in File(path: "tags/\(tag.name).html") { try pages.tag(tag.name) } }
+        files += Set(patterns.map(\.language)).map { language in File(path: "languages/\(language).html") { try pages.language(language) } }
+        files += [
+            File(path: Self.marker) { "written by leakkb export; the next export replaces this directory\n" },
+            File(path: "404.html") { pages.notFound() },
+            File(path: "assets/site.css") { pages.templates.stylesheet },
+            File(path: "assets/search.js") { pages.templates.script },
+        ]
+        return files + patterns.map { pattern in File(path: "patterns/\(pattern.slug).html") { try pages.pattern(pattern.slug) } }
+    }
+
+    /// Renders and writes the files on every core, each worker taking the next file in turn.
+    private func write(_ files: [File], with writer: PageWriter, progress: @Sendable (String) -> Void) throws -> Summary {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let next = Atomic(0)
         let state = Mutex<(files: Int, bytes: Int, error: (any Error)?)>((0, 0, nil))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for number in stride(from: worker, to: slugs.count, by: workers) {
-                guard state.withLock({ $0.error == nil }) else { return }
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let number = next.add(1, ordering: .relaxed).oldValue
+                guard number < files.count, state.withLock({ $0.error == nil }) else { return }
                 do {
-                    guard let html = try pages.pattern(slugs[number]) else { continue }
-                    let data = Data(html.utf8)
-                    try data.write(to: staging.appendingPathComponent("patterns/\(slugs[number]).html"))
+                    guard let text = try files[number].render() else { continue }
+                    let count = try writer.write(text, to: files[number].path)
                     let done = state.withLock { state -> Int in
                         state.files += 1
-                        state.bytes += data.count
+                        state.bytes += count
                         return state.files
                     }
-                    if done % 1000 == 0 { progress("exported \(done) of \(slugs.count) patterns…") }
+                    if done % 1000 == 0 { progress("exported \(done) of \(files.count) files…") }
                 } catch {
                     state.withLock { $0.error = $0.error ?? error }
                     return

@@ -167,13 +167,14 @@ public struct SitePages: Sendable {
         page("not-found", path: "404.html", title: "Not found", description: "No page at this address.", [:])
     }
 
-    /// Words too common to help a search.
-    static let stopwords: Set<Substring> = ["the", "and", "for", "that", "this", "with", "are", "was", "not", "but", "its", "it's",
+    /// Words too common to help a search, as bytes (the form `distinctWords` compares).
+    static let stopwords: Set<[UInt8]> = Set(["the", "and", "for", "that", "this", "with", "are", "was", "not", "but", "its", "it's",
         "you", "your", "from", "has", "have", "had", "can", "will", "one", "all", "any", "each", "when", "what", "which", "who",
         "how", "than", "then", "them", "they", "their", "there", "here", "into", "out", "off", "only", "also", "more", "most",
         "some", "such", "does", "did", "done", "both", "same", "other", "over", "under", "after", "before", "while", "where",
         "because", "until", "about", "very", "just", "like", "even", "still", "never", "every", "those", "these", "would",
         "could", "should", "may", "might", "must", "shall", "been", "being", "were", "our", "nil", "err", "func", "return", "var"]
+        .map { Array($0.utf8) })
 
     /// The first `limit` distinct words of at least three characters, lower
     /// case, without stopwords. Works on bytes (ASCII letters, digits, `_`,
@@ -184,7 +185,7 @@ public struct SitePages: Sendable {
         var words: [[UInt8]] = []
         var word: [UInt8] = []
         func finish() {
-            if word.count >= 3, !stopwords.contains(Substring(decoding: word, as: UTF8.self)), seen.insert(word).inserted {
+            if word.count >= 3, !stopwords.contains(word), seen.insert(word).inserted {
                 words.append(word)
             }
             word.removeAll(keepingCapacity: true)
@@ -216,8 +217,17 @@ public struct SitePages: Sendable {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // </script> inside a string must not end a script element.
-        let json = String(decoding: try encoder.encode(entries), as: UTF8.self).replacing("</", with: "<\\/")
-        return "window.LEAKKB_INDEX=\(json);\n"
+        // </script> inside a string must not end a script element: `</` becomes `<\/`.
+        var json: [UInt8] = Array("window.LEAKKB_INDEX=".utf8)
+        let encoded = try encoder.encode(entries)
+        json.reserveCapacity(encoded.count + 64)
+        var previous: UInt8 = 0
+        for byte in encoded {
+            if byte == UInt8(ascii: "/") && previous == UInt8(ascii: "<") { json.append(UInt8(ascii: "\\")) }
+            json.append(byte)
+            previous = byte
+        }
+        json.append(contentsOf: ";\n".utf8)
+        return String(decoding: json, as: UTF8.self)
     }
 }

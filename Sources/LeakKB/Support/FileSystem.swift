@@ -132,6 +132,40 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
 }
 
 extension FileSystem {
+    /// Creates or truncates `path` and writes `text` as UTF-8; returns the
+    /// byte count. No fsync: the site, the one caller, is written to a
+    /// temporary tree and renamed into place as a whole.
+    @discardableResult
+    static func write(_ text: String, to path: String) throws(FileError) -> Int {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileError(path: path, code: errno) }
+        defer { close(fd) }
+        var text = text
+        let failure = text.withUTF8 { buffer -> Int32? in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += count
+            }
+            return nil
+        }
+        if let failure { throw FileError(path: path, code: failure) }
+        return text.utf8.count
+    }
+
+    /// Whether the file at `path` holds exactly `text` as UTF-8.
+    static func contents(of path: String, equal text: String) -> Bool {
+        guard let status = status(path), status.size == text.utf8.count, let bytes = try? read(path) else { return false }
+        var text = text
+        // An empty file equals an empty text; memcmp needs real pointers otherwise.
+        guard !bytes.isEmpty else { return true }
+        return text.withUTF8 { utf8 in bytes.withUnsafeBytes { memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 } }
+    }
+
     /// `mkdir -p`.
     static func makeDirectories(_ path: String) throws(FileError) {
         var current = path.hasPrefix("/") ? "" : "."
