@@ -36,6 +36,11 @@ import Testing
         #expect(home.contains("<title>Memory-leak patterns · leakkb</title>"))
         #expect(home.contains("<a class=\"skip\" href=\"#main\">"))
         #expect(home.contains("Myths, measured"))
+        #expect(home.contains("\(patterns.count) patterns and \(patterns.reduce(0) { $0 + $1.expect.count }) claims"))
+        let mapPage = try read("tags/map.html")
+        let tagged = patterns.filter { $0.tags.contains("map") }
+        #expect(mapPage.components(separatedBy: "<li>").count - 1 == tagged.count)
+        for pattern in tagged { #expect(mapPage.contains("patterns/\(pattern.slug).html\">\(pattern.title.htmlEscaped)</a>")) }
         let page = try read("patterns/nil-map.html")
         #expect(page.contains("<h2 id=\"symptom\">Symptom</h2>"))
         #expect(page.contains("href=\"../assets/site.css\""))

@@ -91,10 +91,5 @@ extension Index {
         return result.sorted { (GoVersion($0.toolchain) ?? .init(major: 0, minor: 0)) > (GoVersion($1.toolchain) ?? .init(major: 0, minor: 0)) }
     }
 
-    /// Every pattern's body words, for the site's search data.
-    func searchTexts() throws -> [(slug: String, aliases: String, body: String)] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT slug, aliases, body FROM patterns ORDER BY slug").map { ($0["slug"], $0["aliases"], $0["body"]) }
-        }
-    }
+
 }

@@ -27,6 +27,9 @@ public struct Index: Sendable {
             // overflow pages to write. Only takes effect on a new file.
             try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Pooled readers (export, server) read most of the index; mapping
+            // it spares a copy of every page read.
+            if pooled { try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
         }
         database = pooled
             ? try DatabasePool(path: self.path, configuration: configuration)

@@ -11,6 +11,30 @@ extension Index {
         }
     }
 
+    /// The same patterns in the same order as `patterns(matching:)`, in their short form.
+    public func listings(matching filter: SearchQuery = SearchQuery()) throws -> [PatternListing] {
+        try read { db in
+            let (sql, arguments) = Self.filterClause(filter)
+            return try Row.fetchAll(db, sql: "SELECT \(PatternListing.columns) FROM patterns p WHERE 1 \(sql) ORDER BY p.language, p.kind, p.title",
+                                    arguments: arguments).map(PatternListing.init(row:))
+        }
+    }
+
+    /// Every pattern's body text by slug, for the site's search data.
+    func bodies() throws -> [String: String] {
+        try read { db in
+            var bodies: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT slug, body FROM patterns")
+            while let row = try rows.next() { bodies[row["slug"]] = row["body"] }
+            return bodies
+        }
+    }
+
+    /// How many claims all articles make together.
+    public func claimCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT coalesce(sum(json_array_length(front_matter, '$.expect')), 0) FROM patterns") ?? 0 }
+    }
+
     public func pattern(_ slug: String) throws -> PatternDetail? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT front_matter, html FROM patterns WHERE slug = ?", arguments: [slug])

@@ -51,7 +51,7 @@ public struct SiteExporter: Sendable {
     /// pattern pages fill in around them on the other cores.
     private func files() throws -> [File] {
         let pages = self.pages
-        let patterns = try pages.index.patterns()
+        let patterns = try pages.index.listings()
         var files = [
             File(path: "assets/search-data.js") { try pages.searchData() },
             File(path: "index.html") { try pages.home() },

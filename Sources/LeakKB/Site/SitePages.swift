@@ -33,12 +33,12 @@ public struct SitePages: Sendable {
         return templates.render(template, full)
     }
 
-    func listItem(_ pattern: PatternMetadata) -> [String: Any] {
+    func listItem(_ pattern: PatternListing) -> [String: Any] {
         ["slug": pattern.slug, "title": pattern.title, "summary": pattern.summary, "kind": pattern.kind]
     }
 
     public func home() throws -> String {
-        let patterns = try index.patterns()
+        let patterns = try index.listings()
         let languages = Dictionary(grouping: patterns, by: \.language).sorted { $0.key < $1.key }.map { language, items -> [String: Any] in
             let kinds = Self.kindLabels.compactMap { kind, label -> [String: Any]? in
                 let matching = items.filter { $0.kind == kind }.sorted { $0.title < $1.title }
@@ -50,7 +50,7 @@ public struct SitePages: Sendable {
             .map { ["name": $0.name, "count": $0.count, "description": $0.description] as [String: Any] }
         return page("home", path: "index.html", title: "Memory-leak patterns",
                     description: "A catalogue of memory-leak patterns, each with a compiled demo whose measured figures prove the article's claims.",
-                    ["patternCount": patterns.count, "claimCount": patterns.reduce(0) { $0 + $1.expect.count },
+                    ["patternCount": patterns.count, "claimCount": try index.claimCount(),
                      "tags": tags, "languages": languages])
     }
 
@@ -120,13 +120,13 @@ public struct SitePages: Sendable {
 
     public func tag(_ name: String) throws -> String? {
         guard let tag = try index.tags().first(where: { $0.name == name }) else { return nil }
-        let patterns = try index.patterns(matching: SearchQuery(tag: name))
+        let patterns = try index.listings(matching: SearchQuery(tag: name))
         return page("listing", path: "tags/\(name).html", title: "Tag: \(name)", description: tag.description,
                     ["heading": "Tag: \(name)", "lead": tag.description, "patterns": patterns.map(listItem)])
     }
 
     public func language(_ name: String) throws -> String? {
-        let patterns = try index.patterns(matching: SearchQuery(language: name))
+        let patterns = try index.listings(matching: SearchQuery(language: name))
         guard !patterns.isEmpty else { return nil }
         let label = Self.languageLabels[name] ?? name
         return page("listing", path: "languages/\(name).html", title: "\(label) patterns",
@@ -167,28 +167,37 @@ public struct SitePages: Sendable {
         page("not-found", path: "404.html", title: "Not found", description: "No page at this address.", [:])
     }
 
-    /// Words too common to help a search, as bytes (the form `distinctWords` compares).
-    static let stopwords: Set<[UInt8]> = Set(["the", "and", "for", "that", "this", "with", "are", "was", "not", "but", "its", "it's",
+    /// Words too common to help a search, as the hashes `distinctWords` compares.
+    static let stopwords: Set<UInt64> = Set(["the", "and", "for", "that", "this", "with", "are", "was", "not", "but", "its", "it's",
         "you", "your", "from", "has", "have", "had", "can", "will", "one", "all", "any", "each", "when", "what", "which", "who",
         "how", "than", "then", "them", "they", "their", "there", "here", "into", "out", "off", "only", "also", "more", "most",
         "some", "such", "does", "did", "done", "both", "same", "other", "over", "under", "after", "before", "while", "where",
         "because", "until", "about", "very", "just", "like", "even", "still", "never", "every", "those", "these", "would",
         "could", "should", "may", "might", "must", "shall", "been", "being", "were", "our", "nil", "err", "func", "return", "var"]
-        .map { Array($0.utf8) })
+        .map { (word: String) -> UInt64 in
+            var hash = ContentHash()
+            hash.add(word.utf8)
+            return hash.value
+        })
 
     /// The first `limit` distinct words of at least three characters, lower
     /// case, without stopwords. Works on bytes (ASCII letters, digits, `_`,
     /// `.` and every non-ASCII byte count as word bytes, so CJK text stays
     /// whole): this runs over every article's body.
     static func distinctWords(_ text: String, limit: Int) -> String {
-        var seen: Set<[UInt8]> = []
-        var words: [[UInt8]] = []
+        // Words are told apart by a 64-bit hash of their bytes: no array per
+        // word, and a collision among 150 words is too unlikely to matter.
+        var seen: Set<UInt64> = []
+        var output: [UInt8] = []
         var word: [UInt8] = []
         func finish() {
-            if word.count >= 3, !stopwords.contains(word), seen.insert(word).inserted {
-                words.append(word)
-            }
-            word.removeAll(keepingCapacity: true)
+            defer { word.removeAll(keepingCapacity: true) }
+            guard word.count >= 3 else { return }
+            var hash = ContentHash()
+            hash.add(word)
+            guard !stopwords.contains(hash.value), seen.insert(hash.value).inserted else { return }
+            if !output.isEmpty { output.append(UInt8(ascii: " ")) }
+            output.append(contentsOf: word)
         }
         for byte in text.utf8 {
             switch byte {
@@ -197,23 +206,22 @@ public struct SitePages: Sendable {
                 word.append(byte)
             default:
                 finish()
-                if words.count >= limit { break }
+                if seen.count >= limit { return String(decoding: output, as: UTF8.self) }
             }
-            if words.count >= limit { break }
         }
         finish()
-        return words.prefix(limit).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// `window.LEAKKB_INDEX = […]`: what the client-side search reads. Body
     /// text is reduced to its first 150 distinct, uncommon words to keep the
     /// file small; titles, aliases, tags and summaries go in whole.
     public func searchData() throws -> String {
-        let texts = Dictionary(uniqueKeysWithValues: try index.searchTexts().map { ($0.slug, $0) })
-        let entries = try index.patterns().map { pattern -> [String: String] in
+        let bodies = try index.bodies()
+        let entries = try index.listings().map { pattern -> [String: String] in
             ["s": pattern.slug, "t": pattern.title, "a": pattern.aliases.joined(separator: " · "),
              "g": pattern.tags.joined(separator: " "), "m": pattern.summary, "k": pattern.kind,
-             "w": Self.distinctWords(texts[pattern.slug]?.body ?? "", limit: 150)]
+             "w": Self.distinctWords(bodies[pattern.slug] ?? "", limit: 150)]
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
