@@ -43,10 +43,10 @@ extension Index {
     /// Recorded runs of a pattern, newest first.
     public func runs(of slug: String, limit: Int = 50) throws -> [RecordedRun] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed
                 FROM demo_runs WHERE slug = ? ORDER BY id DESC LIMIT ?
-                """, arguments: [slug, limit]).map { row in
+                """), arguments: [slug, limit]).map { row in
                 let decoder = JSONDecoder()
                 return RecordedRun(
                     runID: row["run_id"], slug: row["slug"], variant: row["variant"], toolchain: row["toolchain"],

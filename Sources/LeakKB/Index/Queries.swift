@@ -37,7 +37,7 @@ extension Index {
 
     public func pattern(_ slug: String) throws -> PatternDetail? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT front_matter, html FROM patterns WHERE slug = ?", arguments: [slug])
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT front_matter, html FROM patterns WHERE slug = ?"), arguments: [slug])
             else { return nil }
             return PatternDetail(metadata: try Self.metadata(row["front_matter"]), html: row["html"])
         }

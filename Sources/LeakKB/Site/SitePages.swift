@@ -229,11 +229,13 @@ public struct SitePages: Sendable {
         var json: [UInt8] = Array("window.LEAKKB_INDEX=".utf8)
         let encoded = try encoder.encode(entries)
         json.reserveCapacity(encoded.count + 64)
-        var previous: UInt8 = 0
-        for byte in encoded {
-            if byte == UInt8(ascii: "/") && previous == UInt8(ascii: "<") { json.append(UInt8(ascii: "\\")) }
-            json.append(byte)
-            previous = byte
+        encoded.withUnsafeBytes { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "/") && previous == UInt8(ascii: "<") { json.append(UInt8(ascii: "\\")) }
+                json.append(byte)
+                previous = byte
+            }
         }
         json.append(contentsOf: ";\n".utf8)
         return String(decoding: json, as: UTF8.self)
