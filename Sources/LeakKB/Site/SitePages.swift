@@ -185,32 +185,48 @@ public struct SitePages: Sendable {
     /// `.` and every non-ASCII byte count as word bytes, so CJK text stays
     /// whole): this runs over every article's body.
     static func distinctWords(_ text: String, limit: Int) -> String {
-        // Words are told apart by a 64-bit hash of their bytes: no array per
-        // word, and a collision among 150 words is too unlikely to matter.
+        // Words are told apart by a 64-bit hash of their bytes, computed while
+        // scanning: no array per word, and a collision among 150 words is too
+        // unlikely to matter.
         var seen: Set<UInt64> = []
         var output: [UInt8] = []
-        var word: [UInt8] = []
-        func finish() {
-            defer { word.removeAll(keepingCapacity: true) }
-            guard word.count >= 3 else { return }
-            var hash = ContentHash()
-            hash.add(word)
-            guard !stopwords.contains(hash.value), seen.insert(hash.value).inserted else { return }
-            if !output.isEmpty { output.append(UInt8(ascii: " ")) }
-            output.append(contentsOf: word)
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), 0x80...:
-                word.append(byte)
-            default:
-                finish()
-                if seen.count >= limit { return String(decoding: output, as: UTF8.self) }
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count && seen.count < limit {
+                var hash = ContentHash()
+                let start = output.count
+                if !output.isEmpty { output.append(UInt8(ascii: " ")) }
+                var length = 0
+                while index < bytes.count, let byte = wordByte(bytes[index]) {
+                    hash.add(byte)
+                    output.append(byte)
+                    length += 1
+                    index += 1
+                }
+                index += 1
+                if length < 3 || stopwords.contains(hash.value) || !seen.insert(hash.value).inserted {
+                    output.removeSubrange(start...)
+                }
             }
         }
-        finish()
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The byte as it goes into a word (ASCII letters lower-cased; digits,
+    /// `_`, `.` and every non-ASCII byte as they are), or nil between words.
+    private static func wordByte(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), 0x80...: byte
+        default: nil
+        }
+    }
+
+    /// One pattern in the search data, with search.js's one-letter keys:
+    /// aliases, tags (`g`), kind, summary (`m`), slug, title, words of the body.
+    struct SearchEntry: Encodable {
+        let a, g, k, m, s, t, w: String
     }
 
     /// `window.LEAKKB_INDEX = […]`: what the client-side search reads. Body
@@ -218,10 +234,9 @@ public struct SitePages: Sendable {
     /// file small; titles, aliases, tags and summaries go in whole.
     public func searchData() throws -> String {
         let bodies = try index.bodies()
-        let entries = try index.listings().map { pattern -> [String: String] in
-            ["s": pattern.slug, "t": pattern.title, "a": pattern.aliases.joined(separator: " · "),
-             "g": pattern.tags.joined(separator: " "), "m": pattern.summary, "k": pattern.kind,
-             "w": Self.distinctWords(bodies[pattern.slug] ?? "", limit: 150)]
+        let entries = try index.listings().map { pattern in
+            SearchEntry(a: pattern.aliases.joined(separator: " · "), g: pattern.tags.joined(separator: " "), k: pattern.kind,
+                        m: pattern.summary, s: pattern.slug, t: pattern.title, w: Self.distinctWords(bodies[pattern.slug] ?? "", limit: 150))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -13,6 +13,11 @@ struct ContentHash {
 
     mutating func add(_ text: String) { add(text.utf8); add([0]) }
 
+    mutating func add(_ byte: UInt8) {
+        value ^= UInt64(byte)
+        value &*= Self.prime
+    }
+
     /// The number's eight bytes, least significant first.
     mutating func add(_ number: Int64) {
         var bits = UInt64(bitPattern: number)
