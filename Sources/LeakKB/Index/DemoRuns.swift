@@ -90,6 +90,4 @@ extension Index {
         }
         return result.sorted { (GoVersion($0.toolchain) ?? .init(major: 0, minor: 0)) > (GoVersion($1.toolchain) ?? .init(major: 0, minor: 0)) }
     }
-
-
 }

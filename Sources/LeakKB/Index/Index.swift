@@ -11,8 +11,9 @@ public struct Index: Sendable {
     let database: any DatabaseWriter
 
     /// Opens (creating and migrating as needed) the index at `path`.
-    /// `readers` asks for a connection pool, for servers that read while
-    /// they re-index.
+    /// `pooled` asks for a connection pool with the file memory-mapped, for
+    /// readers on several threads (the server, which also re-indexes while
+    /// it reads; the export).
     public init(root: String, path: String? = nil, pooled: Bool = false) throws {
         self.root = root
         self.path = path ?? root + "/.leakkb/index.sqlite"
@@ -27,8 +28,7 @@ public struct Index: Sendable {
             // overflow pages to write. Only takes effect on a new file.
             try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Pooled readers (export, server) read most of the index; mapping
-            // it spares a copy of every page read.
+            // Pooled readers read most of the index; mapping it spares a copy of every page read.
             if pooled { try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
         }
         database = pooled

@@ -17,13 +17,9 @@ enum FileSystem {
         let size: Int64
         let modified: Int64 // nanoseconds since the epoch
 
-        init(size: Int64, modified: Int64) {
-            self.size = size
-            self.modified = modified
-        }
-
         init(_ info: stat) {
-            self.init(size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+            size = Int64(info.st_size)
+            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         }
     }
 
@@ -34,9 +30,7 @@ enum FileSystem {
         defer { closedir(dir) }
         var result: [Entry] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
+            let name = Self.name(of: entry)
             if name == "." || name == ".." { continue }
             var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
             if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
@@ -45,6 +39,10 @@ enum FileSystem {
             result.append(Entry(name: name, isDirectory: isDirectory))
         }
         return result
+    }
+
+    private static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
+        withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
     }
 
     static func status(_ path: String) -> Status? {
@@ -73,7 +71,7 @@ enum FileSystem {
         while let entry = readdir(dir) {
             let type = entry.pointee.d_type
             guard type == DT_REG || type == DT_LNK || type == DT_UNKNOWN else { continue }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let name = Self.name(of: entry)
             guard include(name) else { continue }
             names.append(name)
             if names.count == 512 { startBatch() }
