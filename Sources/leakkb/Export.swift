@@ -6,12 +6,17 @@ struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the catalogue as a static HTML site that works offline (file://) or on any static host.",
-        discussion: "The site is written to a temporary directory beside --out and renamed into place; --out must be empty, missing, or an earlier export."
+        discussion: """
+            The site is written to a temporary directory beside --out and renamed into place; --out must be empty, missing, or an earlier export. \
+            Over an earlier export, a page whose inputs (its article and those it names as related, its demo runs and demo source, \
+            the templates, this build of leakkb) did not change is carried over without rendering; --full renders every page.
+            """
     )
 
     @OptionGroup var options: KnowledgeBaseOptions
     @Option(help: "Directory to write the site to.") var out: String
     @Flag(help: "First run the demos of patterns that have no recorded run on the default Go.") var runDemos = false
+    @Flag(help: "Render every page, even those whose inputs did not change since the previous export.") var full = false
     @Option(help: "Go toolchain for --run-demos.") var go: String?
 
     func run() async throws {
@@ -20,9 +25,10 @@ struct Export: AsyncParsableCommand {
         if runDemos { try await measureMissing(index) }
         let exporter = SiteExporter(pages: SitePages(index: index, templates: try Templates()))
         do {
-            let summary = try exporter.export(to: out) { Output.progress($0) }
+            let summary = try exporter.export(to: out, full: full) { Output.progress($0) }
             let target = URL(fileURLWithPath: out).standardizedFileURL.path
-            print("wrote \(summary.files) files (\(Quantity.bytes(Double(summary.bytes)))) to \(target); open \(target)/index.html")
+            let unchanged = summary.files - summary.rendered
+            print("wrote \(summary.files) files (\(Quantity.bytes(Double(summary.bytes))), \(summary.rendered) rendered, \(unchanged) unchanged) to \(target); open \(target)/index.html")
         } catch let error as SiteError {
             throw CommandFailure(message: error.description)
         }

@@ -126,26 +126,6 @@ import Testing
         #expect(try String(contentsOfFile: foreign + "/notes.txt", encoding: .utf8) == "mine")
     }
 
-    /// A re-export links unchanged pages from the previous site (same inode,
-    /// same bytes) and writes changed ones anew.
-    @Test func reExportWritesOnlyChangedPages() throws {
-        func inode(_ path: String) throws -> UInt64 {
-            try #require(FileManager.default.attributesOfItem(atPath: out + "/" + path)[.systemFileNumber] as? UInt64)
-        }
-        _ = try export()
-        let unchanged = try (inode("patterns/ticker-not-stopped.html"), read("patterns/ticker-not-stopped.html"))
-        let edited = try inode("patterns/nil-map.html")
-        let copy = FileManager.default.temporaryDirectory.path + "/leakkb-edited-\(UUID().uuidString).sqlite"
-        let changed = try Index(root: Repository.root, path: copy)
-        try changed.refresh()
-        try changed.database.write { try $0.execute(sql: "UPDATE patterns SET html = html || '<p>edited here</p>' WHERE slug = 'nil-map'") }
-        _ = try export(changed)
-        #expect(try inode("patterns/ticker-not-stopped.html") == unchanged.0)
-        #expect(try read("patterns/ticker-not-stopped.html") == unchanged.1)
-        #expect(try inode("patterns/nil-map.html") != edited)
-        #expect(try read("patterns/nil-map.html").contains("<p>edited here</p>"))
-    }
-
     @Test func searchDataCarriesWhatTheSearchNeeds() throws {
         _ = try export()
         let data = try read("assets/search-data.js")

@@ -35,6 +35,7 @@ extension Index {
             guard !full, let old = stored.patterns[file.slug] else { return true }
             return old.path != file.path || old.size != file.size || old.modified != file.modified
         }
+        let revision = Int64.random(in: .min ... .max)
         return try database.write { db in
             var problems = Catalog.duplicateSlugs(in: tree.files)
             var changes = IndexChanges(removed: removed, unchanged: tree.files.count - candidates.count)
@@ -55,7 +56,7 @@ extension Index {
                             .execute(arguments: [file.size, file.modified, file.slug])
                         changes.unchanged += 1
                     case .parsed(let pattern):
-                        try Self.write(pattern, file: file, in: db)
+                        try Self.write(pattern, file: file, revision: revision, in: db)
                         if stored.patterns[file.slug] == nil { changes.added.append(file.slug) } else { changes.changed.append(file.slug) }
                     }
                 }
@@ -71,6 +72,7 @@ extension Index {
             }
             try Self.setMeta("fingerprint", fingerprint, in: db)
             try Self.setMeta("tags_digest", tagsDigest, in: db)
+            if !changes.isEmpty || stored.tagsDigest != tagsDigest { try Self.setMeta("revision", String(revision), in: db) }
             return changes
         }
     }
@@ -91,19 +93,19 @@ extension Index {
     }
 
     // Cached statements: compiling each INSERT anew costs more than running it.
-    private static func write(_ pattern: Pattern, file: ContentTree.File, in db: Database) throws {
+    private static func write(_ pattern: Pattern, file: ContentTree.File, revision: Int64, in db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM patterns WHERE slug = ?").execute(arguments: [pattern.slug])
         let frontMatter = try String(decoding: JSONEncoder().encode(PatternMetadata(pattern)), as: UTF8.self)
         try db.cachedStatement(sql: """
             INSERT INTO patterns(slug, language, kind, title, summary, aliases, tags, body, demo, affects, fixed_in,
-                                 path, size, modified, source_hash, html, front_matter)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 path, size, modified, source_hash, html, front_matter, revision)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 pattern.slug, pattern.language, pattern.kind.rawValue, pattern.title, pattern.summary,
                 pattern.aliases.joined(separator: "\n"), pattern.tags.joined(separator: " "),
                 pattern.document.plainText, pattern.demo, pattern.affects, pattern.fixedIn,
                 pattern.path, file.size, file.modified, pattern.sourceHash,
-                pattern.document.html, frontMatter,
+                pattern.document.html, frontMatter, revision,
             ])
         let id = db.lastInsertedRowID
         for tag in Set(pattern.tags) {

@@ -97,6 +97,21 @@ enum Schema {
                 END;
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // A random number per refresh, given to every row it writes and
+            // kept in meta when anything changed: the export compares these
+            // to tell which pages need rendering again. Random, not a counter,
+            // so a rebuilt index never repeats the numbers of an older one.
+            try db.execute(sql: """
+                ALTER TABLE patterns ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                UPDATE patterns SET revision = random();
+                -- Covers the export's reading of revisions: in the table they
+                -- come last, after each article's text in overflow pages.
+                CREATE INDEX patterns_revisions ON patterns(slug, language, demo, revision);
+                INSERT INTO meta(key, value) VALUES ('revision', random())
+                    ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+                """)
+        }
         return migrator
     }
 }

@@ -6,8 +6,11 @@ struct DemoSource {
     let leaky: String
     let fixed: String
 
+    /// The file the page shows, relative to the knowledge base's root.
+    static func path(language: String, demo: String) -> String { "Demos/\(language)/\(demo)/main.go" }
+
     static func load(root: String, language: String, demo: String) -> DemoSource? {
-        let path = "Demos/\(language)/\(demo)/main.go"
+        let path = path(language: language, demo: demo)
         guard let bytes = try? FileSystem.read(root + "/" + path) else { return nil }
         let source = String(decoding: bytes, as: UTF8.self)
         guard let leaky = variant("Leaky", in: source), let fixed = variant("Fixed", in: source) else {

@@ -7,7 +7,8 @@ import Synchronization
 /// as it was.
 public struct SiteExporter: Sendable {
     public let pages: SitePages
-    /// A file every exported site carries, so leakkb only ever replaces its own output.
+    /// A file every exported site carries, so leakkb only ever replaces its
+    /// own output; it holds the manifest the next export reuses pages by.
     public static let marker = ".leakkb-site"
 
     public init(pages: SitePages) { self.pages = pages }
@@ -15,9 +16,14 @@ public struct SiteExporter: Sendable {
     public struct Summary: Sendable {
         public let files: Int
         public let bytes: Int
+        /// Files rendered in this export; the others were the previous export's, unchanged.
+        public let rendered: Int
     }
 
-    public func export(to output: String, progress: @Sendable (String) -> Void = { _ in }) throws -> Summary {
+    /// Writes the site to `output`. A page whose key (what it is made of)
+    /// is the one the previous export there recorded is taken over from it
+    /// without rendering, unless `full` asks to render everything.
+    public func export(to output: String, full: Bool = false, progress: @Sendable (String) -> Void = { _ in }) throws -> Summary {
         let fm = FileManager.default
         let out = URL(fileURLWithPath: output).standardizedFileURL
         var isDirectory: ObjCBool = false
@@ -29,10 +35,13 @@ public struct SiteExporter: Sendable {
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(out.lastPathComponent).leakkb-tmp-\(getpid())")
         try? fm.removeItem(at: staging)
-        let writer = PageWriter(staging: staging.path, previous: fm.fileExists(atPath: out.appendingPathComponent(Self.marker).path) ? out.path : nil)
+        let previous = fm.fileExists(atPath: out.appendingPathComponent(Self.marker).path) ? out.path : nil
+        let writer = PageWriter(staging: staging.path, previous: previous,
+                                previousKeys: previous.map { full ? [:] : SiteManifest(site: $0).entries } ?? [:])
         do {
             for directory in ["", "/assets", "/patterns", "/tags", "/languages"] { try FileSystem.makeDirectories(staging.path + directory) }
-            let summary = try write(try files(), with: writer, progress: progress)
+            let (summary, manifest) = try write(try files(), with: writer, progress: progress)
+            try FileSystem.write(manifest.text, to: staging.path + "/" + Self.marker)
             try replace(out, with: staging)
             return summary
         } catch {
@@ -41,9 +50,11 @@ public struct SiteExporter: Sendable {
         }
     }
 
-    /// One file of the site: where it goes and how to render it (nil: no such page after all).
+    /// One file of the site: where it goes, the key of what it is made of,
+    /// and how to render it (nil: no such page after all).
     struct File: Sendable {
         let path: String
+        let key: UInt64
         let render: @Sendable () throws -> String?
     }
 
@@ -51,39 +62,52 @@ public struct SiteExporter: Sendable {
     /// pattern pages fill in around them on the other cores.
     private func files() throws -> [File] {
         let pages = self.pages
-        let patterns = try pages.index.listings()
+        let revisions = try pages.index.pageRevisions()
+        let keys = try PageKeys(pages: pages, revisions: revisions)
+        func list(_ path: String, _ render: @escaping @Sendable () throws -> String?) -> File {
+            File(path: path, key: keys.lists, render: render)
+        }
         var files = [
-            File(path: "assets/search-data.js") { try pages.searchData() },
-            File(path: "index.html") { try pages.home() },
-            File(path: "claims.html") { try pages.claims() },
+            File(path: "assets/search-data.js", key: keys.searchData) { try pages.searchData() },
+            list("index.html") { try pages.home() },
+            list("claims.html") { try pages.claims() },
         ]
-        files += try pages.index.tags().filter { $0.count > 0 }.map { tag in File(path: "tags/\(tag.name).html") { try pages.tag(tag.name) } }
-        files += Set(patterns.map(\.language)).map { language in File(path: "languages/\(language).html") { try pages.language(language) } }
+        files += try pages.index.tags().filter { $0.count > 0 }.map { tag in list("tags/\(tag.name).html") { try pages.tag(tag.name) } }
+        files += Set(revisions.map(\.language)).map { language in list("languages/\(language).html") { try pages.language(language) } }
         files += [
-            File(path: Self.marker) { "written by leakkb export; the next export replaces this directory\n" },
-            File(path: "404.html") { pages.notFound() },
-            File(path: "assets/site.css") { pages.templates.stylesheet },
-            File(path: "assets/search.js") { pages.templates.script },
+            File(path: "404.html", key: keys.assets) { pages.notFound() },
+            File(path: "assets/site.css", key: keys.assets) { pages.templates.stylesheet },
+            File(path: "assets/search.js", key: keys.assets) { pages.templates.script },
         ]
-        return files + patterns.map { pattern in File(path: "patterns/\(pattern.slug).html") { try pages.pattern(pattern.slug) } }
+        return files + revisions.map { page in
+            File(path: "patterns/\(page.slug).html", key: keys.pattern(page)) { try pages.pattern(page.slug) }
+        }
     }
 
     /// Renders and writes the files on every core, each worker taking the next file in turn.
-    private func write(_ files: [File], with writer: PageWriter, progress: @Sendable (String) -> Void) throws -> Summary {
+    private func write(_ files: [File], with writer: PageWriter, progress: @Sendable (String) -> Void) throws -> (Summary, SiteManifest) {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let next = Atomic(0)
-        let state = Mutex<(files: Int, bytes: Int, error: (any Error)?)>((0, 0, nil))
+        let state = Mutex<(manifest: SiteManifest, bytes: Int, rendered: Int, error: (any Error)?)>((SiteManifest(), 0, 0, nil))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let number = next.add(1, ordering: .relaxed).oldValue
                 guard number < files.count, state.withLock({ $0.error == nil }) else { return }
+                let file = files[number]
                 do {
-                    guard let text = try files[number].render() else { continue }
-                    let count = try writer.write(text, to: files[number].path)
+                    let size: Int
+                    let rendered: Bool
+                    if let linked = writer.reuse(file.path, key: file.key) {
+                        (size, rendered) = (linked, false)
+                    } else {
+                        guard let text = try file.render() else { continue }
+                        (size, rendered) = (try writer.write(text, to: file.path), true)
+                    }
                     let done = state.withLock { state -> Int in
-                        state.files += 1
-                        state.bytes += count
-                        return state.files
+                        state.manifest.entries[file.path] = SiteManifest.Entry(key: file.key, size: size)
+                        state.bytes += size
+                        if rendered { state.rendered += 1 }
+                        return state.manifest.entries.count
                     }
                     if done % 1000 == 0 { progress("exported \(done) of \(files.count) files…") }
                 } catch {
@@ -94,7 +118,7 @@ public struct SiteExporter: Sendable {
         }
         let result = state.withLock { $0 }
         if let error = result.error { throw error }
-        return Summary(files: result.files, bytes: result.bytes)
+        return (Summary(files: result.manifest.entries.count, bytes: result.bytes, rendered: result.rendered), result.manifest)
     }
 
     /// Swaps the finished directory into place: the old site moves aside,
@@ -110,6 +134,6 @@ public struct SiteExporter: Sendable {
             if hadOld { try? fm.moveItem(at: aside, to: out) }
             throw SiteError.cannotWrite(out.path, "\(error)")
         }
-        if hadOld { try? fm.removeItem(at: aside) }
+        if hadOld { FileSystem.removeTree(aside.path) }
     }
 }

@@ -7,6 +7,8 @@ public struct Templates: Sendable {
     let library: MustacheLibrary
     public let stylesheet: String
     public let script: String
+    /// Changes with any template, the stylesheet or the script: part of every page's key.
+    let fingerprint: UInt64
 
     public init() throws {
         MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
@@ -14,14 +16,20 @@ public struct Templates: Sendable {
             throw SiteError.missingResources
         }
         var library = MustacheLibrary()
+        var hash = ContentHash()
         let directory = resources.appendingPathComponent("templates")
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".mustache") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where name.hasSuffix(".mustache") {
             let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
             try library.register(text, named: String(name.dropLast(".mustache".count)))
+            hash.add(name)
+            hash.add(text)
         }
         self.library = library
         stylesheet = try String(contentsOf: resources.appendingPathComponent("site.css"), encoding: .utf8)
         script = try String(contentsOf: resources.appendingPathComponent("search.js"), encoding: .utf8)
+        hash.add(stylesheet)
+        hash.add(script)
+        fingerprint = hash.value
     }
 
     func render(_ template: String, _ context: [String: Any]) -> String {
