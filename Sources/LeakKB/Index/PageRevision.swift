@@ -19,7 +19,7 @@ extension Index {
                 SELECT p.slug, p.language, p.demo,
                     p.revision
                     || ' related ' || coalesce((SELECT group_concat(coalesce(q.revision, 'none'), ' ')
-                                                FROM related r LEFT JOIN patterns q INDEXED BY patterns_revisions ON q.slug = r.slug
+                                                FROM related r LEFT JOIN patterns q INDEXED BY patterns_state ON q.slug = r.slug
                                                 WHERE r.pattern_id = p.id AND r.is_link = 0), '')
                     || ' runs ' || (SELECT count(*) || ' ' || coalesce(max(d.id), 0) FROM demo_runs d WHERE d.slug = p.slug)
                     AS revision

@@ -105,9 +105,10 @@ enum Schema {
             try db.execute(sql: """
                 ALTER TABLE patterns ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
                 UPDATE patterns SET revision = random();
-                -- Covers the export's reading of revisions: in the table they
-                -- come last, after each article's text in overflow pages.
-                CREATE INDEX patterns_revisions ON patterns(slug, language, demo, revision);
+                -- Covers what the indexer compares and the export keys pages by:
+                -- in the table these columns come after each article's text,
+                -- so reading them there walks all of its overflow pages.
+                CREATE INDEX patterns_state ON patterns(slug, path, size, modified, source_hash, language, demo, revision);
                 INSERT INTO meta(key, value) VALUES ('revision', random())
                     ON CONFLICT(key) DO UPDATE SET value = excluded.value;
                 """)

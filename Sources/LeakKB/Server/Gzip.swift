@@ -12,7 +12,7 @@ enum Gzip {
         let bound = Int(deflateBound(&stream, uLong(input.readableBytes)))
         var output = ByteBuffer()
         var finished = false
-        input.withUnsafeReadableBytes { source in
+        _ = input.withUnsafeReadableBytes { source in
             output.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { target in
                 stream.next_in = UnsafeMutablePointer(mutating: source.bindMemory(to: Bytef.self).baseAddress)
                 stream.avail_in = uInt(source.count)
