@@ -40,10 +40,12 @@ public struct SiteExporter: Sendable {
                                 previousKeys: previous.map { full ? [:] : SiteManifest(site: $0).entries } ?? [:])
         do {
             for directory in ["", "/assets", "/patterns", "/tags", "/languages"] { try FileSystem.makeDirectories(staging.path + directory) }
-            let (summary, manifest) = try write(try files(), with: writer, progress: progress)
+            let written = try writeFiles(with: writer, progress: progress)
+            var manifest = SiteManifest()
+            for file in written { manifest.entries[file.path] = SiteManifest.Entry(key: file.key, size: file.size) }
             try FileSystem.write(manifest.text, to: staging.path + "/" + Self.marker)
             try replace(out, with: staging)
-            return summary
+            return Summary(files: written.count, bytes: written.reduce(0) { $0 + $1.size }, rendered: written.filter(\.rendered).count)
         } catch {
             try? fm.removeItem(at: staging)
             throw error
@@ -58,17 +60,44 @@ public struct SiteExporter: Sendable {
         let render: @Sendable () throws -> String?
     }
 
-    /// Every file of the site, the large site-wide ones first so that the
-    /// pattern pages fill in around them on the other cores.
-    private func files() throws -> [File] {
+    /// A file in the staging directory, rendered or linked from the previous export.
+    struct Written: Sendable {
+        let path: String
+        let key: UInt64
+        let size: Int
+        let rendered: Bool
+    }
+
+    /// Every file of the site. The search data reads every article's body,
+    /// so it starts at once on a thread of its own, while the other files'
+    /// keys are worked out and those files written on every core.
+    private func writeFiles(with writer: PageWriter, progress: @Sendable (String) -> Void) throws -> [Written] {
+        let pages = self.pages
+        let keys = try PageKeys(pages: pages)
+        let searchData = File(path: "assets/search-data.js", key: keys.searchData) { try pages.searchData() }
+        let early = Mutex<Result<Written?, any Error>?>(nil)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            let result = Result { try Self.write(searchData, with: writer) }
+            early.withLock { $0 = result }
+        }
+        let rest = Result { try write(try files(keys), with: writer, progress: progress) }
+        // Whatever happened, the search data's thread is done with the staging directory before anyone removes it.
+        group.wait()
+        let first = try early.withLock { $0! }.get()
+        return try rest.get() + (first.map { [$0] } ?? [])
+    }
+
+    /// Every file but the search data, the large site-wide ones first so
+    /// that the pattern pages fill in around them on the other cores.
+    private func files(_ keys: PageKeys) throws -> [File] {
         let pages = self.pages
         let revisions = try pages.index.pageRevisions()
-        let keys = try PageKeys(pages: pages, revisions: revisions)
+        let lists = try keys.lists(pages.index)
         func list(_ path: String, _ render: @escaping @Sendable () throws -> String?) -> File {
-            File(path: path, key: keys.lists, render: render)
+            File(path: path, key: lists, render: render)
         }
         var files = [
-            File(path: "assets/search-data.js", key: keys.searchData) { try pages.searchData() },
             list("index.html") { try pages.home() },
             list("claims.html") { try pages.claims() },
         ]
@@ -79,35 +108,35 @@ public struct SiteExporter: Sendable {
             File(path: "assets/site.css", key: keys.assets) { pages.templates.stylesheet },
             File(path: "assets/search.js", key: keys.assets) { pages.templates.script },
         ]
-        return files + revisions.map { page in
-            File(path: "patterns/\(page.slug).html", key: keys.pattern(page)) { try pages.pattern(page.slug) }
+        return files + zip(revisions, keys.patterns(revisions, root: pages.index.root)).map { page, key in
+            File(path: "patterns/\(page.slug).html", key: key) { try pages.pattern(page.slug) }
         }
     }
 
-    /// Renders and writes the files on every core, each worker taking the next file in turn.
-    private func write(_ files: [File], with writer: PageWriter, progress: @Sendable (String) -> Void) throws -> (Summary, SiteManifest) {
+    /// Links the file from the previous export when its key is the one
+    /// recorded there; renders and writes it otherwise.
+    private static func write(_ file: File, with writer: PageWriter) throws -> Written? {
+        if let size = writer.reuse(file.path, key: file.key) {
+            return Written(path: file.path, key: file.key, size: size, rendered: false)
+        }
+        guard let text = try file.render() else { return nil }
+        return Written(path: file.path, key: file.key, size: try writer.write(text, to: file.path), rendered: true)
+    }
+
+    /// Writes the files on every core, each worker taking the next file in turn.
+    private func write(_ files: [File], with writer: PageWriter, progress: @Sendable (String) -> Void) throws -> [Written] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let next = Atomic(0)
-        let state = Mutex<(manifest: SiteManifest, bytes: Int, rendered: Int, error: (any Error)?)>((SiteManifest(), 0, 0, nil))
+        let state = Mutex<(written: [Written], error: (any Error)?)>(([], nil))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let number = next.add(1, ordering: .relaxed).oldValue
                 guard number < files.count, state.withLock({ $0.error == nil }) else { return }
-                let file = files[number]
                 do {
-                    let size: Int
-                    let rendered: Bool
-                    if let linked = writer.reuse(file.path, key: file.key) {
-                        (size, rendered) = (linked, false)
-                    } else {
-                        guard let text = try file.render() else { continue }
-                        (size, rendered) = (try writer.write(text, to: file.path), true)
-                    }
+                    guard let written = try Self.write(files[number], with: writer) else { continue }
                     let done = state.withLock { state -> Int in
-                        state.manifest.entries[file.path] = SiteManifest.Entry(key: file.key, size: size)
-                        state.bytes += size
-                        if rendered { state.rendered += 1 }
-                        return state.manifest.entries.count
+                        state.written.append(written)
+                        return state.written.count
                     }
                     if done % 1000 == 0 { progress("exported \(done) of \(files.count) files…") }
                 } catch {
@@ -118,7 +147,7 @@ public struct SiteExporter: Sendable {
         }
         let result = state.withLock { $0 }
         if let error = result.error { throw error }
-        return (Summary(files: result.manifest.entries.count, bytes: result.bytes, rendered: result.rendered), result.manifest)
+        return result.written
     }
 
     /// Swaps the finished directory into place: the old site moves aside,
