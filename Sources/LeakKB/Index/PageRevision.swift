@@ -29,9 +29,9 @@ extension Index {
     }
 
     /// Changes whenever anything that lists of patterns show does (titles,
-    /// summaries, kinds, languages, tags and their descriptions, claims,
-    /// demo runs), but not with an article's body: what the home, tag,
-    /// language and claims pages are made of.
+    /// summaries, kinds, languages, tags and their descriptions, claims),
+    /// but not with an article's body: what the home, tag, language and
+    /// claims pages are made of.
     func listingRevision() throws -> String {
         try read { db in
             try String.fetchOne(db, sql: """
@@ -43,18 +43,18 @@ extension Index {
                     || char(29) || coalesce((SELECT group_concat(slug || char(31) || text, char(30))
                                              FROM (SELECT p.slug, c.text FROM claims c JOIN patterns p ON p.id = c.pattern_id
                                                    ORDER BY p.slug, c.position)), '')
-                    || char(29) || (SELECT count(*) || ' ' || coalesce(max(id), 0) FROM demo_runs)
                 """) ?? ""
         }
     }
 
-    /// Changes whenever any article, tag or demo run does: what the search data is made of.
-    func catalogueRevision() throws -> String {
-        try read { db in
-            try String.fetchOne(db, sql: """
-                SELECT coalesce((SELECT value FROM meta WHERE key = 'revision'), '')
-                    || ' runs ' || (SELECT count(*) || ' ' || coalesce(max(id), 0) FROM demo_runs)
-                """) ?? ""
-        }
+    /// Changes whenever any demo run is recorded (runs are only ever added):
+    /// with the listing, what the claims page is made of.
+    func runsRevision() throws -> String {
+        try read { db in try String.fetchOne(db, sql: "SELECT count(*) || ' ' || coalesce(max(id), 0) FROM demo_runs") ?? "" }
+    }
+
+    /// Changes whenever any article or tag does: what the search data is made of.
+    func articlesRevision() throws -> String {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'revision'") ?? "" }
     }
 }

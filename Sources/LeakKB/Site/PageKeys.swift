@@ -6,7 +6,7 @@
 struct PageKeys {
     /// The stylesheet, the script and the 404 page: the build and the templates only.
     let assets: UInt64
-    /// The search data: every article, body included.
+    /// The search data: every article, body included, and no demo run.
     let searchData: UInt64
     /// What every file is made of: the build and the templates.
     private let base: ContentHash
@@ -19,15 +19,18 @@ struct PageKeys {
         self.base = base
         assets = base.value
         var searchData = base
-        searchData.add(try pages.index.catalogueRevision())
+        searchData.add(try pages.index.articlesRevision())
         self.searchData = searchData.value
     }
 
-    /// Home, tag, language and claims pages: what lists of patterns show.
-    func lists(_ index: Index) throws -> UInt64 {
+    /// Home, tag and language pages: what lists of patterns show; the
+    /// claims page: that and the demo runs.
+    func lists(_ index: Index) throws -> (lists: UInt64, claims: UInt64) {
         var key = base
         key.add(try index.listingRevision())
-        return key.value
+        let lists = key.value
+        key.add(try index.runsRevision())
+        return (lists, key.value)
     }
 
     /// Each pattern's page: its revision (own row, related rows, demo runs)

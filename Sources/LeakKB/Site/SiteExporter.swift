@@ -93,13 +93,13 @@ public struct SiteExporter: Sendable {
     private func files(_ keys: PageKeys) throws -> [File] {
         let pages = self.pages
         let revisions = try pages.index.pageRevisions()
-        let lists = try keys.lists(pages.index)
+        let (lists, claims) = try keys.lists(pages.index)
         func list(_ path: String, _ render: @escaping @Sendable () throws -> String?) -> File {
             File(path: path, key: lists, render: render)
         }
         var files = [
+            File(path: "claims.html", key: claims) { try pages.claims() },
             list("index.html") { try pages.home() },
-            list("claims.html") { try pages.claims() },
         ]
         files += try pages.index.tags().filter { $0.count > 0 }.map { tag in list("tags/\(tag.name).html") { try pages.tag(tag.name) } }
         files += Set(revisions.map(\.language)).map { language in list("languages/\(language).html") { try pages.language(language) } }
