@@ -29,13 +29,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let root = options.resolvedRoot
-        let index = try Index(root: root, path: options.db, pooled: true)
-        do {
-            try index.refresh()
-        } catch let failure as ValidationFailure {
-            guard try index.hasPatterns() else { throw failure }
-            Output.error("Content/ has problems; serving the last good index:\n\(failure)")
-        }
+        let index = try options.openIndex(pooled: true)
         var settings = ServerOptions()
         settings.host = host
         settings.port = port

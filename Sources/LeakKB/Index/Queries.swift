@@ -2,11 +2,14 @@ import Foundation
 import GRDB
 
 extension Index {
+    /// The order every list of patterns is in: the site's lists, the search data, `list`.
+    static let listingOrder = "ORDER BY p.language, p.kind, p.title"
+
     /// Articles matching the filters, ordered by language, kind and title.
     public func patterns(matching filter: SearchQuery = SearchQuery()) throws -> [PatternMetadata] {
         try read { db in
             let (sql, arguments) = Self.filterClause(filter)
-            return try String.fetchAll(db, sql: "SELECT front_matter FROM patterns p WHERE 1 \(sql) ORDER BY p.language, p.kind, p.title",
+            return try String.fetchAll(db, sql: "SELECT front_matter FROM patterns p WHERE 1 \(sql) \(Self.listingOrder)",
                                        arguments: arguments).map(Self.metadata)
         }
     }
@@ -15,7 +18,7 @@ extension Index {
     public func listings(matching filter: SearchQuery = SearchQuery()) throws -> [PatternListing] {
         try read { db in
             let (sql, arguments) = Self.filterClause(filter)
-            return try Row.fetchAll(db, sql: "SELECT \(PatternListing.columns) FROM patterns p WHERE 1 \(sql) ORDER BY p.language, p.kind, p.title",
+            return try Row.fetchAll(db, sql: "SELECT \(PatternListing.columns) FROM patterns p WHERE 1 \(sql) \(Self.listingOrder)",
                                     arguments: arguments).map(PatternListing.init(row:))
         }
     }
@@ -26,7 +29,7 @@ extension Index {
         try read { db in
             // Sorted without the bodies (SQLite would sort 100 MB in temporary
             // files), which are then read through one blob handle.
-            let rows = try Row.fetchAll(db, sql: "SELECT \(PatternListing.columns), p.id FROM patterns p ORDER BY p.language, p.kind, p.title")
+            let rows = try Row.fetchAll(db, sql: "SELECT \(PatternListing.columns), p.id FROM patterns p \(Self.listingOrder)")
             var reader = BodyReader(connection: db.sqliteConnection)
             defer { reader.close() }
             for row in rows {

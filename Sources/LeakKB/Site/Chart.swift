@@ -28,7 +28,7 @@ enum Chart {
                 body += "<rect class=\"\(bar.css)\" x=\"\(x)\" y=\"\(base - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\"><title>\(bar.label): \(text)</title></rect>"
                 // Values alternate between two rows so neighbouring labels never overlap.
                 let labelY = base - barHeight - 4 - (index % 2 == 1 && barHeight < 24 ? 12 : 0)
-                body += "<text x=\"\(x + barWidth / 2)\" y=\"\(labelY)\" text-anchor=\"middle\" font-size=\"9\">\(escape(text))</text>"
+                body += "<text x=\"\(x + barWidth / 2)\" y=\"\(labelY)\" text-anchor=\"middle\" font-size=\"9\">\(text.htmlEscaped)</text>"
                 body += "<text x=\"\(x + barWidth / 2)\" y=\"\(base + 14)\" text-anchor=\"middle\" font-size=\"10\">\(bar.label.split(separator: " ")[0].prefix(1))\(bar.after ? "↑" : "·")</text>"
             }
             body += "</g>"
@@ -36,13 +36,11 @@ enum Chart {
             described.append("\(metric.label): " + parts.joined(separator: ", "))
         }
         let width = metrics.count * panelWidth
-        let legend = "<text x=\"8\" y=\"\(height - 6)\" font-size=\"11\">l = leaky, f = fixed; · before, ↑ after the workload and a forced GC. Measured on \(escape(toolchain)).</text>"
+        let legend = "<text x=\"8\" y=\"\(height - 6)\" font-size=\"11\">l = leaky, f = fixed; · before, ↑ after the workload and a forced GC. Measured on \(toolchain.htmlEscaped).</text>"
         return """
             <svg class="chart" role="img" aria-labelledby="chart-title-\(toolchain) chart-desc-\(toolchain)" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" xmlns="http://www.w3.org/2000/svg">\
-            <title id="chart-title-\(toolchain)">Leaky and fixed variants before and after, on \(escape(toolchain))</title>\
-            <desc id="chart-desc-\(toolchain)">\(escape(described.joined(separator: "; ")))</desc>\(body)\(legend)</svg>
+            <title id="chart-title-\(toolchain)">Leaky and fixed variants before and after, on \(toolchain.htmlEscaped)</title>\
+            <desc id="chart-desc-\(toolchain)">\(described.joined(separator: "; ").htmlEscaped)</desc>\(body)\(legend)</svg>
             """
     }
-
-    static func escape(_ text: String) -> String { text.htmlEscaped }
 }

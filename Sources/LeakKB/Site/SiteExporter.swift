@@ -34,7 +34,7 @@ public struct SiteExporter: Sendable {
         let parent = out.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(out.lastPathComponent).leakkb-tmp-\(getpid())")
-        try? fm.removeItem(at: staging)
+        FileSystem.removeTree(staging.path)
         let previous = fm.fileExists(atPath: out.appendingPathComponent(Self.marker).path) ? out.path : nil
         let writer = PageWriter(staging: staging.path, previous: previous,
                                 previousKeys: previous.map { full ? [:] : SiteManifest(site: $0).entries } ?? [:])
@@ -47,7 +47,7 @@ public struct SiteExporter: Sendable {
             try replace(out, with: staging)
             return Summary(files: written.count, bytes: written.reduce(0) { $0 + $1.size }, rendered: written.filter(\.rendered).count)
         } catch {
-            try? fm.removeItem(at: staging)
+            FileSystem.removeTree(staging.path)
             throw error
         }
     }

@@ -5,10 +5,7 @@ struct ContentHash {
     private static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     mutating func add(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= Self.prime
-        }
+        for byte in bytes { add(byte) }
     }
 
     mutating func add(_ text: String) { add(text.utf8); add([0]) }
@@ -22,8 +19,7 @@ struct ContentHash {
     mutating func add(_ number: Int64) {
         var bits = UInt64(bitPattern: number)
         for _ in 0..<8 {
-            value ^= bits & 0xff
-            value &*= Self.prime
+            add(UInt8(truncatingIfNeeded: bits))
             bits >>= 8
         }
     }
