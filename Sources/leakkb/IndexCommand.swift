@@ -13,8 +13,10 @@ struct IndexCommand: AsyncParsableCommand {
     @Flag(help: "Print the changes as JSON.") var json = false
 
     func run() async throws {
-        let index = try Index(root: options.resolvedRoot, path: options.db)
-        let changes = try index.refresh(force: rebuild)
+        let notice: @Sendable (String) -> Void = { Output.error($0) }
+        let (index, changes) = rebuild
+            ? try Index.rebuilt(root: options.resolvedRoot, path: options.db, notice: notice)
+            : try Index.indexed(root: options.resolvedRoot, path: options.db, notice: notice)
         if json { return try Output.json(changes) }
         for slug in changes.added { print("added    \(slug)") }
         for slug in changes.changed { print("changed  \(slug)") }

@@ -15,18 +15,10 @@ struct KnowledgeBaseOptions: ParsableArguments {
                                   workingDirectory: KnowledgeBaseRoot.workingDirectory)
     }
 
-    /// The index, refreshed first if `Content/` changed since it was built;
+    /// The index, refreshed first if `Content/` changed since it was built,
+    /// or the last good one when it cannot be (each fallback said on stderr);
     /// `pooled` for commands that read from several threads at once.
     func openIndex(pooled: Bool = false) throws -> Index {
-        let index = try Index(root: resolvedRoot, path: db, pooled: pooled)
-        do {
-            try index.refresh()
-        } catch let failure as ValidationFailure {
-            guard try index.hasPatterns() else { throw failure }
-            // A bad edit should not take the whole knowledge base away: read
-            // the last good index and say why it is stale.
-            Output.error("Content/ has problems; using the last good index (run 'leakkb check'):\n\(failure)")
-        }
-        return index
+        try Index.opened(root: resolvedRoot, path: db, pooled: pooled) { Output.error($0) }
     }
 }

@@ -33,6 +33,9 @@ struct LeakKBCommand: AsyncParsableCommand {
         } catch let failure as ValidationFailure {
             Output.error(failure.description)
             Glibc.exit(1)
+        } catch let error as IndexError {
+            Output.error("\(error)")
+            Glibc.exit(1)
         } catch let error as CommandFailure {
             Output.error(error.message)
             Glibc.exit(error.code)

@@ -3,30 +3,10 @@ import Testing
 
 /// The built `leakkb` binary on the real Content/, as a person runs it.
 @Suite(.serialized) struct CommandLineTests {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    func leakkb(_ arguments: [String], environment: [String: String] = [:], in directory: String = Repository.root) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "LEAKKB_ROOT")
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    func leakkb(_ arguments: [String], environment: [String: String] = [:], in directory: String = Repository.root) throws
+        -> LeakKBProcess.Result
+    {
+        try LeakKBProcess.run(arguments, environment: environment, in: directory)
     }
 
     @Test func contentIsValid() throws {

@@ -111,7 +111,7 @@ import Testing
         // A failure half-way leaves the previous site as it was, and no temporary files.
         let broken = try Index(root: Repository.root, path: FileManager.default.temporaryDirectory.path + "/leakkb-broken-\(UUID().uuidString).sqlite")
         try broken.refresh()
-        try broken.database.write { try $0.execute(sql: "DROP TABLE demo_runs") }
+        try broken.database.write { try $0.execute(sql: "DROP TABLE runs.demo_runs") }
         #expect(throws: (any Error).self) { try export(broken) }
         #expect(try read("index.html") == before)
         let parent = (out as NSString).deletingLastPathComponent

@@ -21,8 +21,24 @@ public struct RecordedRun: Sendable, Codable {
 }
 
 extension Index {
-    /// Stores a run, one row per variant, sharing a run id.
+    /// Stores a run, one row per variant, sharing a run id. Runs are the one
+    /// thing leakkb cannot rebuild, so a busy file is waited for longer
+    /// than any query would wait, and a failure says where and why.
     public func record(_ report: DemoReport) throws {
+        guard !isReadOnly else { throw IndexError.cannotRecord(path: runsPath, reason: "the index was opened read-only") }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            do {
+                return try insert(report)
+            } catch where IndexFault(error) == .busy && ContinuousClock.now < deadline {
+                continue // each attempt already waited out the busy timeout
+            } catch where IndexFault(error) != nil {
+                throw IndexError.cannotRecord(path: runsPath, reason: IndexFault.reason(error))
+            }
+        }
+    }
+
+    private func insert(_ report: DemoReport) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let runID = UUID().uuidString
@@ -31,7 +47,7 @@ extension Index {
         try database.write { db in
             for run in [report.figures.leaky, report.figures.fixed].compactMap({ $0 }) {
                 try db.execute(sql: """
-                    INSERT INTO demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed)
+                    INSERT INTO runs.demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [runID, report.slug, run.variant, report.toolchain.description, started,
                                      Int(run.seconds * 1000), run.exitStatus,
@@ -45,7 +61,7 @@ extension Index {
         try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed
-                FROM demo_runs WHERE slug = ? ORDER BY id DESC LIMIT ?
+                FROM runs.demo_runs WHERE slug = ? ORDER BY id DESC LIMIT ?
                 """), arguments: [slug, limit]).map { row in
                 let decoder = JSONDecoder()
                 return RecordedRun(

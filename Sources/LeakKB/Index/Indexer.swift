@@ -14,10 +14,18 @@ extension Index {
         guard tree.hasContentDirectory else {
             throw ValidationFailure([Diagnostic(file: "Content", line: 1, message: "no Content/ directory under \(root)")])
         }
+        if !force, try storedFingerprint() == tree.fingerprint { return IndexChanges(skipped: true) }
+        let lock = try IndexLock(index: path, root: root)
+        defer { lock.release() }
+        return try refresh(tree, force: force)
+    }
+
+    /// The refresh proper, with the index's lock held by the caller.
+    @discardableResult
+    func refresh(_ tree: ContentTree, force: Bool) throws -> IndexChanges {
         let fingerprint = tree.fingerprint
-        if !force, let known = try read({ db in try Self.meta("fingerprint", in: db) }), known == fingerprint {
-            return IndexChanges(skipped: true)
-        }
+        // Another leakkb may have brought it up to date since the first look.
+        if !force, try storedFingerprint() == fingerprint { return IndexChanges(skipped: true) }
         let stored = try read { db in try StoredState(db) }
 
         let tags = try Catalog.loadTags(root: root)
@@ -75,6 +83,10 @@ extension Index {
             if !changes.isEmpty || stored.tagsDigest != tagsDigest { try Self.setMeta("revision", String(revision), in: db) }
             return changes
         }
+    }
+
+    private func storedFingerprint() throws -> String? {
+        try read { db in try Self.meta("fingerprint", in: db) }
     }
 
     /// Lines that still point at removed articles once everything else is

@@ -21,7 +21,8 @@ extension Index {
                     || ' related ' || coalesce((SELECT group_concat(coalesce(q.revision, 'none'), ' ')
                                                 FROM related r LEFT JOIN patterns q INDEXED BY patterns_state ON q.slug = r.slug
                                                 WHERE r.pattern_id = p.id AND r.is_link = 0), '')
-                    || ' runs ' || (SELECT count(*) || ' ' || coalesce(max(d.id), 0) FROM demo_runs d WHERE d.slug = p.slug)
+                    || ' runs ' || (SELECT count(*) || ' ' || coalesce(max(d.id), 0) FROM runs.demo_runs d WHERE d.slug = p.slug)
+                    || ' ' || (SELECT value FROM runs.runs_meta WHERE key = 'epoch')
                     AS revision
                 FROM patterns p
                 """).map { PageRevision(slug: $0["slug"], language: $0["language"], demo: $0["demo"], revision: $0["revision"]) }
@@ -50,7 +51,12 @@ extension Index {
     /// Changes whenever any demo run is recorded (runs are only ever added):
     /// with the listing, what the claims page is made of.
     func runsRevision() throws -> String {
-        try read { db in try String.fetchOne(db, sql: "SELECT count(*) || ' ' || coalesce(max(id), 0) FROM demo_runs") ?? "" }
+        try read { db in
+            try String.fetchOne(db, sql: """
+                SELECT count(*) || ' ' || coalesce(max(id), 0) || ' ' || (SELECT value FROM runs.runs_meta WHERE key = 'epoch')
+                FROM runs.demo_runs
+                """) ?? ""
+        }
     }
 
     /// Changes whenever any article or tag does: what the search data is made of.

@@ -113,6 +113,17 @@ enum Schema {
                     ON CONFLICT(key) DO UPDATE SET value = excluded.value;
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // Recorded runs move to their own file (attached as `runs`), where
+            // no rebuild or loss of this cache can reach them.
+            try db.execute(sql: """
+                INSERT INTO runs.demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status,
+                                           figures, claims, passed)
+                    SELECT run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed
+                    FROM main.demo_runs ORDER BY id;
+                DROP TABLE main.demo_runs;
+                """)
+        }
         return migrator
     }
 }
