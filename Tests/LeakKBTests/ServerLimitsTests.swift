@@ -77,7 +77,8 @@ import Testing
             let get = try await server.get(path)
             let head = try await server.get(path, method: "HEAD")
             #expect(head.status == 200 && head.body.isEmpty, "HEAD \(path) → \(head.status)")
-            #expect(head.headers["Content-Length"] as? String == "\(get.body.count)", "HEAD \(path) gives GET's length")
+            let length = try #require(get.headers["Content-Length"] as? String)
+            #expect(head.headers["Content-Length"] as? String == length, "HEAD \(path) gives GET's length")
         }
         #expect(try await server.get("/no/such/page", method: "HEAD").status == 404)
         for (path, method) in [("/patterns/nil-map.html", "POST"), ("/", "DELETE"), ("/api/search?q=x", "PUT"), ("/assets/site.css", "PATCH")] {
@@ -106,7 +107,7 @@ import Testing
 
     @Test func demoRunsOnTheNetworkMustBeAskedFor() throws {
         let refused = try Shell.run(Repository.binary, ["serve", "--root", Repository.root, "--host", "0.0.0.0", "--allow-demo-runs"])
-        #expect(refused.status != 0 && refused.output.contains("--expose-demo-runs"), refused.output)
+        #expect(refused.status != 0 && refused.output.contains("--expose-demo-runs"), "\(refused.output)")
     }
 
     @Test func watchSaysEachProblemOnce() async throws {
@@ -117,7 +118,7 @@ import Testing
         try original.replacingOccurrences(of: "tags: [map, initialization, panic]", with: "tags: [nope]")
             .write(toFile: article, atomically: true, encoding: .utf8)
         try await Task.sleep(for: .milliseconds(3500))
-        #expect(server.log().components(separatedBy: "Content/ has problems").count - 1 == 1, server.log())
+        #expect(server.log().components(separatedBy: "Content/ has problems").count - 1 == 1, "\(server.log())")
         try original.replacingOccurrences(of: "tags: [map, initialization, panic]", with: "tags: [nope, nada]")
             .write(toFile: article, atomically: true, encoding: .utf8)
         try await Task.sleep(for: .milliseconds(2500))
