@@ -18,6 +18,8 @@ let package = Package(
         // Both come with Hummingbird; named here because the server code uses them directly.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Also with Hummingbird; the server adds its own connection handlers (header timeout, HTTP/1.0 close).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
@@ -36,6 +38,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -47,7 +51,8 @@ let package = Package(
         .executableTarget(name: "leakkb-bench", dependencies: ["LeakKB"], path: "Benchmarks/Sources/leakkb-bench"),
         .testTarget(
             name: "LeakKBTests",
-            dependencies: ["LeakKB"],
+            // Hummingbird for the request and response types the cache tests build.
+            dependencies: ["LeakKB", .product(name: "Hummingbird", package: "hummingbird")],
             exclude: ["Fixtures"]
         ),
     ],

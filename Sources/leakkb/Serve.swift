@@ -10,7 +10,8 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Endpoints: / and the same pages as `leakkb export`, /search?q=, /api/search?q=&tag=&lang=&kind=&limit=,
             /api/patterns, /api/patterns/{slug}, /api/patterns/{slug}/runs, /api/tags, /healthz, and with
-            --allow-demo-runs POST /api/patterns/{slug}/run. Stops cleanly on Ctrl-C or SIGTERM.
+            --allow-demo-runs POST /api/patterns/{slug}/run (with Content-Type: application/json, from the served
+            origin). Stops cleanly on Ctrl-C or SIGTERM.
             """
     )
 
@@ -20,11 +21,30 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Re-index when Content/ changes (checked every second).") var watch = false
     @Flag(help: "Allow POST /api/patterns/{slug}/run (one demo at a time).") var allowDemoRuns = false
     @Option(help: "Go toolchain for demo runs.") var go: String?
+    @Flag(help: "With --allow-demo-runs on an address other than loopback: let anyone who can reach it run demos.")
+    var exposeDemoRuns = false
     @Option(help: "Seconds each demo variant may run.") var timeout: Double = 60
+    @Option(help: "Seconds from the start of one demo run before another may start.") var demoRunInterval: Double = 10
+    @Option(help: "MiB of rendered answers the server keeps in memory.") var cacheMib: Double = 64
+    @Option(help: "Seconds a connection may sit with no request before it is closed.") var idleTimeout: Double = 30
+    @Option(help: "Seconds a client has to send a whole request head once it has begun.") var headerTimeout: Double = 10
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard timeout > 0 && timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+        guard demoRunInterval >= 0 && demoRunInterval <= 86400 else {
+            throw ValidationError("--demo-run-interval must be between 0 and 86400 seconds")
+        }
+        guard cacheMib >= 0 && cacheMib <= 65536 else { throw ValidationError("--cache-mib must be between 0 and 65536") }
+        for (name, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout)] where !(value > 0 && value <= 3600) {
+            throw ValidationError("\(name) must be between 0 and 3600 seconds")
+        }
+        if allowDemoRuns && !ServerOptions.isLoopback(host) && !exposeDemoRuns {
+            throw ValidationError("""
+                --allow-demo-runs on \(host) lets anyone who can reach it run demos on this machine; \
+                bind 127.0.0.1, or add --expose-demo-runs if that is meant
+                """)
+        }
     }
 
     func run() async throws {
@@ -35,7 +55,11 @@ struct Serve: AsyncParsableCommand {
         settings.port = port
         settings.watch = watch
         settings.allowDemoRuns = allowDemoRuns
-        settings.demoTimeout = .milliseconds(Int(timeout * 1000))
+        settings.demoTimeout = .seconds(timeout)
+        settings.demoRunInterval = .seconds(demoRunInterval)
+        settings.cacheBytes = Int(cacheMib * 1_048_576)
+        settings.idleTimeout = .seconds(idleTimeout)
+        settings.headerTimeout = .seconds(headerTimeout)
         if allowDemoRuns {
             do {
                 settings.toolchain = try await Toolchain.locate(explicit: go, root: root, environment: ProcessInfo.processInfo.environment)

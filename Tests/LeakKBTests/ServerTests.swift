@@ -16,14 +16,16 @@ import Testing
         /// The server's log: a file, not a pipe, so a busy server never blocks on a full pipe.
         let logPath: String
 
-        init(arguments: [String] = []) throws {
+        /// `launcher` runs the server through another program (e.g. `prlimit` with its arguments).
+        init(arguments: [String] = [], launcher: [String] = []) throws {
             root = FileManager.default.temporaryDirectory.path + "/leakkb-serve-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: Repository.root + "/Content", toPath: root + "/Content")
             try FileManager.default.createDirectory(atPath: root + "/Demos", withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: Repository.root + "/Demos/go", toPath: root + "/Demos/go")
-            process.executableURL = URL(fileURLWithPath: Repository.binary)
-            process.arguments = ["serve", "--root", root, "--port", "0"] + arguments
+            let command = launcher + [Repository.binary, "serve", "--root", root, "--port", "0"] + arguments
+            process.executableURL = URL(fileURLWithPath: command[0])
+            process.arguments = Array(command.dropFirst())
             let out = Pipe()
             process.standardOutput = out
             logPath = root + ".log"
@@ -50,6 +52,22 @@ import Testing
             let answer = try await get(path)
             return (answer.status, (try JSONSerialization.jsonObject(with: answer.body) as? [String: Any]) ?? [:])
         }
+
+        /// The server's resident memory (`VmRSS`), in KiB.
+        var residentKiB: Int {
+            let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+            let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+            return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        }
+
+        /// CPU time the server has used, user and system, in clock ticks.
+        var cpuTicks: Int {
+            let stat = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)) ?? ""
+            let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+            return fields.count > 13 ? (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0) : 0
+        }
+
+        func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
         func stop() {
             if process.isRunning { process.terminate() }

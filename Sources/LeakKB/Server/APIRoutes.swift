@@ -6,22 +6,31 @@ struct APIRoutes: Sendable {
     let index: Index
     let options: ServerOptions
     let cache: ResponseCache
-    let gate = DemoRunGate()
+    let origin: ServedOrigin
+    let gate: DemoRunGate
+
+    static let paths: [RouterPath] = [
+        "/healthz", "/api/search", "/api/patterns", "/api/patterns/{slug}", "/api/patterns/{slug}/runs", "/api/tags",
+    ]
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/healthz") { request, _ in
             try JSONResponse.make(Health(status: "ok", patterns: try index.patternCount()))
         }
-        router.get("/api/search") { request, _ in try cache.answer(request) { try search(request) } }
+        router.get("/api/search") { request, _ in
+            try cache.answer(request, key: ResponseCache.key("search", request, reading: ["q", "tag", "lang", "kind", "limit"])) {
+                try search(request)
+            }
+        }
         router.get("/api/patterns") { request, _ in
-            try cache.answer(request) {
+            try cache.answer(request, key: ResponseCache.key("patterns", request, reading: ["tag", "lang", "kind"])) {
                 let filter = try SearchQuery(tag: parameter(request, "tag"), language: parameter(request, "lang"), kind: kind(request))
                 return try JSONResponse.body(PatternList(patterns: try index.patterns(matching: filter)))
             }
         }
         router.get("/api/patterns/{slug}") { request, context in
             let slug = try Self.slug(context)
-            return try cache.answer(request) {
+            return try cache.answer(request, key: "pattern\u{0}\(slug)") {
                 guard let detail = try index.pattern(slug) else { throw APIError.notFound("no pattern '\(slug)'") }
                 let runs = try index.latestRuns(of: slug)
                 return try JSONResponse.body(PatternAnswer(pattern: detail.metadata, html: detail.html, latestRuns: runs))
@@ -29,26 +38,17 @@ struct APIRoutes: Sendable {
         }
         router.get("/api/patterns/{slug}/runs") { request, context in
             let slug = try Self.slug(context)
-            return try cache.answer(request) {
+            return try cache.answer(request, key: "runs\u{0}\(slug)") {
                 guard try index.pattern(slug) != nil else { throw APIError.notFound("no pattern '\(slug)'") }
                 return try JSONResponse.body(RunList(runs: try index.runs(of: slug)))
             }
         }
-        router.post("/api/patterns/{slug}/run") { request, context in try await run(try Self.slug(context)) }
-        router.get("/api/tags") { request, _ in try cache.answer(request) { try JSONResponse.body(TagsAnswer(tags: try index.tags())) } }
-
-        for path in ["/healthz", "/api/search", "/api/patterns", "/api/patterns/{slug}", "/api/patterns/{slug}/runs", "/api/tags"] {
-            for method in [HTTPRequest.Method.post, .put, .delete, .patch] {
-                router.on(RouterPath(path), method: method) { _, _ -> Response in
-                    throw APIError(status: .methodNotAllowed, message: "\(method) is not allowed here; use GET", headers: [.allow: "GET, HEAD"])
-                }
-            }
+        router.post("/api/patterns/{slug}/run") { request, context in try await run(try Self.slug(context), request) }
+        router.get("/api/tags") { request, _ in
+            try cache.answer(request, key: "tags") { try JSONResponse.body(TagsAnswer(tags: try index.tags())) }
         }
-        for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
-            router.on("/api/patterns/{slug}/run", method: method) { _, _ -> Response in
-                throw APIError(status: .methodNotAllowed, message: "use POST to run a demo", headers: [.allow: "POST"])
-            }
-        }
+        router.refuse([.post, .put, .delete, .patch], at: Self.paths, allow: "GET, HEAD")
+        router.refuse([.get, .head, .put, .delete, .patch], at: ["/api/patterns/{slug}/run"], allow: "POST")
     }
 
     private func search(_ request: Request) throws -> CachedBody {
@@ -67,10 +67,11 @@ struct APIRoutes: Sendable {
         return try JSONResponse.body(SearchAnswer(query: text, results: hits))
     }
 
-    private func run(_ slug: String) async throws -> Response {
+    private func run(_ slug: String, _ request: Request) async throws -> Response {
         guard options.allowDemoRuns, let toolchain = options.toolchain else {
             throw APIError(status: .forbidden, message: "demo runs are off; start the server with --allow-demo-runs")
         }
+        try origin.check(request)
         guard try index.pattern(slug) != nil else { throw APIError.notFound("no pattern '\(slug)'") }
         do {
             let report = try await gate.run {
@@ -82,6 +83,9 @@ struct APIRoutes: Sendable {
             return try JSONResponse.make(report)
         } catch is DemoRunGate.Busy {
             throw APIError(status: .tooManyRequests, message: "another demo is running; try again shortly", headers: [.retryAfter: "5"])
+        } catch let wait as DemoRunGate.TooSoon {
+            throw APIError(status: .tooManyRequests, message: "a demo ran moments ago; the next may start in \(wait.seconds) s",
+                           headers: [.retryAfter: "\(wait.seconds)"])
         } catch let error as DemoError {
             throw APIError(status: .unprocessableContent, message: error.description)
         }

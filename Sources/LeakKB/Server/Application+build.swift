@@ -8,22 +8,31 @@ public enum LeakKBServer {
     public static func build(index: Index, options: ServerOptions, logger: Logger,
                              onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         let pages = SitePages(index: index, templates: try Templates(), serverSearch: true)
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         // Outermost first: the access log sees the status the error middleware chose.
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
-        let cache = ResponseCache()
-        APIRoutes(index: index, options: options, cache: cache).register(on: router)
+        let cache = ResponseCache(byteLimit: options.cacheBytes)
+        let origin = ServedOrigin(host: options.host, port: options.port)
+        APIRoutes(index: index, options: options, cache: cache, origin: origin,
+                  gate: DemoRunGate(minimumInterval: options.demoRunInterval)).register(on: router)
         PageRoutes(pages: pages, cache: cache).register(on: router)
         var services: [any Service] = []
         if options.watch {
             services.append(ContentWatcher(index: index, interval: options.watchInterval, logger: logger, onChange: { cache.invalidate() }))
         }
+        let connections = DescriptorBudget.connections()
         return Application(
             router: router,
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "leakkb"),
+            server: .guardedHTTP1(idleTimeout: options.idleTimeout, headerTimeout: options.headerTimeout),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "leakkb",
+                                 availableConnectionsDelegate: .maximum(connections, logger: logger)),
             services: services,
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? options.port
+                origin.serving(on: port)
+                await onRunning(port)
+            },
             logger: logger
         )
     }

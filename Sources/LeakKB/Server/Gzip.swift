@@ -23,7 +23,11 @@ enum Gzip {
                 return finished ? Int(stream.total_out) : 0
             }
         }
-        return finished ? output : nil
+        guard finished else { return nil }
+        // The answer lives in the response cache: keep its bytes, not deflateBound's worst case.
+        var exact = ByteBufferAllocator().buffer(capacity: output.readableBytes)
+        exact.writeImmutableBuffer(output)
+        return exact
     }
 
     /// Whether an `Accept-Encoding` value lets the server answer with gzip

@@ -30,6 +30,12 @@ struct CachedBody: Sendable {
         self.maxAge = maxAge
     }
 
+    /// The memory this answer holds, both encodings, as allocated (what the cache's bound counts).
+    var byteCount: Int {
+        guard case .compressed(let zipped, _) = gzip else { return body.capacity }
+        return body.capacity + zipped.capacity
+    }
+
     static func html(_ text: String) -> CachedBody { CachedBody(ByteBuffer(string: text), contentType: "text/html; charset=utf-8") }
 
     /// This answer with its gzip form worked out (once; the cache keeps the result).
@@ -58,33 +64,5 @@ struct CachedBody: Sendable {
         headers[.contentType] = contentType
         if let encoding { headers[.contentEncoding] = encoding }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
-    }
-}
-
-/// Rendered GET answers by URI. The index only changes through a refresh or
-/// a recorded demo run, and both call `invalidate()`, so an entry is valid
-/// until then. Bounded: when full it starts over rather than tracking age.
-final class ResponseCache: Sendable {
-    private let entries = Mutex<[String: CachedBody]>([:])
-    static let capacity = 2_000
-
-    func answer(_ request: Request, render: () throws -> CachedBody) rethrows -> Response {
-        let key = request.uri.description
-        var body = try entries.withLock({ $0[key] }) ?? store(try render(), at: key)
-        // Compressed on the first request that wants it, so clients that never ask never pay.
-        if case .untried = body.gzip, Gzip.isAccepted(by: request.headers[.acceptEncoding]) {
-            body = store(body.compressed(), at: key)
-        }
-        return body.response(to: request)
-    }
-
-    func invalidate() { entries.withLock { $0.removeAll() } }
-
-    private func store(_ body: CachedBody, at key: String) -> CachedBody {
-        entries.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = body
-        }
-        return body
     }
 }
