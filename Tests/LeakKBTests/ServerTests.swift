@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Synchronization
 import Testing
+@testable import LeakKB
 
 /// The real `leakkb serve` on an ephemeral loopback port, over a copy of the
 /// real catalogue, spoken to with a real HTTP client.
@@ -220,6 +221,30 @@ import Testing
         stop.withLock { $0 = true }
         let (failures, count) = try await requests.value
         #expect(failures == 0 && count > 20, "\(failures) of \(count) requests failed")
+    }
+
+    @Test func aDeletedIndexAndRunsRecordedElsewhereAreSeen() async throws {
+        let server = try Server()
+        defer { server.stop() }
+        let runs = { (try await server.json("/api/patterns/nil-map/runs").object["runs"] as? [Any])?.count }
+        let before = try await runs()
+        // Another leakkb records a run into the same knowledge base: the cached answer must not hide it.
+        var leaky = VariantRun(variant: "leaky", exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
+        leaky.before = ["heap_inuse": 1_000]
+        leaky.after = ["heap_inuse": 2_000]
+        let figures = DemoFigures(toolchain: GoVersion("go1.27.3")!, leaky: leaky, fixed: nil)
+        try Index(root: server.root).record(DemoReport(pattern: "nil-map", kind: .crash, claims: [], figures: figures,
+                                                       cached: true, buildSeconds: 0, startedAt: Date()))
+        #expect(try await runs() == (before ?? 0) + 1)
+
+        // The index file deleted under the server: it reopens, re-indexes, and the run is still there.
+        for suffix in ["", "-wal", "-shm"] { unlink(server.root + "/.leakkb/index.sqlite" + suffix) }
+        let health = try await server.json("/healthz")
+        let count = try Index(root: server.root).patternCount()
+        #expect(health.status == 200 && health.object["patterns"] as? Int == count && count > 30)
+        #expect(FileManager.default.fileExists(atPath: server.root + "/.leakkb/index.sqlite"))
+        #expect(try await runs() == (before ?? 0) + 1)
+        #expect(try await server.json("/api/patterns/nil-map").status == 200)
     }
 
     @Test func sigtermShutsDownCleanly() async throws {

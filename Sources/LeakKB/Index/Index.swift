@@ -68,6 +68,14 @@ public struct Index: Sendable {
     @discardableResult
     public func reopenIfReplaced() throws -> Bool { try connection.reopenIfReplaced() }
 
+    /// For a reader that lives long (the server): the files opened again if
+    /// they were replaced — a new, empty index indexed at once — and then
+    /// the generation.
+    public func servedGeneration() throws -> String {
+        if try reopenIfReplaced() { _ = try? refresh() }
+        return try generation()
+    }
+
     /// Changes whenever what the index answers may have changed: an article
     /// or tag refreshed, a demo run recorded (by this process or any other),
     /// or the files replaced. The server keys its cached answers by it.

@@ -17,6 +17,7 @@ final class IndexConnection: Sendable {
     }
 
     private let state: Mutex<State>
+    private let reopening = Mutex(())
     private let noticeHandler = Mutex<@Sendable (String) -> Void>({ _ in })
     private let repaired = Atomic<Bool>(false)
 
@@ -43,10 +44,13 @@ final class IndexConnection: Sendable {
     var openings: Int { state.withLock { $0.openings } }
 
     func reopenIfReplaced() throws -> Bool {
-        let files = [FileIdentity(path), FileIdentity(runsPath)]
-        guard state.withLock({ $0.files != files }) else { return false }
-        try reopen()
-        return true
+        // One thread reopens; the others wait and then see the new files.
+        try reopening.withLock { _ in
+            let files = [FileIdentity(path), FileIdentity(runsPath)]
+            guard state.withLock({ $0.files != files }) else { return false }
+            try reopen()
+            return true
+        }
     }
 
     /// Opens the files anew; queries already running finish on the old ones.

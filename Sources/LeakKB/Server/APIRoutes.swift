@@ -15,7 +15,9 @@ struct APIRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/healthz") { request, _ in
-            try JSONResponse.make(Health(status: "ok", patterns: try index.patternCount()))
+            // Not cached, so it looks for replaced files itself.
+            _ = try index.servedGeneration()
+            return try JSONResponse.make(Health(status: "ok", patterns: try index.patternCount()))
         }
         router.get("/api/search") { request, _ in
             try cache.answer(request, key: ResponseCache.key("search", request, reading: ["q", "tag", "lang", "kind", "limit"])) {
@@ -72,6 +74,7 @@ struct APIRoutes: Sendable {
             throw APIError(status: .forbidden, message: "demo runs are off; start the server with --allow-demo-runs")
         }
         try origin.check(request)
+        _ = try index.servedGeneration() // record into the files that are there now
         guard try index.pattern(slug) != nil else { throw APIError.notFound("no pattern '\(slug)'") }
         do {
             let report = try await gate.run {

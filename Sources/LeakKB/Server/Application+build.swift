@@ -12,7 +12,7 @@ public enum LeakKBServer {
         // Outermost first: the access log sees the status the error middleware chose.
         router.add(middleware: AccessLogMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
-        let cache = ResponseCache(byteLimit: options.cacheBytes)
+        let cache = ResponseCache(byteLimit: options.cacheBytes) { try? index.servedGeneration() }
         let origin = ServedOrigin(host: options.host, port: options.port)
         APIRoutes(index: index, options: options, cache: cache, origin: origin,
                   gate: DemoRunGate(minimumInterval: options.demoRunInterval)).register(on: router)

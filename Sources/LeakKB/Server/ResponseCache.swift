@@ -15,13 +15,20 @@ final class ResponseCache: Sendable {
         var entries: [String: CachedBody] = [:]
         var bytes = 0
         var generation = 0
+        var indexGeneration: String?
     }
 
     private let contents = Mutex(Contents())
     let byteLimit: Int
+    /// What the index says about itself on each request (see
+    /// `Index.servedGeneration`): answers rendered from an older state are
+    /// dropped, whoever changed it — this server, another leakkb recording a
+    /// run, or a user deleting the file.
+    private let indexGeneration: @Sendable () -> String?
 
-    init(byteLimit: Int) {
+    init(byteLimit: Int, indexGeneration: @escaping @Sendable () -> String? = { nil }) {
         self.byteLimit = byteLimit
+        self.indexGeneration = indexGeneration
     }
 
     /// The key of a route's answer: its name and the values of the query
@@ -33,7 +40,14 @@ final class ResponseCache: Sendable {
     }
 
     func answer(_ request: Request, key: String, render: () throws -> CachedBody) rethrows -> Response {
-        let (cached, generation) = contents.withLock { ($0.entries[key], $0.generation) }
+        let current = indexGeneration()
+        let (cached, generation) = contents.withLock { contents in
+            if current != contents.indexGeneration {
+                Self.clear(&contents)
+                contents.indexGeneration = current
+            }
+            return (contents.entries[key], contents.generation)
+        }
         var body = try cached ?? store(try render(), at: key, renderedIn: generation)
         // Compressed on the first request that wants it, so clients that never ask never pay.
         if case .untried = body.gzip, Gzip.isAccepted(by: request.headers[.acceptEncoding]) {
@@ -42,12 +56,12 @@ final class ResponseCache: Sendable {
         return body.response(to: request)
     }
 
-    func invalidate() {
-        contents.withLock { contents in
-            contents.entries.removeAll()
-            contents.bytes = 0
-            contents.generation += 1
-        }
+    func invalidate() { contents.withLock { Self.clear(&$0) } }
+
+    private static func clear(_ contents: inout Contents) {
+        contents.entries.removeAll()
+        contents.bytes = 0
+        contents.generation += 1
     }
 
     /// Bytes held now (bodies, their gzip forms and keys).
