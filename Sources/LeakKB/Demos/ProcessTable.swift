@@ -36,7 +36,8 @@ struct ProcessTable {
         defer { close(fd) }
         let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
         guard count > 0, let end = buffer[..<count].lastIndex(of: UInt8(ascii: ")")) else { return nil }
-        let fields = buffer[(end + 1)..<count].split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        let fields = buffer[(end + 1)..<count].split(separator: UInt8(ascii: " "))
+            .map { String(decoding: $0, as: UTF8.self) }
         // state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
         // priority nice threads itrealvalue starttime vsize rss
         guard fields.count > 21, let parent = pid_t(fields[1]), let group = pid_t(fields[2]),
