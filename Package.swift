@@ -25,11 +25,14 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         // gzip for the server's responses.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // prctl(PR_SET_CHILD_SUBREAPER) for demo containment; header only, part of libc.
+        .systemLibrary(name: "CProcessControl"),
         .target(
             name: "LeakKB",
             dependencies: [
                 "CCmark",
                 "CZlib",
+                "CProcessControl",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),

@@ -6,7 +6,10 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build (cached) and run a pattern's demo, print its figures and check the article's claims.",
-        discussion: "Each variant runs in its own process group under a timeout; exit status 1 when a claim fails."
+        discussion: """
+            Each variant runs under a timeout and a memory ceiling that cover every process it starts; \
+            they all stop when leakkb stops. Exit status 1 when a claim fails.
+            """
     )
 
     @OptionGroup var options: KnowledgeBaseOptions

@@ -118,6 +118,83 @@ import Testing
         #expect(limit == 256)
     }
 
+    @Test func memoryCeilingCountsTheDemosChildren() async throws {
+        let binary = try await builder.build("child-hog").binary
+        let runner = DemoRunner(timeout: .seconds(30), memoryLimitMiB: 128)
+        let error = await demoError { _ = try await runner.run(binary: binary, slug: "child-hog", variant: "leaky") }
+        guard case .memoryExceeded(_, _, let limit)? = error else {
+            Issue.record("expected memoryExceeded, got \(String(describing: error))"); return
+        }
+        #expect(limit == 128)
+    }
+
+    @Test func escapedGrandchildIsKilledWhenTheDemoExits() async throws {
+        let build = try await builder.build("setsid-grandchild")
+        let started = ContinuousClock.now
+        // The escaped child holds the demo's stdout: the run must not wait for it.
+        let run = try await DemoRunner(timeout: .seconds(20)).run(binary: build.binary, slug: "s", variant: "leaky")
+        #expect(run.after?["heap_inuse"] == 1)
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let pidFile = (build.binary as NSString).deletingLastPathComponent + "/escaped.pid"
+        let escaped = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8)))
+        // Killed and reaped: no such process at all, not even a zombie.
+        #expect(ProcessTable.entry(escaped) == nil)
+    }
+
+    /// `leakkb demo slow-fixed` run as a person runs it, stopped by `signal`
+    /// while the fixed variant (which never ends) runs, after the leaky one finished.
+    func stopDemoCommand(with signal: Int32) async throws -> (leakkb: Process, demo: pid_t, stopped: Duration) {
+        try kb.write("Content/go/slow-fixed.md", TemporaryKnowledgeBase.article(extra: "demo: slow-fixed"))
+        _ = try await builder.build("slow-fixed")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.binary)
+        process.arguments = ["demo", "slow-fixed", "--root", kb.root, "--go", toolchain.executable, "--timeout", "120"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let leakkb = process.processIdentifier
+        var demo: pid_t?
+        let deadline = ContinuousClock.now + .seconds(60)
+        while demo == nil, ContinuousClock.now < deadline, process.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+            demo = ProcessTable.read().entries.values.first { entry in
+                entry.parent == leakkb && (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8))?
+                    .contains("fixed") == true
+            }?.pid
+        }
+        let running = try #require(demo, "the fixed variant never started")
+        try await Task.sleep(for: .milliseconds(300))
+        kill(leakkb, signal)
+        let sent = ContinuousClock.now
+        while process.isRunning, ContinuousClock.now - sent < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let stopped = ContinuousClock.now - sent
+        if process.isRunning { kill(leakkb, SIGKILL) }
+        process.waitUntilExit()
+        return (process, running, stopped)
+    }
+
+    /// Gone, or a zombie waiting for whoever inherited it to reap it.
+    func isStopped(_ pid: pid_t) -> Bool { ProcessTable.entry(pid).map(\.isZombie) ?? true }
+
+    @Test func demoDiesWhenLeakkbIsKilled() async throws {
+        let (_, demo, _) = try await stopDemoCommand(with: SIGKILL)
+        let deadline = ContinuousClock.now + .seconds(2)
+        while !isStopped(demo), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(isStopped(demo), "the demo outlived leakkb")
+        if !isStopped(demo) { kill(demo, SIGKILL) }
+    }
+
+    @Test func sigtermStopsADemoRunAtOnceAndRecordsNothing() async throws {
+        let (leakkb, demo, stopped) = try await stopDemoCommand(with: SIGTERM)
+        #expect(stopped < .seconds(2))
+        #expect(leakkb.terminationReason == .exit && leakkb.terminationStatus == 143)
+        #expect(isStopped(demo))
+        if !isStopped(demo) { kill(demo, SIGKILL) }
+        #expect(try kb.index().runs(of: "slow-fixed").isEmpty)
+    }
+
     /// `--go .tools/go/bin/go` from the shell's directory must still build in Demos/go/.
     @Test func relativeToolchainPathsAreMadeAbsolute() async throws {
         let previous = FileManager.default.currentDirectoryPath

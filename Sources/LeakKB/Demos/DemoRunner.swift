@@ -8,7 +8,8 @@ import SystemPackage
 #endif
 
 /// Runs one variant of a built demo in its own process group, under a
-/// timeout and a memory ceiling, and reads the figures it prints.
+/// timeout and a memory ceiling that apply to every process it starts (see
+/// `DemoContainment`), and reads the figures it prints.
 public struct DemoRunner: Sendable {
     public var timeout: Duration
     public var memoryLimitMiB: Int
@@ -27,20 +28,23 @@ public struct DemoRunner: Sendable {
         let value = Mutex<Stop?>(nil)
     }
 
-    /// Kills the demo's process group when it runs too long or too big.
-    private static func watch(group: pid_t, started: ContinuousClock.Instant, timeout: Duration,
+    /// Kills the demo's whole process tree when it runs too long or too big,
+    /// and what is left of it as soon as the demo itself exits (an escaped
+    /// child holding its stdout would otherwise keep the run open).
+    private static func watch(tree: DemoProcessTree, started: ContinuousClock.Instant, timeout: Duration,
                               limitKiB: Int, reason: StopReason) async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(25))
+            try? await Task.sleep(for: .milliseconds(40))
+            let table = ProcessTable.read()
             var stop: Stop?
             if ContinuousClock.now - started > timeout {
                 stop = .timedOut
-            } else if let rss = residentKiB(of: group), rss > limitKiB {
+            } else if tree.residentKiB(in: table) > limitKiB {
                 stop = .memoryExceeded
             }
-            if let stop {
-                reason.value.withLock { $0 = stop }
-                kill(-group, SIGKILL)
+            if let stop { reason.value.withLock { $0 = stop } }
+            if stop != nil || tree.leaderExited(in: table) {
+                tree.killAll()
                 return
             }
         }
@@ -54,27 +58,31 @@ public struct DemoRunner: Sendable {
         let stop = StopReason()
         let started = ContinuousClock.now
         let timeout = timeout, limitKiB = memoryLimitMiB * 1024
+        let tag = DemoContainment.newRun()
         let outcome: ExecutionResult<(stdout: [UInt8], stderr: [UInt8]), SequenceOutput, SequenceOutput>
         do {
             outcome = try await Subprocess.run(
                 .path(FilePath(binary)), arguments: Arguments(arguments),
                 // GOMEMLIMIT makes the GC work harder near the ceiling; the
                 // watchdog below enforces it.
-                environment: .inherit.updating(["GOMEMLIMIT": "\(memoryLimitMiB)MiB", "GOTRACEBACK": "single"]),
+                environment: .inherit.updating([
+                    "GOMEMLIMIT": "\(memoryLimitMiB)MiB", "GOTRACEBACK": "single",
+                    Environment.Key(rawValue: DemoContainment.variable)!: tag,
+                ]),
                 platformOptions: options, input: .none, output: .sequence, error: .sequence
             ) { execution in
-                let group = execution.processIdentifier.value
-                ChildProcessGroups.shared.insert(group)
-                defer { ChildProcessGroups.shared.remove(group) }
+                let tree = DemoProcessTree(leader: execution.processIdentifier.value, run: tag)
+                ChildProcessGroups.shared.insert(tree)
+                defer { ChildProcessGroups.shared.remove(tree) }
                 let watchdog = Task {
-                    await Self.watch(group: group, started: started, timeout: timeout, limitKiB: limitKiB, reason: stop)
+                    await Self.watch(tree: tree, started: started, timeout: timeout, limitKiB: limitKiB, reason: stop)
                 }
                 async let errors = Self.collect(execution.standardError, limit: Self.stderrLimit)
                 let output = await Self.collect(execution.standardOutput, limit: Self.stdoutLimit)
                 let errorOutput = await errors
                 watchdog.cancel()
                 // A demo that exits but leaves children behind must not leave them running.
-                kill(-group, SIGKILL)
+                tree.killAll()
                 return (output, errorOutput)
             }
         } catch {
@@ -158,14 +166,6 @@ public struct DemoRunner: Sendable {
             for prefix in ["fatal error: ", "panic: "] where line.hasPrefix(prefix) {
                 return String(line.dropFirst(prefix.count)).trimmingWhitespace
             }
-        }
-        return nil
-    }
-
-    static func residentKiB(of pid: pid_t) -> Int? {
-        guard let bytes = try? FileSystem.read("/proc/\(pid)/status") else { return nil }
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
         }
         return nil
     }

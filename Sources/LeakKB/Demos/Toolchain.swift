@@ -82,9 +82,11 @@ public struct Toolchain: Sendable, Hashable {
     }
 
     /// The environment every go command runs in: nothing fetched, nothing
-    /// written outside the knowledge base's `.leakkb/`.
+    /// written outside the knowledge base's `.leakkb/`, and tagged so that it
+    /// dies with leakkb (see `DemoContainment`).
     func environment(root: String) -> [Environment.Key: String?] {
         [
+            Environment.Key(rawValue: DemoContainment.variable)!: DemoContainment.newRun(),
             "GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "-mod=mod", "GOTELEMETRY": "off",
             "CGO_ENABLED": "0", "GOWORK": "off",
             "GOCACHE": "\(root)/.leakkb/gocache/\(version)",
