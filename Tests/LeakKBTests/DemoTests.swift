@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 @testable import LeakKB
 
@@ -192,6 +195,45 @@ import Testing
         #expect(leakkb.terminationReason == .exit && leakkb.terminationStatus == 143)
         #expect(isStopped(demo))
         if !isStopped(demo) { kill(demo, SIGKILL) }
+        #expect(try kb.index().runs(of: "slow-fixed").isEmpty)
+    }
+
+    @Test func sigtermStopsServeDuringADemoRun() async throws {
+        try kb.write("Content/go/slow-fixed.md", TemporaryKnowledgeBase.article(extra: "demo: slow-fixed"))
+        _ = try await builder.build("slow-fixed")
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: Repository.binary)
+        server.arguments = ["serve", "--root", kb.root, "--port", "0", "--allow-demo-runs", "--go", toolchain.executable,
+                            "--timeout", "120"]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        let port = try #require(line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/patterns/slow-fixed/run")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data("{}".utf8)
+        let answer = Task { try? await URLSession.shared.data(for: request) }
+        var demo: pid_t?
+        let deadline = ContinuousClock.now + .seconds(60)
+        while demo == nil, ContinuousClock.now < deadline, server.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+            demo = ProcessTable.read().entries.values.first { entry in
+                entry.parent == server.processIdentifier
+                    && (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8))?.contains("fixed") == true
+            }?.pid
+        }
+        let running = try #require(demo, "the fixed variant never started")
+        kill(server.processIdentifier, SIGTERM)
+        let sent = ContinuousClock.now
+        while server.isRunning, ContinuousClock.now - sent < .seconds(10) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(ContinuousClock.now - sent < .seconds(2))
+        #expect(!server.isRunning)
+        #expect(isStopped(running))
+        _ = await answer.value
         #expect(try kb.index().runs(of: "slow-fixed").isEmpty)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// `/api/…` and `/healthz`: the JSON API over the index.
 struct APIRoutes: Sendable {
@@ -80,7 +81,13 @@ struct APIRoutes: Sendable {
             let report = try await gate.run {
                 var session = DemoSession(index: index, toolchain: toolchain)
                 session.runner.timeout = options.demoTimeout
-                return try await session.run(slug)
+                // Shutting down waits for requests in flight: a demo must not hold it up
+                // for its whole timeout. Killed, it fails, and nothing is recorded.
+                return try await withGracefulShutdownHandler {
+                    try await session.run(slug)
+                } onGracefulShutdown: {
+                    ChildProcessGroups.shared.killAll()
+                }
             }
             cache.invalidate() // the pattern's pages and runs now show this run
             return try JSONResponse.make(report)
