@@ -107,4 +107,33 @@ struct FigureLineTests {
         #expect(escape.message.contains(#"\u{1b}[2J"#))
         #expect(!escape.message.unicodeScalars.contains { $0.value < 0x20 })
     }
+
+    /// The issue's demo, built and run for real: `leakkb demo` refuses its
+    /// output with the line, and the index records nothing.
+    @Test func aDemoPrintingAHugeFigureRecordsNothing() async throws {
+        let kb = try TemporaryKnowledgeBase(articles: [
+            "huge": TemporaryKnowledgeBase.article(
+                title: "Huge figure", kind: "goroutine-leak", tags: "[goroutine]",
+                extra: "demo: huge-figure\nexpect:\n  - \"leaky.after.goroutines >= 10 * fixed.after.goroutines\"",
+                body: TemporaryKnowledgeBase.body(kind: "goroutine-leak")),
+        ])
+        let fm = FileManager.default
+        try fm.copyItem(atPath: Repository.root + "/Demos/go/go.mod", toPath: kb.root + "/Demos/go/go.mod")
+        try fm.copyItem(atPath: Repository.fixtures + "/demos/huge-figure", toPath: kb.root + "/Demos/go/huge-figure")
+        // Share the repository's Go build cache: the standard library is compiled once per toolchain.
+        try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
+        let index = try kb.index()
+        try index.refresh()
+        let toolchain = try await Toolchain.locate(explicit: nil, root: Repository.root, environment: [:])
+        do {
+            _ = try await DemoSession(index: index, toolchain: toolchain).run("huge")
+            Issue.record("a run with -1e300 goroutines was accepted")
+        } catch let error as DemoError {
+            #expect(error.description.hasPrefix(
+                #"demo 'huge' (leaky), stdout line 2: figure "goroutines" is -1e300, outside ±2^53"#), "\(error)")
+        }
+        #expect(try index.runs(of: "huge").isEmpty)
+    }
 }
