@@ -26,7 +26,9 @@ import Testing
 
     /// Temporary directories of exports beside the site.
     var leftovers: [String] {
-        get throws { try fm.contentsOfDirectory(atPath: kb.root).filter { $0.contains(".leakkb-tmp-") || $0.contains(".leakkb-old-") } }
+        get throws {
+            try fm.contentsOfDirectory(atPath: kb.root).filter { $0.contains(".leakkb-tmp-") || $0.contains(".leakkb-old-") }
+        }
     }
 
     @Test func keepsFilesItDidNotWrite() throws {
@@ -84,9 +86,9 @@ import Testing
         try index.refresh()
         // root ignores permissions, so it gets the immutable attribute instead.
         let root = geteuid() == 0
-        let locked = root ? out : kb.root
-        #expect(try Shell.run(root ? "/usr/bin/chattr" : "/bin/chmod", root ? ["+i", locked] : ["555", locked]).status == 0)
-        defer { _ = try? Shell.run(root ? "/usr/bin/chattr" : "/bin/chmod", root ? ["-i", locked] : ["755", locked]) }
+        let (locked, tool) = root ? (out, "/usr/bin/chattr") : (kb.root, "/bin/chmod")
+        #expect(try Shell.run(tool, [root ? "+i" : "555", locked]).status == 0)
+        defer { _ = try? Shell.run(tool, [root ? "-i" : "755", locked]) }
         var message = ""
         #expect(throws: SiteError.self) {
             do { _ = try export() } catch { message = "\(error)"; throw error }

@@ -125,7 +125,8 @@ import Testing
         defer { server.stop() }
         let index = try Index(root: server.root)
         try index.refresh()
-        try index.record(Self.report("nil-map", leaky: Self.run("leaky", 1, -1e300), fixed: Self.run("fixed", 1e300, 0x1p63)))
+        let leaky = Self.run("leaky", 1, -1e300), fixed = Self.run("fixed", 1e300, 0x1p63)
+        try index.record(Self.report("nil-map", leaky: leaky, fixed: fixed))
         for path in ["/patterns/nil-map.html", "/api/patterns/nil-map", "/api/patterns/nil-map/runs", "/claims.html"] {
             let answer = try await server.get(path)
             #expect(answer.status == 200, "\(path)")

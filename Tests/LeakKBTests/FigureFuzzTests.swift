@@ -61,7 +61,8 @@ import Testing
             }
             if Int.random(in: 0..<3, using: &random) == 0 { members.append("\"\(key())\":\(number())") }
             if Int.random(in: 0..<20, using: &random) == 0 {
-                members.append(["\"event\":\"panic\"", "\"message\":\"x\"", "\"variant\":\"fixed\""].randomElement(using: &random)!)
+                let stray = ["\"event\":\"panic\"", "\"message\":\"x\"", "\"variant\":\"fixed\""]
+                members.append(stray.randomElement(using: &random)!)
             }
             members.shuffle(using: &random)
             return "{" + members.joined(separator: ",") + "}"
@@ -74,10 +75,12 @@ import Testing
             case 1 where !bytes.isEmpty:
                 for _ in 0..<Int.random(in: 1...4, using: &random) {
                     let byte = UInt8.random(in: 0...255, using: &random)
-                    bytes[Int.random(in: 0..<bytes.count, using: &random)] = byte == 0x0A ? 0x0B : byte // one line stays one
+                    // One line stays one line.
+                    bytes[Int.random(in: 0..<bytes.count, using: &random)] = byte == 0x0A ? 0x0B : byte
                 }
-            case 2: bytes = (0..<Int.random(in: 1...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
-                .filter { $0 != 0x0A }
+            case 2:
+                bytes = (0..<Int.random(in: 1...64, using: &random))
+                    .map { _ in UInt8.random(in: 0...255, using: &random) }.filter { $0 != 0x0A }
             default: break
             }
             return bytes
@@ -91,7 +94,8 @@ import Testing
             }
             lines.append(mutate(line(variant: variant, phase: "after")))
             if Int.random(in: 0..<10, using: &random) == 0 {
-                lines.append(Array(line(variant: variant, phase: ["before", "after"].randomElement(using: &random)!).utf8))
+                let phase = ["before", "after"].randomElement(using: &random)!
+                lines.append(Array(line(variant: variant, phase: phase).utf8))
             }
             return (Array(lines.joined(separator: [0x0A])), lines.count)
         }

@@ -53,7 +53,9 @@ struct FlatJSONObject {
             } else {
                 while true {
                     skipWhitespace()
-                    guard current == UInt8(ascii: "\"") else { throw Problem("expected a quoted key at column \(position + 1)") }
+                    guard current == UInt8(ascii: "\"") else {
+                        throw Problem("expected a quoted key at column \(position + 1)")
+                    }
                     let key = try string()
                     try expect(UInt8(ascii: ":"), "':' after \"\(key.clipped)\"")
                     members.append((key, try value(of: key)))
@@ -123,7 +125,9 @@ struct FlatJSONObject {
             position += 1 // the opening quote
             var utf8: [UInt8] = []
             while true {
-                guard let byte = current else { throw Problem("a string starting at column \(start + 1) is not closed") }
+                guard let byte = current else {
+                    throw Problem("a string starting at column \(start + 1) is not closed")
+                }
                 position += 1
                 switch byte {
                 case UInt8(ascii: "\""):
@@ -161,10 +165,14 @@ struct FlatJSONObject {
                 }
                 position += 2
                 let low = try hexQuad()
-                guard (0xDC00...0xDFFF).contains(low) else { throw Problem("a lone surrogate at column \(position - 6)") }
+                guard (0xDC00...0xDFFF).contains(low) else {
+                    throw Problem("a lone surrogate at column \(position - 11)")
+                }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             }
-            guard let unicode = Unicode.Scalar(scalar) else { throw Problem("a lone surrogate at column \(position - 4)") }
+            guard let unicode = Unicode.Scalar(scalar) else {
+                throw Problem("a lone surrogate at column \(position - 5)")
+            }
             utf8.append(contentsOf: String(Character(unicode)).utf8)
         }
 

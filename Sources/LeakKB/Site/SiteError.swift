@@ -23,9 +23,11 @@ public enum SiteError: Error, CustomStringConvertible {
             "cannot move \(path) aside to put the new site in its place (\(reason)); allow renaming it "
                 + "(its permissions, its directory's, chattr -i) or choose another --out"
         case .cannotKeep(let path, let reason):
-            "cannot keep \(path), which leakkb did not write, in the new site (\(reason)); move it away or choose another --out"
+            "cannot keep \(path), which leakkb did not write, in the new site (\(reason)); "
+                + "move it away or choose another --out"
         case .danglingLink(let path, let destination):
-            "\(path) is a symbolic link to \(destination), which does not exist; create that directory or choose another --out"
+            "\(path) is a symbolic link to \(destination), which does not exist; "
+                + "create that directory or choose another --out"
         }
     }
 }

@@ -48,7 +48,9 @@ struct UserFiles {
         for path in paths {
             let target = staging + "/" + path
             do {
-                if let slash = path.lastIndex(of: "/") { try FileSystem.makeDirectories(staging + "/" + path[..<slash]) }
+                if let slash = path.lastIndex(of: "/") {
+                    try FileSystem.makeDirectories(staging + "/" + path[..<slash])
+                }
             } catch {
                 throw .cannotKeep(out + "/" + path, reason: String(cString: strerror(error.code)))
             }

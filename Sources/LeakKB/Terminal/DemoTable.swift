@@ -6,12 +6,15 @@ public struct DemoTable: Sendable {
 
     public init(style: TerminalStyle) { self.style = style }
 
-    static let metrics = ["heap_inuse", "heap_objects", "total_alloc", "goroutines", "vm_rss_kib", "vm_hwm_kib", "open_fds"]
+    static let metrics = [
+        "heap_inuse", "heap_objects", "total_alloc", "goroutines", "vm_rss_kib", "vm_hwm_kib", "open_fds",
+    ]
     static let builtIn: Set<String> = Set(metrics + ["heap_alloc", "mallocs", "frees", "sys", "leaked_goroutines"])
 
     public func render(_ report: DemoReport) -> String {
         var lines: [String] = []
-        lines.append(style.bold("\(report.slug)") + style.dim(" · \(report.toolchain) · \(report.cached ? "cached build" : "fresh build")"))
+        let build = report.cached ? "cached build" : "fresh build"
+        lines.append(style.bold("\(report.slug)") + style.dim(" · \(report.toolchain) · \(build)"))
         for run in [report.figures.leaky, report.figures.fixed].compactMap({ $0 }) {
             lines.append("")
             lines.append(style.bold(run.variant) + style.dim(" (\(run.exitStatus), \(Quantity.oneDecimal(run.seconds)) s)"))
@@ -19,14 +22,13 @@ public struct DemoTable: Sendable {
             guard let before = run.before, let after = run.after else { continue }
             let extras = after.keys.filter { !Self.builtIn.contains($0) && !["variant", "phase"].contains($0) }.sorted()
             let leaked = after["leaked_goroutines"] != nil ? ["leaked_goroutines"] : []
-            lines.append("  " + "figure".padded(20) + "before".padded(12, left: true) + "after".padded(12, left: true) + "delta".padded(12, left: true))
+            lines.append(Self.row("figure", "before", "after", "delta"))
             for metric in Self.metrics + leaked + extras {
                 let start = before[metric], end = after[metric]
                 let delta = start.flatMap { s in end.map { $0 - s } }
-                lines.append("  " + metric.padded(20)
-                    + (start.map { Quantity.format($0, metric: metric) } ?? "–").padded(12, left: true)
-                    + (end.map { Quantity.format($0, metric: metric) } ?? "–").padded(12, left: true)
-                    + (delta.map { ($0 > 0 ? "+" : "") + Quantity.format($0, metric: metric) } ?? "–").padded(12, left: true))
+                lines.append(Self.row(metric, start.map { Quantity.format($0, metric: metric) } ?? "–",
+                                      end.map { Quantity.format($0, metric: metric) } ?? "–",
+                                      delta.map { ($0 > 0 ? "+" : "") + Quantity.format($0, metric: metric) } ?? "–"))
             }
         }
         let ratios = ratioLines(report.figures)
@@ -62,8 +64,13 @@ public struct DemoTable: Sendable {
         guard let leaky = figures.leaky?.after, let fixed = figures.fixed?.after else { return [] }
         return ["heap_inuse", "heap_objects", "goroutines", "open_fds"].compactMap { metric in
             guard let l = leaky[metric], let f = fixed[metric], f > 0 else { return nil }
-            return "  " + metric.padded(20) + "\(Quantity.oneDecimal(l / f))×".padded(12, left: true)
+            return Self.row(metric, "\(Quantity.oneDecimal(l / f))×")
         }
+    }
+
+    /// A figure's name and its values, right-aligned in their columns.
+    static func row(_ name: String, _ values: String...) -> String {
+        "  " + name.padded(20) + values.map { $0.padded(12, left: true) }.joined()
     }
 
     /// The one figure that best shows a demo's effect, for summary tables.
