@@ -7,7 +7,8 @@ struct Export: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write the catalogue as a static HTML site that works offline (file://) or on any static host.",
         discussion: """
-            The site is written to a temporary directory beside --out and renamed into place; --out must be empty, missing, or an earlier export. \
+            The site is written to a temporary directory beside --out and renamed into place; --out must be empty, missing, or an earlier export \
+            (files in it that leakkb did not write, such as a CNAME, are kept; a symbolic link is followed and stays). \
             Over an earlier export, a page whose inputs (its article and those it names as related, its demo runs and demo source, \
             the templates, this build of leakkb) did not change is carried over without rendering; --full renders every page.
             """
@@ -26,8 +27,12 @@ struct Export: AsyncParsableCommand {
         let exporter = SiteExporter(pages: SitePages(index: index, templates: try Templates()))
         do {
             let summary = try exporter.export(to: out, full: full) { Output.progress($0) }
-            let target = URL(fileURLWithPath: out).standardizedFileURL.path
+            let target = summary.directory
             let unchanged = summary.files - summary.rendered
+            if !summary.kept.isEmpty {
+                let shown = summary.kept.prefix(10).joined(separator: ", ") + (summary.kept.count > 10 ? ", …" : "")
+                Output.progress("kept \(summary.kept.count) file\(summary.kept.count == 1 ? "" : "s") leakkb did not write: \(shown)")
+            }
             print("wrote \(summary.files) files (\(Quantity.bytes(Double(summary.bytes))), \(summary.rendered) rendered, \(unchanged) unchanged) to \(target); open \(target)/index.html")
         } catch let error as SiteError {
             throw CommandFailure(message: error.description)

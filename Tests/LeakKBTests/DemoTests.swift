@@ -86,8 +86,8 @@ import Testing
 
     @Test func garbageOutputIsReportedAsSuch() async throws {
         let binary = try await builder.build("garbage").binary
-        guard case .malformedOutput(_, _, let line)? = await demoError({ _ = try await DemoRunner().run(binary: binary, slug: "garbage", variant: "leaky") }) else {
-            Issue.record("expected malformedOutput"); return
+        guard case .badFigureLine(_, _, _, let line, _)? = await demoError({ _ = try await DemoRunner().run(binary: binary, slug: "garbage", variant: "leaky") }) else {
+            Issue.record("expected badFigureLine"); return
         }
         #expect(line == "hello, this is not JSON")
     }

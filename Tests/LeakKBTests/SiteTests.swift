@@ -103,7 +103,11 @@ import Testing
 
     @Test func replacesAtomicallyAndRefusesForeignDirectories() throws {
         _ = try export()
+        // A page the previous export wrote (its manifest lists it) and this one does not write goes.
         try "stale".write(toFile: out + "/patterns/stale.html", atomically: true, encoding: .utf8)
+        let marker = out + "/" + SiteExporter.marker
+        try (try String(contentsOfFile: marker, encoding: .utf8) + "0 5 patterns/stale.html\n")
+            .write(toFile: marker, atomically: true, encoding: .utf8)
         _ = try export()
         #expect(!FileManager.default.fileExists(atPath: out + "/patterns/stale.html"))
         let before = try read("index.html")

@@ -10,9 +10,10 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
     case compileFailed(directory: String, output: String)
     case timedOut(slug: String, variant: String, seconds: Double)
     case memoryExceeded(slug: String, variant: String, limitMiB: Int)
-    case malformedOutput(slug: String, variant: String, line: String)
     case exitedWithoutFigures(slug: String, variant: String, status: String, stderr: String)
     case launchFailed(slug: String, reason: String)
+    /// A line of the demo's stdout breaks the figures protocol; `line` counts from 1.
+    case badFigureLine(slug: String, variant: String, line: Int, text: String, problem: String)
 
     public var description: String {
         switch self {
@@ -34,12 +35,12 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
             "demo '\(slug)' (\(variant)) did not finish within \(Int(seconds)) s; it was stopped with its child processes"
         case .memoryExceeded(let slug, let variant, let limit):
             "demo '\(slug)' (\(variant)) used more than \(limit) MiB of memory; it was stopped"
-        case .malformedOutput(let slug, let variant, let line):
-            "demo '\(slug)' (\(variant)) printed a line that is not a figures line: \(line.prefix(200))"
         case .exitedWithoutFigures(let slug, let variant, let status, let stderr):
             "demo '\(slug)' (\(variant)) \(status) without printing its figures" + (stderr.isEmpty ? "" : ":\n\(stderr)")
         case .launchFailed(let slug, let reason):
             "demo '\(slug)' could not be started: \(reason)"
+        case .badFigureLine(let slug, let variant, let line, let text, let problem):
+            "demo '\(slug)' (\(variant)), stdout line \(line): \(problem); nothing was recorded: \(text.clipped(to: 120))"
         }
     }
 }

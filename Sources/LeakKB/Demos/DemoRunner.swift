@@ -97,9 +97,7 @@ public struct DemoRunner: Sendable {
         var run = VariantRun(variant: variant, exitStatus: Self.describe(outcome.terminationStatus),
                              seconds: (ContinuousClock.now - started).seconds,
                              stderrTail: String(stderr.suffix(4000)))
-        for line in String(decoding: outcome.closureResult.stdout, as: UTF8.self).split(separator: "\n") where !line.isEmpty {
-            try Self.read(line, into: &run, slug: slug)
-        }
+        try FigureLine.read(outcome.closureResult.stdout, into: &run, slug: slug)
         if run.panic == nil { run.panic = Self.runtimeFailure(in: stderr) }
         if (run.before == nil || run.after == nil) && run.panic == nil {
             throw .exitedWithoutFigures(slug: slug, variant: variant, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
@@ -120,44 +118,6 @@ public struct DemoRunner: Sendable {
             }
         } catch {}
         return bytes
-    }
-
-    /// A value on a figures line: numbers are figures, strings name things.
-    private enum LineValue: Decodable {
-        case number(Double), text(String), other
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let number = try? container.decode(Double.self) {
-                self = .number(number)
-            } else if let text = try? container.decode(String.self) {
-                self = .text(text)
-            } else {
-                self = .other
-            }
-        }
-
-        var text: String? { if case .text(let text) = self { text } else { nil } }
-    }
-
-    private static func read(_ line: Substring, into run: inout VariantRun, slug: String) throws(DemoError) {
-        guard let object = try? JSONDecoder().decode([String: LineValue].self, from: Data(line.utf8)),
-              object["variant"]?.text == run.variant else {
-            throw .malformedOutput(slug: slug, variant: run.variant, line: String(line))
-        }
-        if object["event"]?.text == "panic" {
-            run.panic = object["message"]?.text ?? "panic"
-            return
-        }
-        var figures: [String: Double] = [:]
-        for (key, value) in object {
-            if case .number(let number) = value { figures[key] = number }
-        }
-        switch object["phase"]?.text {
-        case "before": run.before = figures
-        case "after": run.after = figures
-        default: throw .malformedOutput(slug: slug, variant: run.variant, line: String(line))
-        }
     }
 
     /// `fatal error: concurrent map writes` or an unrecovered `panic: …`.

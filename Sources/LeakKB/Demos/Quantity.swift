@@ -1,4 +1,7 @@
-/// Human units for figures: bytes as KiB/MiB/GiB, counts as plain numbers.
+/// Human units for figures: bytes as KiB…PiB, counts as plain numbers.
+/// Total over every `Double`: the protocol reader bounds what a demo prints,
+/// but ratios, products in claims and runs recorded by older builds are not
+/// bounded, and a formatter that traps takes the whole server down with it.
 public enum Quantity {
     public static func isBytes(_ metric: String) -> Bool {
         ["heap_alloc", "heap_inuse", "total_alloc", "sys"].contains(metric) || metric.hasSuffix("_bytes")
@@ -9,22 +12,36 @@ public enum Quantity {
         return isBytes(metric) ? bytes(value) : number(value)
     }
 
+    static let byteUnits: [(unit: String, scale: Double)] = [
+        ("PiB", 0x1p50), ("TiB", 0x1p40), ("GiB", 0x1p30), ("MiB", 0x1p20), ("KiB", 0x1p10),
+    ]
+
     public static func bytes(_ value: Double) -> String {
-        let magnitude = abs(value)
-        for (unit, scale) in [("GiB", 1_073_741_824.0), ("MiB", 1_048_576.0), ("KiB", 1024.0)] where magnitude >= scale {
+        guard value.isFinite else { return nonFinite(value) }
+        for (unit, scale) in byteUnits where abs(value) >= scale {
             return "\(oneDecimal(value / scale)) \(unit)"
         }
         return "\(Int(value)) B"
     }
 
     public static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : oneDecimal(value)
+        value == value.rounded() && abs(value) < digitLimit ? String(Int(value)) : oneDecimal(value)
     }
 
+    /// Magnitudes from here on are written with an exponent: their tenths
+    /// would not fit an `Int`, and nobody reads sixteen digits anyway.
+    static let digitLimit = 1e15
+
     public static func oneDecimal(_ value: Double) -> String {
+        guard value.isFinite else { return nonFinite(value) }
+        guard abs(value) < digitLimit else { return "\(value)" }
         let tenths = (value * 10).rounded()
         let whole = Int(tenths / 10)
         let fraction = abs(Int(tenths) % 10)
-        return (value < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
+        return (value < 0 && whole == 0 && tenths != 0 ? "-" : "") + "\(whole).\(fraction)"
+    }
+
+    private static func nonFinite(_ value: Double) -> String {
+        value.isNaN ? "NaN" : value < 0 ? "-∞" : "∞"
     }
 }

@@ -9,6 +9,9 @@ enum JSONResponse {
     static func encode(_ value: some Encodable) throws -> ByteBuffer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // A non-finite figure must not turn a whole answer into a 500.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         var buffer = ByteBuffer()
         buffer.writeBytes(try encoder.encode(value))
         return buffer

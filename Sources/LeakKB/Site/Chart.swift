@@ -5,6 +5,13 @@ enum Chart {
         ("heap_inuse", "heap in use"), ("heap_objects", "heap objects"), ("goroutines", "goroutines"), ("open_fds", "open fds"),
     ]
 
+    /// The bar's fraction of the panel's height: negative values and NaN get
+    /// the thinnest bar, infinity a full one (a recorded run is not always sane).
+    static func share(_ value: Double, of maximum: Double) -> Double {
+        let share = value / maximum
+        return share.isNaN ? 0 : min(max(share, 0), 1)
+    }
+
     static func svg(leaky: VariantRun?, fixed: VariantRun?, toolchain: String) -> String {
         let panelWidth = 210, height = 196, barWidth = 36, top = 40, base = 156
         let bars: [(label: String, css: String, run: VariantRun?, after: Bool)] = [
@@ -15,7 +22,7 @@ enum Chart {
         var described: [String] = []
         for (panel, metric) in metrics.enumerated() {
             let values = bars.map { bar in (bar.after ? bar.run?.after : bar.run?.before)?[metric.key] }
-            let maximum = max(values.compactMap { $0 }.max() ?? 0, 1)
+            let maximum = max(values.compactMap { $0 }.filter(\.isFinite).max() ?? 0, 1)
             let x0 = panel * panelWidth
             body += "<g transform=\"translate(\(x0),0)\">"
             body += "<text x=\"\(panelWidth / 2)\" y=\"16\" text-anchor=\"middle\" font-weight=\"600\">\(metric.label)</text>"
@@ -23,7 +30,7 @@ enum Chart {
             for (index, bar) in bars.enumerated() {
                 let x = 12 + index * (barWidth + 12)
                 guard let value = values[index] else { continue }
-                let barHeight = max(1, Int(Double(base - top) * value / maximum))
+                let barHeight = max(1, Int(Double(base - top) * Self.share(value, of: maximum)))
                 let text = Quantity.format(value, metric: metric.key)
                 body += "<rect class=\"\(bar.css)\" x=\"\(x)\" y=\"\(base - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\"><title>\(bar.label): \(text)</title></rect>"
                 // Values alternate between two rows so neighbouring labels never overlap.

@@ -18,37 +18,97 @@ public struct SiteExporter: Sendable {
         public let bytes: Int
         /// Files rendered in this export; the others were the previous export's, unchanged.
         public let rendered: Int
+        /// Where the site is: `--out`, or the directory it is a symbolic link to.
+        public let directory: String
+        /// Files of the previous export that leakkb did not write, carried over (relative paths).
+        public let kept: [String]
     }
 
     /// Writes the site to `output`. A page whose key (what it is made of)
     /// is the one the previous export there recorded is taken over from it
-    /// without rendering, unless `full` asks to render everything.
+    /// without rendering, unless `full` asks to render everything. Files
+    /// leakkb did not write there are kept. A failure at any point leaves
+    /// the previous site as it was and no temporary directory behind.
     public func export(to output: String, full: Bool = false, progress: @Sendable (String) -> Void = { _ in }) throws -> Summary {
-        let fm = FileManager.default
-        let out = URL(fileURLWithPath: output).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: out.path, isDirectory: &isDirectory) {
-            let contents = isDirectory.boolValue ? try fm.contentsOfDirectory(atPath: out.path) : ["(a file)"]
-            if !contents.isEmpty && !contents.contains(Self.marker) { throw SiteError.refusingToReplace(out.path) }
-        }
-        let parent = out.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appendingPathComponent(".\(out.lastPathComponent).leakkb-tmp-\(getpid())")
-        FileSystem.removeTree(staging.path)
-        let previous = fm.fileExists(atPath: out.appendingPathComponent(Self.marker).path) ? out.path : nil
-        let writer = PageWriter(staging: staging.path, previous: previous,
-                                previousKeys: previous.map { full ? [:] : SiteManifest(site: $0).entries } ?? [:])
+        let out = try Self.directory(output)
+        let parent = out.deletingLastPathComponent().path
         do {
-            for directory in ["", "/assets", "/patterns", "/tags", "/languages"] { try FileSystem.makeDirectories(staging.path + directory) }
-            let written = try writeFiles(with: writer, progress: progress)
-            var manifest = SiteManifest()
-            for file in written { manifest.entries[file.path] = SiteManifest.Entry(key: file.key, size: file.size) }
-            try FileSystem.write(manifest.text, to: staging.path + "/" + Self.marker)
-            try replace(out, with: staging)
-            return Summary(files: written.count, bytes: written.reduce(0) { $0 + $1.size }, rendered: written.filter(\.rendered).count)
+            try FileSystem.makeDirectories(parent)
         } catch {
-            FileSystem.removeTree(staging.path)
+            throw SiteError.cannotWrite(parent, reason: String(cString: strerror(error.code)))
+        }
+        Self.removeAbandoned(beside: out)
+        let staging = parent + "/" + Self.temporaryName(out, "tmp", getpid())
+        FileSystem.removeTree(staging)
+        let previous = FileSystem.exists(out.path + "/" + Self.marker) ? out.path : nil
+        let manifest = previous.map(SiteManifest.init(site:)) ?? SiteManifest()
+        let writer = PageWriter(staging: staging, previous: previous, previousKeys: full ? [:] : manifest.entries)
+        do {
+            for directory in ["", "/assets", "/patterns", "/tags", "/languages"] {
+                try FileSystem.makeDirectories(staging + directory)
+            }
+            let written = try writeFiles(with: writer, progress: progress)
+            var kept: [String] = []
+            if let previous {
+                let files = UserFiles(in: previous, listed: manifest.entries, written: Set(written.map(\.path)))
+                try files.carry(from: previous, into: staging, out: out.path)
+                kept = files.paths
+            }
+            var next = SiteManifest()
+            for file in written { next.entries[file.path] = SiteManifest.Entry(key: file.key, size: file.size) }
+            try FileSystem.write(next.text, to: staging + "/" + Self.marker)
+            try replace(out.path, with: staging)
+            return Summary(files: written.count, bytes: written.reduce(0) { $0 + $1.size },
+                           rendered: written.filter(\.rendered).count, directory: out.path, kept: kept)
+        } catch let error as FileError {
+            FileSystem.removeTree(staging)
+            throw SiteError.cannotWrite(out.path, reason: String(cString: strerror(error.code)))
+        } catch {
+            FileSystem.removeTree(staging)
             throw error
+        }
+    }
+
+    /// The directory to write: `output` made absolute, or where it points
+    /// when it is a symbolic link (the link stays), checked to be empty,
+    /// missing or an earlier export.
+    static func directory(_ output: String) throws(SiteError) -> URL {
+        var out = URL(fileURLWithPath: output).standardizedFileURL
+        var info = stat()
+        if lstat(out.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = realpath(out.path, nil) else {
+                let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: out.path)) ?? "?"
+                throw .danglingLink(out.path, destination: destination)
+            }
+            defer { free(resolved) }
+            out = URL(fileURLWithPath: String(cString: resolved))
+        }
+        if let entries = try? FileManager.default.contentsOfDirectory(atPath: out.path) {
+            if !entries.isEmpty && !entries.contains(marker) { throw .refusingToReplace(out.path) }
+        } else if FileSystem.exists(out.path) {
+            throw .refusingToReplace(out.path) // a file, or a directory leakkb may not read
+        }
+        return out
+    }
+
+    /// `.site.leakkb-tmp-4242`: the staging directory (`tmp`) or the old
+    /// site moved aside (`old`) of the export process 4242.
+    static func temporaryName(_ out: URL, _ role: String, _ pid: pid_t) -> String {
+        ".\(out.lastPathComponent).leakkb-\(role)-\(pid)"
+    }
+
+    /// Removes what exports killed half-way (by a signal, a crash or a
+    /// power cut) left beside `out`: the directories of processes that no
+    /// longer exist.
+    static func removeAbandoned(beside out: URL) {
+        let parent = out.deletingLastPathComponent().path
+        for entry in FileSystem.entries(of: parent) {
+            for role in ["tmp", "old"] {
+                let prefix = temporaryName(out, role, 0).dropLast()
+                guard entry.name.hasPrefix(prefix), let pid = pid_t(entry.name.dropFirst(prefix.count)),
+                      pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                FileSystem.removeTree(parent + "/" + entry.name)
+            }
         }
     }
 
@@ -151,18 +211,21 @@ public struct SiteExporter: Sendable {
     }
 
     /// Swaps the finished directory into place: the old site moves aside,
-    /// the new one is renamed in, the old one is removed.
-    private func replace(_ out: URL, with staging: URL) throws {
-        let fm = FileManager.default
-        let aside = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).leakkb-old-\(getpid())")
-        let hadOld = fm.fileExists(atPath: out.path)
-        if hadOld { try fm.moveItem(at: out, to: aside) }
-        do {
-            try fm.moveItem(at: staging, to: out)
-        } catch {
-            if hadOld { try? fm.moveItem(at: aside, to: out) }
-            throw SiteError.cannotWrite(out.path, "\(error)")
+    /// the new one is renamed in, the old one is removed. Either rename
+    /// failing leaves the old site where it was.
+    private func replace(_ out: String, with staging: String) throws(SiteError) {
+        let aside = (out as NSString).deletingLastPathComponent + "/"
+            + Self.temporaryName(URL(fileURLWithPath: out), "old", getpid())
+        let hadOld = FileSystem.exists(out)
+        if hadOld {
+            FileSystem.removeTree(aside)
+            guard rename(out, aside) == 0 else { throw .cannotReplace(out, reason: String(cString: strerror(errno))) }
         }
-        if hadOld { FileSystem.removeTree(aside.path) }
+        guard rename(staging, out) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if hadOld { rename(aside, out) }
+            throw .cannotReplace(out, reason: reason)
+        }
+        if hadOld { FileSystem.removeTree(aside) }
     }
 }

@@ -9,7 +9,7 @@ struct SiteManifest {
 
     var entries: [String: Entry] = [:]
 
-    static let heading = "written by leakkb export; the next export replaces this directory"
+    static let heading = "written by leakkb export; the next export replaces the files listed here and keeps the others"
 
     init() {}
 

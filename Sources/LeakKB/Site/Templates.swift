@@ -45,18 +45,3 @@ struct EscapedHTML: MustacheContentType {
     static let name = "LEAKKB_HTML"
     func escapeText(_ text: String) -> String { text.htmlEscaped }
 }
-
-/// Why the site could not be written.
-public enum SiteError: Error, CustomStringConvertible {
-    case missingResources
-    case refusingToReplace(String)
-    case cannotWrite(String, String)
-
-    public var description: String {
-        switch self {
-        case .missingResources: "the templates are missing from leakkb's resources (rebuild leakkb)"
-        case .refusingToReplace(let path): "\(path) is not empty and is not a site leakkb wrote; choose another --out or empty it"
-        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
-        }
-    }
-}

@@ -1,16 +1,20 @@
-import LeakKB
-
 /// The terminal view of a demo report: a figures table per variant, the
-/// leaky/fixed ratios, and every claim with ✓/✗.
-struct DemoTable {
+/// leaky/fixed ratios, and every claim with ✓/✗. In the library rather than
+/// the command so that tests can feed it any figures.
+public struct DemoTable: Sendable {
     let style: TerminalStyle
 
-    static let metrics = ["heap_inuse", "heap_objects", "total_alloc", "goroutines", "vm_rss_kib", "vm_hwm_kib", "open_fds"]
+    public init(style: TerminalStyle) { self.style = style }
+
+    static let metrics = [
+        "heap_inuse", "heap_objects", "total_alloc", "goroutines", "vm_rss_kib", "vm_hwm_kib", "open_fds",
+    ]
     static let builtIn: Set<String> = Set(metrics + ["heap_alloc", "mallocs", "frees", "sys", "leaked_goroutines"])
 
-    func render(_ report: DemoReport) -> String {
+    public func render(_ report: DemoReport) -> String {
         var lines: [String] = []
-        lines.append(style.bold("\(report.slug)") + style.dim(" · \(report.toolchain) · \(report.cached ? "cached build" : "fresh build")"))
+        let build = report.cached ? "cached build" : "fresh build"
+        lines.append(style.bold("\(report.slug)") + style.dim(" · \(report.toolchain) · \(build)"))
         for run in [report.figures.leaky, report.figures.fixed].compactMap({ $0 }) {
             lines.append("")
             lines.append(style.bold(run.variant) + style.dim(" (\(run.exitStatus), \(Quantity.oneDecimal(run.seconds)) s)"))
@@ -18,14 +22,13 @@ struct DemoTable {
             guard let before = run.before, let after = run.after else { continue }
             let extras = after.keys.filter { !Self.builtIn.contains($0) && !["variant", "phase"].contains($0) }.sorted()
             let leaked = after["leaked_goroutines"] != nil ? ["leaked_goroutines"] : []
-            lines.append("  " + "figure".padding(20) + "before".leftPadded(12) + "after".leftPadded(12) + "delta".leftPadded(12))
+            lines.append(Self.row("figure", "before", "after", "delta"))
             for metric in Self.metrics + leaked + extras {
                 let start = before[metric], end = after[metric]
                 let delta = start.flatMap { s in end.map { $0 - s } }
-                lines.append("  " + metric.padding(20)
-                    + (start.map { Quantity.format($0, metric: metric) } ?? "–").leftPadded(12)
-                    + (end.map { Quantity.format($0, metric: metric) } ?? "–").leftPadded(12)
-                    + (delta.map { ($0 > 0 ? "+" : "") + Quantity.format($0, metric: metric) } ?? "–").leftPadded(12))
+                lines.append(Self.row(metric, start.map { Quantity.format($0, metric: metric) } ?? "–",
+                                      end.map { Quantity.format($0, metric: metric) } ?? "–",
+                                      delta.map { ($0 > 0 ? "+" : "") + Quantity.format($0, metric: metric) } ?? "–"))
             }
         }
         let ratios = ratioLines(report.figures)
@@ -61,23 +64,35 @@ struct DemoTable {
         guard let leaky = figures.leaky?.after, let fixed = figures.fixed?.after else { return [] }
         return ["heap_inuse", "heap_objects", "goroutines", "open_fds"].compactMap { metric in
             guard let l = leaky[metric], let f = fixed[metric], f > 0 else { return nil }
-            return "  " + metric.padding(20) + "\(Quantity.oneDecimal(l / f))×".leftPadded(12)
+            return Self.row(metric, "\(Quantity.oneDecimal(l / f))×")
         }
     }
 
+    /// A figure's name and its values, right-aligned in their columns.
+    static func row(_ name: String, _ values: String...) -> String {
+        "  " + name.padded(20) + values.map { $0.padded(12, left: true) }.joined()
+    }
+
     /// The one figure that best shows a demo's effect, for summary tables.
-    static func keyRatio(_ figures: DemoFigures) -> String {
+    public static func keyRatio(_ figures: DemoFigures) -> String {
         guard let leaky = figures.leaky, let fixed = figures.fixed else { return "–" }
         if let l = leaky.delta?["goroutines"], let f = fixed.delta?["goroutines"], l - f >= 10 {
-            return "+\(Int(l)) vs +\(Int(f)) goroutines"
+            return "+\(Quantity.number(l)) vs +\(Quantity.number(f)) goroutines"
         }
         if let l = leaky.delta?["open_fds"], let f = fixed.delta?["open_fds"], l - f >= 10 {
-            return "+\(Int(l)) vs +\(Int(f)) fds"
+            return "+\(Quantity.number(l)) vs +\(Quantity.number(f)) fds"
         }
         if let l = leaky.after?["heap_inuse"], let f = fixed.after?["heap_inuse"], f > 0, l / f >= 2 || f / l >= 2 {
             return "heap \(Quantity.oneDecimal(l / f))×"
         }
         if let panic = leaky.panic { return "panic: \(panic.prefix(30))" }
         return "–"
+    }
+}
+
+private extension String {
+    func padded(_ width: Int, left: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - count))
+        return left ? fill + self : self + fill
     }
 }
