@@ -95,7 +95,8 @@ struct ArticleParser {
         let document = Document(markdown: text.body, firstLine: text.bodyLine)
         if let kind { checkSections(document, kind: kind, bodyLine: text.bodyLine, report: problem) }
         if let line = document.overlyNestedLine {
-            problem(line, "nesting deeper than \(Document.maximumNesting) levels of block quotes, lists, emphasis or links")
+            let limit = Document.maximumNesting
+            problem(line, "nesting deeper than \(limit) levels of block quotes, lists, emphasis or links")
         }
         for link in document.links {
             if let slug = ArticleLink.slug(of: link.value), !slugs.contains(slug) {

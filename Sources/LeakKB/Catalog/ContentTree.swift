@@ -34,7 +34,7 @@ public struct ContentTree: Sendable {
             }
             for (name, what) in found.irregular {
                 irregular.append(Diagnostic(file: "Content/\(language.name)/\(name)", line: 1,
-                                            message: "\(what), not a regular file; remove it or put the article there"))
+                                            message: "\(what); remove it or put the article there"))
             }
         }
         self.files = files

@@ -89,7 +89,7 @@ struct TreeReader {
                     if nests { nesting += 1 }
                 }
             } else if nests && flattened > 0 {
-                // Nothing entered past the limit left yet, so this is one of those.
+                // Containers entered past the limit are left before those around them: this is one.
                 flattened -= 1
             } else if Self.makesFrame(type), stack.count > 1 {
                 let frame = stack.removeLast()
@@ -122,7 +122,8 @@ struct TreeReader {
         switch type {
         case CMARK_NODE_BLOCK_QUOTE: .quote
         case CMARK_NODE_LIST:
-            .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, start: Int(cmark_node_get_list_start(node)))
+            .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                  start: Int(cmark_node_get_list_start(node)))
         case CMARK_NODE_ITEM: .item
         case CMARK_NODE_PARAGRAPH: .paragraph
         case CMARK_NODE_HEADING: .heading(level: Int(cmark_node_get_heading_level(node)), line: line)

@@ -67,12 +67,12 @@ enum FileSystem {
 
         var description: String {
             switch self {
-            case .directory: "is a directory"
-            case .fifo: "is a FIFO (named pipe)"
-            case .socket: "is a socket"
-            case .device: "is a device"
+            case .directory: "is a directory, not a regular file"
+            case .fifo: "is a FIFO (named pipe), not a regular file"
+            case .socket: "is a socket, not a regular file"
+            case .device: "is a device, not a regular file"
             case .danglingLink: "is a symbolic link to a file that does not exist"
-            case .unreadable(let code): "cannot be examined (\(String(cString: strerror(code))))"
+            case .unreadable(let code): "cannot be examined: \(String(cString: strerror(code)))"
             }
         }
     }
@@ -138,13 +138,13 @@ enum FileSystem {
             var info = stat()
             found = names.map { name in
                 if fstatat(directory, name, &info, 0) == 0 {
-                    return (info.st_mode & S_IFMT) == S_IFREG ? .regular(Status(info)) : .irregular(Irregular(mode: info.st_mode))
+                    let regular = (info.st_mode & S_IFMT) == S_IFREG
+                    return regular ? .regular(Status(info)) : .irregular(Irregular(mode: info.st_mode))
                 }
                 let code = errno
-                if fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 {
-                    return (info.st_mode & S_IFMT) == S_IFLNK && code == ENOENT ? .irregular(.danglingLink) : .irregular(.unreadable(code))
-                }
-                return .gone
+                guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return .gone }
+                let dangling = (info.st_mode & S_IFMT) == S_IFLNK && code == ENOENT
+                return .irregular(dangling ? .danglingLink : .unreadable(code))
             }
         }
     }
@@ -167,7 +167,7 @@ enum FileSystem {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileError(path: path, code: errno) }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw FileError(path: path, code: EINVAL, reason: "\(Irregular(mode: info.st_mode)), not a regular file")
+            throw FileError(path: path, code: EINVAL, reason: "\(Irregular(mode: info.st_mode))")
         }
         guard info.st_size <= limit else { throw FileError(path: path, code: EFBIG) }
         var bytes: [UInt8] = []
