@@ -24,7 +24,7 @@ struct ArticleParser {
         } catch where error.code == EFBIG {
             throw tooLarge(file, size: nil) // grew after it was listed
         } catch {
-            throw ValidationFailure([Diagnostic(file: file.path, line: 1, message: "cannot read: \(error)")])
+            throw ValidationFailure([Diagnostic(file: file.path, line: 1, message: "cannot read: \(error.problem)")])
         }
     }
 

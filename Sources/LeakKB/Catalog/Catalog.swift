@@ -36,7 +36,7 @@ public struct Catalog: Sendable {
         } catch let error as ValidationFailure {
             throw error
         } catch let error as FileError where error.code != ENOENT {
-            throw ValidationFailure([Diagnostic(file: TagList.path, line: 1, message: "cannot read: \(error)")])
+            throw ValidationFailure([Diagnostic(file: TagList.path, line: 1, message: "cannot read: \(error.problem)")])
         } catch {
             throw ValidationFailure([Diagnostic(file: TagList.path, line: 1, message: "missing: it lists the tags articles may use")])
         }

@@ -142,7 +142,9 @@ enum FileSystem {
                     return regular ? .regular(Status(info)) : .irregular(Irregular(mode: info.st_mode))
                 }
                 let code = errno
-                guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return .gone }
+                guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+                    return errno == ENOENT ? .gone : .irregular(.unreadable(code))
+                }
                 let dangling = (info.st_mode & S_IFMT) == S_IFLNK && code == ENOENT
                 return .irregular(dangling ? .danglingLink : .unreadable(code))
             }
@@ -200,7 +202,10 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
         self.reason = reason
     }
 
-    public var description: String { "\(path): \(reason ?? String(cString: strerror(code)))" }
+    /// What went wrong, without the path (for messages that name it already).
+    public var problem: String { reason ?? String(cString: strerror(code)) }
+
+    public var description: String { "\(path): \(problem)" }
 }
 
 extension FileSystem {
