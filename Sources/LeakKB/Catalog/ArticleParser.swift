@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reads and validates one article against what the rest of the knowledge
 /// base offers (known tags, existing slugs, demo directories).
 struct ArticleParser {
@@ -8,20 +12,35 @@ struct ArticleParser {
     static let maximumSize = 8 << 20
 
     func parse(_ file: ContentTree.File) throws(ValidationFailure) -> Pattern {
-        let bytes: [UInt8]
+        try parse(read(file), file: file)
+    }
+
+    /// The article's bytes; its size is judged from the status the content
+    /// tree already took, so an oversized file is refused without reading it.
+    func read(_ file: ContentTree.File) throws(ValidationFailure) -> [UInt8] {
+        guard file.size <= Self.maximumSize else { throw tooLarge(file, size: file.size) }
         do {
-            bytes = try FileSystem.read(root + "/" + file.path)
+            return try FileSystem.read(root + "/" + file.path, limit: Self.maximumSize)
+        } catch where error.code == EFBIG {
+            throw tooLarge(file, size: nil) // grew after it was listed
         } catch {
-            throw ValidationFailure([Diagnostic(file: file.path, line: 1, message: "cannot read: \(error)")])
+            throw ValidationFailure([Diagnostic(file: file.path, line: 1, message: "cannot read: \(error.problem)")])
         }
-        return try parse(bytes, file: file)
+    }
+
+    private func tooLarge(_ file: ContentTree.File, size: Int64?) -> ValidationFailure {
+        let limit = "the limit is \(Self.maximumSize >> 20) MiB"
+        let found = size.map { size in
+            // Tenths of a MiB rounded up: a file just over the limit must not read as equal to it.
+            let tenths = (size * 10 + (1 << 20) - 1) >> 20
+            return "article is \(tenths / 10).\(tenths % 10) MiB"
+        } ?? "article is larger than the limit"
+        return ValidationFailure([Diagnostic(file: file.path, line: 1, message: "\(found); \(limit)")])
     }
 
     func parse(_ bytes: [UInt8], file: ContentTree.File) throws(ValidationFailure) -> Pattern {
         let path = file.path
-        guard bytes.count <= Self.maximumSize else {
-            throw ValidationFailure([Diagnostic(file: path, line: 1, message: "article is \(bytes.count >> 20) MiB; the limit is \(Self.maximumSize >> 20) MiB")])
-        }
+        guard bytes.count <= Self.maximumSize else { throw tooLarge(file, size: Int64(bytes.count)) }
         let text: ArticleText
         do {
             text = try ArticleText.split(bytes, file: path)
@@ -75,6 +94,10 @@ struct ArticleParser {
 
         let document = Document(markdown: text.body, firstLine: text.bodyLine)
         if let kind { checkSections(document, kind: kind, bodyLine: text.bodyLine, report: problem) }
+        if let line = document.overlyNestedLine {
+            let limit = Document.maximumNesting
+            problem(line, "nesting deeper than \(limit) levels of block quotes, lists, emphasis or links")
+        }
         for link in document.links {
             if let slug = ArticleLink.slug(of: link.value), !slugs.contains(slug) {
                 problem(link.line, "broken link '\(link.value)': no article '\(slug)'")

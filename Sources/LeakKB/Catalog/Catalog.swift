@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Every article of a knowledge base, validated together.
 public struct Catalog: Sendable {
     public let root: String
@@ -12,7 +16,7 @@ public struct Catalog: Sendable {
             throw ValidationFailure([Diagnostic(file: "Content", line: 1, message: "no Content/ directory under \(root)")])
         }
         let tags = try loadTags(root: root)
-        var problems: [Diagnostic] = duplicateSlugs(in: tree.files)
+        var problems: [Diagnostic] = duplicateSlugs(in: tree.files) + tree.irregularFiles
         let parser = ArticleParser(root: root, tags: Set(tags.map(\.name)), slugs: Set(tree.files.map(\.slug)))
         var patterns: [Pattern] = []
         for file in tree.filesByPath {
@@ -28,9 +32,11 @@ public struct Catalog: Sendable {
 
     static func loadTags(root: String) throws(ValidationFailure) -> [Tag] {
         do {
-            return try TagList.parse(FileSystem.read(root + "/" + TagList.path))
+            return try TagList.parse(FileSystem.read(root + "/" + TagList.path, limit: ArticleParser.maximumSize))
         } catch let error as ValidationFailure {
             throw error
+        } catch let error as FileError where error.code != ENOENT {
+            throw ValidationFailure([Diagnostic(file: TagList.path, line: 1, message: "cannot read: \(error.problem)")])
         } catch {
             throw ValidationFailure([Diagnostic(file: TagList.path, line: 1, message: "missing: it lists the tags articles may use")])
         }

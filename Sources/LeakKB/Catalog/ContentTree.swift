@@ -14,20 +14,31 @@ public struct ContentTree: Sendable {
     /// In directory order: sorting 10,000 names would cost the freshness
     /// check more than the fingerprint needs; readers that report sort.
     public let files: [File]
+    /// Names where an article would be that are not regular files (a FIFO,
+    /// a directory, a symbolic link to nothing): reported, never skipped,
+    /// and never opened (opening a FIFO waits for a writer).
+    public let irregularFiles: [Diagnostic]
     /// `Content/tags.yml`'s status, or nil when it is missing.
     let tagsStatus: FileSystem.Status?
 
     public init(root: String) {
         self.root = root
         var files: [File] = []
+        var irregular: [Diagnostic] = []
         let content = root + "/Content"
         for language in FileSystem.entries(of: content) where language.isDirectory && !language.name.hasPrefix(".") {
             let directory = content + "/" + language.name
-            for (name, status) in FileSystem.files(in: directory, where: { $0.hasSuffix(".md") && !$0.hasPrefix(".") }) {
+            let found = FileSystem.files(in: directory, where: { $0.hasSuffix(".md") && !$0.hasPrefix(".") })
+            for (name, status) in found.regular {
                 files.append(File(path: "Content/\(language.name)/\(name)", language: language.name, slug: String(name.dropLast(3)), status: status))
+            }
+            for (name, what) in found.irregular {
+                irregular.append(Diagnostic(file: "Content/\(language.name)/\(name)", line: 1,
+                                            message: "\(what); remove it or put the article there"))
             }
         }
         self.files = files
+        self.irregularFiles = irregular
         self.tagsStatus = FileSystem.status(root + "/" + TagList.path)
     }
 
@@ -40,6 +51,11 @@ public struct ContentTree: Sendable {
             hash.add(file.path)
             hash.add(file.size)
             hash.add(file.modified)
+            sum &+= hash.value
+        }
+        for problem in irregularFiles {
+            var hash = ContentHash()
+            hash.add(problem.description)
             sum &+= hash.value
         }
         var hash = ContentHash()

@@ -45,7 +45,7 @@ extension Index {
         }
         let revision = Int64.random(in: .min ... .max)
         return try database.write { db in
-            var problems = Catalog.duplicateSlugs(in: tree.files)
+            var problems = Catalog.duplicateSlugs(in: tree.files) + tree.irregularFiles
             var changes = IndexChanges(removed: removed, unchanged: tree.files.count - candidates.count)
             // Articles are read and parsed in batches on other cores while
             // this thread writes the previous batch.
@@ -188,9 +188,9 @@ private final class ParsedBatch: @unchecked Sendable {
     private static func parse(_ file: ContentTree.File, parser: ArticleParser, old: StoredState.Entry?) -> Outcome {
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.read(parser.root + "/" + file.path)
+            bytes = try parser.read(file)
         } catch {
-            return .problems([Diagnostic(file: file.path, line: 1, message: "cannot read: \(error)")])
+            return .problems(error.diagnostics)
         }
         if let old, old.path == file.path, old.sourceHash == ContentHash.of(bytes) { return .sameBytes }
         do {

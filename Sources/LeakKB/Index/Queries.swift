@@ -73,7 +73,8 @@ extension Index {
     /// source of truth, and keeping a copy in the index would double its size.
     public func markdown(of pattern: PatternMetadata) -> String {
         let path = pattern.path
-        guard let bytes = try? FileSystem.read(root + "/" + path), let text = try? ArticleText.split(bytes, file: path) else { return "" }
+        guard let bytes = try? FileSystem.read(root + "/" + path, limit: ArticleParser.maximumSize),
+              let text = try? ArticleText.split(bytes, file: path) else { return "" }
         return text.body
     }
 

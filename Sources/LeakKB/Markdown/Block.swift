@@ -1,5 +1,7 @@
 /// A block of a Markdown document, copied out of cmark's tree so the C tree
-/// can be freed as soon as a document is parsed.
+/// can be freed as soon as a document is parsed. Never deeper than
+/// `Document.maximumNesting`: comparing, hashing, walking and releasing a
+/// value recurse once per level.
 public indirect enum Block: Sendable, Hashable {
     case heading(level: Int, content: [Inline], line: Int)
     case paragraph([Inline])

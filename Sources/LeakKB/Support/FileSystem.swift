@@ -50,13 +50,43 @@ enum FileSystem {
         return stat(path, &info) == 0 ? Status(info) : nil
     }
 
-    /// The regular files in `directory` whose names pass `include`, with
-    /// their status. Every command stats every article to see whether the
-    /// index is fresh, so the stat calls start on other threads while the
-    /// directory is still being read, and are relative to its descriptor
-    /// (the kernel walks one path component per file, not the whole path).
-    static func files(in directory: String, where include: (String) -> Bool) -> [(name: String, status: Status)] {
-        guard let dir = opendir(directory) else { return [] }
+    /// What a name in a directory is when it is not a regular file.
+    enum Irregular: Hashable, CustomStringConvertible {
+        case directory, fifo, socket, device
+        case danglingLink
+        case unreadable(Int32)
+
+        init(mode: mode_t) {
+            switch mode & S_IFMT {
+            case S_IFDIR: self = .directory
+            case S_IFIFO: self = .fifo
+            case S_IFSOCK: self = .socket
+            default: self = .device
+            }
+        }
+
+        var description: String {
+            switch self {
+            case .directory: "is a directory, not a regular file"
+            case .fifo: "is a FIFO (named pipe), not a regular file"
+            case .socket: "is a socket, not a regular file"
+            case .device: "is a device, not a regular file"
+            case .danglingLink: "is a symbolic link to a file that does not exist"
+            case .unreadable(let code): "cannot be examined: \(String(cString: strerror(code)))"
+            }
+        }
+    }
+
+    /// The names in `directory` that pass `include`: regular files (symbolic
+    /// links followed) with their status, and everything else with what it
+    /// is, so that callers can report it. Every command stats every article
+    /// to see whether the index is fresh, so the stat calls start on other
+    /// threads while the directory is still being read, and are relative to
+    /// its descriptor (the kernel walks one path component per file, not
+    /// the whole path).
+    static func files(in directory: String, where include: (String) -> Bool)
+        -> (regular: [(name: String, status: Status)], irregular: [(name: String, what: Irregular)]) {
+        guard let dir = opendir(directory) else { return ([], []) }
         defer { closedir(dir) }
         let descriptor = dirfd(dir)
         let group = DispatchGroup()
@@ -69,29 +99,54 @@ enum FileSystem {
             DispatchQueue.global().async(group: group) { batch.run(relativeTo: descriptor) }
         }
         while let entry = readdir(dir) {
-            let type = entry.pointee.d_type
-            guard type == DT_REG || type == DT_LNK || type == DT_UNKNOWN else { continue }
             let name = Self.name(of: entry)
-            guard include(name) else { continue }
+            guard name != ".", name != "..", include(name) else { continue }
             names.append(name)
             if names.count == 512 { startBatch() }
         }
         if !names.isEmpty { startBatch() }
         group.wait()
-        return batches.flatMap { batch in zip(batch.names, batch.statuses).compactMap { name, status in status.map { (name, $0) } } }
+        var regular: [(name: String, status: Status)] = []
+        var irregular: [(name: String, what: Irregular)] = []
+        for batch in batches {
+            for (name, found) in zip(batch.names, batch.found) {
+                switch found {
+                case .regular(let status): regular.append((name, status))
+                case .irregular(let what): irregular.append((name, what))
+                case .gone: break
+                }
+            }
+        }
+        return (regular, irregular)
     }
 
     /// Names whose status one worker fills in; read only once the worker is done.
     private final class StatBatch: @unchecked Sendable {
+        enum Found {
+            case regular(Status)
+            case irregular(Irregular)
+            /// Removed between listing and stat.
+            case gone
+        }
+
         let names: [String]
-        private(set) var statuses: [Status?] = []
+        private(set) var found: [Found] = []
 
         init(_ names: [String]) { self.names = names }
 
         func run(relativeTo directory: Int32) {
             var info = stat()
-            statuses = names.map { name in
-                fstatat(directory, name, &info, 0) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Status(info) : nil
+            found = names.map { name in
+                if fstatat(directory, name, &info, 0) == 0 {
+                    let regular = (info.st_mode & S_IFMT) == S_IFREG
+                    return regular ? .regular(Status(info)) : .irregular(Irregular(mode: info.st_mode))
+                }
+                let code = errno
+                guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+                    return errno == ENOENT ? .gone : .irregular(.unreadable(code))
+                }
+                let dangling = (info.st_mode & S_IFMT) == S_IFLNK && code == ENOENT
+                return .irregular(dangling ? .danglingLink : .unreadable(code))
             }
         }
     }
@@ -103,11 +158,22 @@ enum FileSystem {
 
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
-    static func read(_ path: String) throws(FileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The bytes of the regular file at `path` (symbolic links followed),
+    /// at most `limit` of them. The size is checked from the file's status
+    /// before a byte is read, and again while reading in case it grows. It
+    /// opens without blocking, since opening a FIFO would wait for a writer.
+    static func read(_ path: String, limit: Int = .max) throws(FileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else { throw FileError(path: path, code: errno) }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileError(path: path, code: errno) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw FileError(path: path, code: EINVAL, reason: "\(Irregular(mode: info.st_mode))")
+        }
+        guard info.st_size <= limit else { throw FileError(path: path, code: EFBIG) }
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -116,6 +182,7 @@ enum FileSystem {
                 throw FileError(path: path, code: errno)
             }
             if count == 0 { break }
+            guard bytes.count + count <= limit else { throw FileError(path: path, code: EFBIG) }
             bytes.append(contentsOf: chunk[..<count])
         }
         return bytes
@@ -126,7 +193,19 @@ enum FileSystem {
 public struct FileError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let code: Int32
-    public var description: String { "\(path): \(String(cString: strerror(code)))" }
+    /// Said instead of the system's text for `code` where that would mislead.
+    let reason: String?
+
+    init(path: String, code: Int32, reason: String? = nil) {
+        self.path = path
+        self.code = code
+        self.reason = reason
+    }
+
+    /// What went wrong, without the path (for messages that name it already).
+    public var problem: String { reason ?? String(cString: strerror(code)) }
+
+    public var description: String { "\(path): \(problem)" }
 }
 
 extension FileSystem {
