@@ -13,10 +13,7 @@ extension ProcessMemorySuites {
         static let mutantsPerBatch = 100
 
         @Test func mutatedArticlesGiveDiagnosticsNeverCrashes() throws {
-            let replayed = ProcessInfo.processInfo.environment["LEAKKB_FUZZ_SEED"].flatMap(UInt64.init)
-            let seed = replayed ?? UInt64.random(in: 0 ... .max)
-            print("ArticleFuzzTests: seed \(seed) (replay with LEAKKB_FUZZ_SEED=\(seed))")
-            var random = SplitMix64(seed: seed)
+            var random = SplitMix64.announced(by: "ArticleFuzzTests")
             let kb = try Self.copyOfRealKnowledgeBase()
             var originals: [[UInt8]] = []
             for name in try FileManager.default.contentsOfDirectory(atPath: kb.root + "/Content/go").sorted() {
@@ -38,7 +35,7 @@ extension ProcessMemorySuites {
                     mutants[path] = mutant
                     try kb.write(path, Data(mutant))
                 }
-                let context = "seed \(seed), batch \(batch)"
+                let context = "seed \(random.seed), batch \(batch)"
                 let rejected = Self.diagnostics { _ = try Catalog.load(root: kb.root) }
                 Self.expectNamed(rejected, in: mutants, context: "check, \(context)")
                 Self.expectNamed(Self.diagnostics { try index.refresh() }, in: mutants, context: "index, \(context)")
@@ -190,20 +187,5 @@ extension [UInt8] {
         }
         starts.append(count)
         return starts
-    }
-}
-
-/// A small seeded generator (SplitMix64): the same seed, the same mutants.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

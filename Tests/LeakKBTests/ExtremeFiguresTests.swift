@@ -97,12 +97,7 @@ import Testing
     /// Runs an older build could record (any finite figure) render in a
     /// whole exported site: this export crashed with SIGILL before.
     @Test func exportsASiteWithExtremeRecordedRuns() throws {
-        let kb = try TemporaryKnowledgeBase(articles: [
-            "extreme": TemporaryKnowledgeBase.article(
-                title: "Extreme figures", kind: "goroutine-leak", tags: "[goroutine]",
-                extra: "demo: extreme\nexpect:\n" + Self.claims.map { "  - \"\($0)\"" }.joined(separator: "\n"),
-                body: TemporaryKnowledgeBase.body(kind: "goroutine-leak")),
-        ], demos: ["extreme"])
+        let kb = try TemporaryKnowledgeBase(goroutineLeakDemo: "extreme", claims: Self.claims)
         let index = try kb.index()
         try index.refresh()
         let finite = Self.values.filter(\.isFinite)

@@ -8,18 +8,6 @@ import Testing
 /// No input may crash; every refusal is a protocol error with a message.
 /// `LEAKKB_FUZZ_SEED=n` replays a run; the seed is printed either way.
 @Suite(.serialized) struct FigureFuzzTests {
-    /// SplitMix64: small, fast, and the same sequence on every platform.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let metrics = ["heap_inuse", "heap_objects", "total_alloc", "goroutines", "open_fds", "vm_rss_kib",
                           "vm_hwm_kib", "leaked_goroutines", "extra_bytes"]
     static let claims = [
@@ -37,7 +25,7 @@ import Testing
     ]
 
     struct Fuzzer {
-        var random: SeededGenerator
+        var random: SplitMix64
 
         mutating func number() -> String {
             switch Int.random(in: 0..<4, using: &random) {
@@ -102,17 +90,9 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1))) func randomFigureLinesNeverCrashAndAlwaysExplain() throws {
-        let seed = ProcessInfo.processInfo.environment["LEAKKB_FUZZ_SEED"].flatMap { UInt64($0) }
-            ?? UInt64.random(in: 0...UInt64.max)
-        print("FigureFuzzTests seed: \(seed) (replay with LEAKKB_FUZZ_SEED=\(seed))")
-        var fuzzer = Fuzzer(random: SeededGenerator(state: seed))
+        var fuzzer = Fuzzer(random: SplitMix64.announced(by: "FigureFuzzTests"))
 
-        let kb = try TemporaryKnowledgeBase(articles: [
-            "fuzz": TemporaryKnowledgeBase.article(
-                title: "Fuzzed figures", kind: "goroutine-leak", tags: "[goroutine]",
-                extra: "demo: fuzz\nexpect:\n" + Self.claims.map { "  - \"\($0)\"" }.joined(separator: "\n"),
-                body: TemporaryKnowledgeBase.body(kind: "goroutine-leak")),
-        ], demos: ["fuzz"])
+        let kb = try TemporaryKnowledgeBase(goroutineLeakDemo: "fuzz", claims: Self.claims)
         let index = try kb.index()
         try index.refresh()
         let pages = SitePages(index: index, templates: try Templates())

@@ -21,8 +21,7 @@ extension Index {
         } catch {
             switch IndexFault(error) {
             case .damaged:
-                notice("the index at \(file) was damaged (\(IndexFault.reason(error))); rebuilding it from Content/")
-                return try rebuilt(root: root, path: path, pooled: pooled, notice: notice).index
+                return try rebuilt(after: error, root: root, path: path, pooled: pooled, notice: notice).index
             case .unwritable, .busy:
                 guard FileIdentity(file) != nil else {
                     throw IndexError.cannotCreate(path: file, reason: IndexFault.reason(error))
@@ -47,8 +46,7 @@ extension Index {
         } catch {
             switch IndexFault(error) {
             case .damaged:
-                notice("the index at \(file) was damaged (\(IndexFault.reason(error))); rebuilding it from Content/")
-                return try rebuilt(root: root, path: path, pooled: pooled, notice: notice).index
+                return try rebuilt(after: error, root: root, path: path, pooled: pooled, notice: notice).index
             case .unwritable, .busy:
                 let why = IndexFault(error) == .busy ? "another process holds the lock of" : "cannot update"
                 notice("\(why) the index at \(file) (\(IndexFault.reason(error))); "
@@ -73,8 +71,7 @@ extension Index {
         } catch {
             switch IndexFault(error) {
             case .damaged:
-                notice("the index at \(file) was damaged (\(IndexFault.reason(error))); rebuilding it from Content/")
-                return try rebuilt(root: root, path: path, notice: notice)
+                return try rebuilt(after: error, root: root, path: path, pooled: false, notice: notice)
             case .unwritable, .busy:
                 throw IndexError.cannotCreate(path: file, reason: IndexFault.reason(error))
             case nil:
@@ -101,6 +98,16 @@ extension Index {
         let index = try Index(root: root, path: path, pooled: pooled)
         index.connection.notice = notice
         return (index, try index.refresh(tree, force: true))
+    }
+
+    private static func rebuilt(after damage: any Error, root: String, path: String?, pooled: Bool,
+                                notice: @escaping @Sendable (String) -> Void) throws -> (index: Index, changes: IndexChanges) {
+        notice(damageNotice(path ?? root + "/.leakkb/index.sqlite", damage))
+        return try rebuilt(root: root, path: path, pooled: pooled, notice: notice)
+    }
+
+    static func damageNotice(_ file: String, _ error: any Error) -> String {
+        "the index at \(file) was damaged (\(IndexFault.reason(error))); rebuilding it from Content/"
     }
 
     private static func readOnly(root: String, path: String?, file: String) throws -> Index {

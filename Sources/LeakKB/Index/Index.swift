@@ -51,7 +51,7 @@ public struct Index: Sendable {
         do {
             return try database.read(body)
         } catch where IndexFault(error) == .damaged && !isReadOnly && connection.claimRepair() {
-            connection.notice("the index at \(path) was damaged (\(IndexFault.reason(error))); rebuilding it from Content/")
+            connection.notice(Self.damageNotice(path, error))
             let lock = try IndexLock(index: path, root: root)
             defer { lock.release() }
             Self.removeFiles(of: path)

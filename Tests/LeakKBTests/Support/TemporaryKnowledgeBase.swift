@@ -23,6 +23,15 @@ struct TemporaryKnowledgeBase {
         for demo in demos { try FileManager.default.createDirectory(atPath: root + "/Demos/go/\(demo)", withIntermediateDirectories: true) }
     }
 
+    /// One goroutine-leak article whose demo directory is `slug`, with these claims.
+    init(goroutineLeakDemo slug: String, claims: [String]) throws {
+        let expect = claims.map { "  - \"\($0)\"" }.joined(separator: "\n")
+        try self.init(articles: [
+            slug: Self.article(title: "Figures of \(slug)", kind: "goroutine-leak", tags: "[goroutine]",
+                               extra: "demo: \(slug)\nexpect:\n" + expect, body: Self.body(kind: "goroutine-leak")),
+        ], demos: [slug])
+    }
+
     func write(_ path: String, _ text: String) throws {
         try write(path, Data(text.utf8))
     }
