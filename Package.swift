@@ -1,9 +1,9 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
+// Linux only: leakkb reads /proc, calls Glibc and prctl, and builds on Debian's libcmark, SQLite and zlib.
 let package = Package(
     name: "leakkb",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "leakkb", targets: ["leakkb"]),
         .library(name: "LeakKB", targets: ["LeakKB"]),
@@ -27,35 +27,70 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // prctl(PR_SET_CHILD_SUBREAPER) for demo containment; header only, part of libc.
         .systemLibrary(name: "CProcessControl"),
+        // The layers, each importing only those listed before it: a wrong arrow does not compile.
+        // Pure values: kinds, claims (grammar, parsing, evaluation), figures and their units,
+        // Go versions, source locations, diagnostics. No I/O.
+        .target(name: "LeakKBModel"),
+        // The POSIX file calls leakkb needs (stat-first reads, directory scans, atomic removal).
+        .target(name: "LeakKBSystem"),
+        // cmark: safe HTML with anchors, plain text, headings, code blocks, links.
+        .target(name: "LeakKBMarkdown", dependencies: ["CCmark", "LeakKBModel"]),
+        // Content/ files → validated articles.
+        .target(name: "LeakKBCatalog", dependencies: [
+            "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem", .product(name: "Yams", package: "Yams"),
+        ]),
+        // The SQLite index (a cache of Content/) and the recorded runs (kept in a file of their own).
+        .target(name: "LeakKBIndex", dependencies: [
+            "LeakKBCatalog", "LeakKBModel", "LeakKBSystem",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        // Toolchains, cached builds, contained runs, the figures protocol: nothing of the index.
+        .target(name: "LeakKBDemos", dependencies: [
+            "CProcessControl", "LeakKBModel", "LeakKBSystem",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+        ]),
+        // Articles, search results and demo reports for a terminal.
+        .target(name: "LeakKBTerminal", dependencies: ["LeakKBIndex", "LeakKBCatalog", "LeakKBMarkdown", "LeakKBModel"]),
+        // The static site: pages from the shared templates, charts, search data, atomic export.
         .target(
-            name: "LeakKB",
+            name: "LeakKBSite",
             dependencies: [
-                "CCmark",
-                "CZlib",
-                "CProcessControl",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "LeakKBIndex", "LeakKBCatalog", "LeakKBModel", "LeakKBSystem",
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             resources: [.copy("Resources")]
         ),
+        // The coordinating layer the CLI and the server both call: open a knowledge base, run and record a demo.
+        .target(name: "LeakKB", dependencies: [
+            "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog", "LeakKBModel", "LeakKBSite", "LeakKBSystem",
+        ]),
+        // HTTP: the same pages and a JSON API.
+        .target(name: "LeakKBServer", dependencies: [
+            "LeakKB", "LeakKBSite", "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog", "LeakKBModel", "LeakKBSystem", "CZlib",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .executableTarget(
             name: "leakkb",
-            dependencies: ["LeakKB", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "LeakKB", "LeakKBServer", "LeakKBSite", "LeakKBTerminal", "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog",
+                "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // In-process figures for Benchmarks/run (index time, search latency).
-        .executableTarget(name: "leakkb-bench", dependencies: ["LeakKB"], path: "Benchmarks/Sources/leakkb-bench"),
+        .executableTarget(name: "leakkb-bench", dependencies: ["LeakKBIndex", "LeakKBCatalog", "LeakKBModel"], path: "Benchmarks/Sources/leakkb-bench"),
         .testTarget(
             name: "LeakKBTests",
             // Hummingbird for the request and response types the cache tests build.
-            dependencies: ["LeakKB", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "LeakKB", "LeakKBServer", "LeakKBSite", "LeakKBTerminal", "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog",
+                "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Fixtures"]
         ),
     ],

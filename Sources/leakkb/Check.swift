@@ -1,3 +1,12 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBDemos
+import LeakKBSite
+import LeakKBTerminal
+import LeakKBServer
+import LeakKBMarkdown
 import ArgumentParser
 import Foundation
 import LeakKB
@@ -39,16 +48,14 @@ struct Check: AsyncParsableCommand {
         guard demos else { return }
 
         ChildProcessGroups.shared.installSignalHandlers()
-        let index = try options.openIndex()
-        let toolchains = try await selectedToolchains(root: root)
-        let patterns = try selectedPatterns(index)
+        let knowledgeBase = try options.open()
+        let toolchains = try await knowledgeBase.toolchains(go)
+        let patterns = try selectedPatterns(knowledgeBase.index)
         var rows: [Row] = []
         var reports: [DemoReport] = []
         for toolchain in toolchains {
-            var session = DemoSession(index: index, toolchain: toolchain)
-            session.runner.timeout = .milliseconds(Int(timeout * 1000))
             for pattern in patterns {
-                let (row, report) = await check(pattern.slug, with: session)
+                let (row, report) = await check(pattern.slug, on: toolchain, in: knowledgeBase)
                 rows.append(row)
                 if let report { reports.append(report) }
             }
@@ -57,31 +64,21 @@ struct Check: AsyncParsableCommand {
         if rows.contains(where: { !$0.passed }) { throw ExitCode(1) }
     }
 
-    private func check(_ slug: String, with session: DemoSession) async -> (Row, DemoReport?) {
+    private func check(_ slug: String, on toolchain: Toolchain, in knowledgeBase: KnowledgeBase) async -> (Row, DemoReport?) {
         let started = ContinuousClock.now
-        let toolchain = session.toolchain.version.description
-        Output.progress("[\(toolchain)] \(slug)")
+        Output.progress("[\(toolchain.version)] \(slug)")
         do {
-            let report = try await session.run(slug)
+            let report = try await knowledgeBase.runDemo(slug, on: toolchain, timeout: .milliseconds(Int(timeout * 1000)))
             if !report.passed && !json { Output.progress(DemoTable(style: TerminalStyle(enabled: false)).render(report)) }
             let failed = report.claims.filter { $0.status == .failed }.count
             let verdict = report.passed ? "pass"
                 : failed == 0 && report.discriminationProblem != nil ? "FAIL (swap)" : "FAIL (\(failed) claims)"
-            return (Row(slug: slug, toolchain: toolchain, verdict: verdict, keyFigure: DemoTable.keyRatio(report.figures),
+            return (Row(slug: slug, toolchain: toolchain.version.description, verdict: verdict, keyFigure: DemoTable.keyRatio(report.figures),
                         seconds: (ContinuousClock.now - started).seconds), report)
         } catch {
             Output.error("\(error)")
-            return (Row(slug: slug, toolchain: toolchain, verdict: "ERROR", keyFigure: "–",
+            return (Row(slug: slug, toolchain: toolchain.version.description, verdict: "ERROR", keyFigure: "–",
                         seconds: (ContinuousClock.now - started).seconds), nil)
-        }
-    }
-
-    private func selectedToolchains(root: String) async throws -> [Toolchain] {
-        do {
-            if let go { return [try await Toolchain.locate(explicit: go, root: root, environment: [:])] }
-            return try await Toolchain.allBootstrapped(root: root)
-        } catch {
-            throw CommandFailure(message: "\(error)")
         }
     }
 

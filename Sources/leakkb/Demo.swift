@@ -1,3 +1,12 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBDemos
+import LeakKBSite
+import LeakKBTerminal
+import LeakKBServer
+import LeakKBMarkdown
 import ArgumentParser
 import Foundation
 import LeakKB
@@ -28,18 +37,13 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         ChildProcessGroups.shared.installSignalHandlers()
-        let index = try options.openIndex()
-        do {
-            let toolchain = try await Toolchain.locate(explicit: go, root: index.root, environment: ProcessInfo.processInfo.environment)
-            var session = DemoSession(index: index, toolchain: toolchain)
-            session.runner.timeout = .milliseconds(Int(timeout * 1000))
-            session.progress = { Output.progress($0) }
-            let variants = variant.flatMap(Expectation.Variant.init(rawValue:)).map { [$0] } ?? Expectation.Variant.allCases
-            let report = try await session.run(slug, variants: variants, scale: scale)
-            if json { try Output.json(report) } else { print(DemoTable(style: Output.style).render(report)) }
-            if !report.passed { throw ExitCode(1) }
-        } catch let error as DemoError {
-            throw CommandFailure(message: error.description)
+        let knowledgeBase = try options.open()
+        let variants = variant.flatMap(Expectation.Variant.init(rawValue:)).map { [$0] } ?? Expectation.Variant.allCases
+        let report = try await knowledgeBase.runDemo(slug, on: try await knowledgeBase.toolchain(go), variants: variants,
+                                                     scale: scale, timeout: .milliseconds(Int(timeout * 1000))) {
+            Output.progress($0)
         }
+        if json { try Output.json(report) } else { print(DemoTable(style: Output.style).render(report)) }
+        if !report.passed { throw ExitCode(1) }
     }
 }

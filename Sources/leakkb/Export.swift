@@ -1,3 +1,12 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBDemos
+import LeakKBSite
+import LeakKBTerminal
+import LeakKBServer
+import LeakKBMarkdown
 import ArgumentParser
 import Foundation
 import LeakKB
@@ -22,37 +31,25 @@ struct Export: AsyncParsableCommand {
 
     func run() async throws {
         // Pages render on every core, each reading the index.
-        let index = try options.openIndex(pooled: true)
-        if runDemos { try await measureMissing(index) }
-        let exporter = SiteExporter(pages: SitePages(index: index, templates: try Templates()))
-        do {
-            let summary = try exporter.export(to: out, full: full) { Output.progress($0) }
-            let target = summary.directory
-            let unchanged = summary.files - summary.rendered
-            if !summary.kept.isEmpty {
-                let shown = summary.kept.prefix(10).joined(separator: ", ") + (summary.kept.count > 10 ? ", …" : "")
-                Output.progress("kept \(summary.kept.count) file\(summary.kept.count == 1 ? "" : "s") leakkb did not write: \(shown)")
-            }
-            print("wrote \(summary.files) files (\(Quantity.bytes(Double(summary.bytes))), \(summary.rendered) rendered, \(unchanged) unchanged) to \(target); open \(target)/index.html")
-        } catch let error as SiteError {
-            throw CommandFailure(message: error.description)
+        let knowledgeBase = try options.open(pooled: true)
+        if runDemos { try await measureMissing(knowledgeBase) }
+        let summary = try knowledgeBase.export(to: out, full: full) { Output.progress($0) }
+        let target = summary.directory
+        let unchanged = summary.files - summary.rendered
+        if !summary.kept.isEmpty {
+            let shown = summary.kept.prefix(10).joined(separator: ", ") + (summary.kept.count > 10 ? ", …" : "")
+            Output.progress("kept \(summary.kept.count) file\(summary.kept.count == 1 ? "" : "s") leakkb did not write: \(shown)")
         }
+        print("wrote \(summary.files) files (\(Quantity.bytes(Double(summary.bytes))), \(summary.rendered) rendered, "
+            + "\(unchanged) unchanged) to \(target); open \(target)/index.html")
     }
 
-    private func measureMissing(_ index: Index) async throws {
+    private func measureMissing(_ knowledgeBase: KnowledgeBase) async throws {
         ChildProcessGroups.shared.installSignalHandlers()
-        let toolchain: Toolchain
-        do {
-            toolchain = try await Toolchain.locate(explicit: go, root: index.root, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw CommandFailure(message: "\(error)")
-        }
-        var session = DemoSession(index: index, toolchain: toolchain)
-        session.progress = { Output.progress($0) }
-        for pattern in try index.patternsWithDemos()
-        where try !index.latestRuns(of: pattern.slug).contains(where: { $0.toolchain == toolchain.version.description }) {
+        let toolchain = try await knowledgeBase.toolchain(go)
+        for pattern in try knowledgeBase.unmeasured(on: toolchain) {
             do {
-                _ = try await session.run(pattern.slug)
+                _ = try await knowledgeBase.runDemo(pattern.slug, on: toolchain) { Output.progress($0) }
             } catch {
                 Output.error("\(pattern.slug): \(error)")
             }

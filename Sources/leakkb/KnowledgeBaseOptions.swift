@@ -1,3 +1,12 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBDemos
+import LeakKBSite
+import LeakKBTerminal
+import LeakKBServer
+import LeakKBMarkdown
 import ArgumentParser
 import Foundation
 import LeakKB
@@ -15,10 +24,11 @@ struct KnowledgeBaseOptions: ParsableArguments {
                                   workingDirectory: KnowledgeBaseRoot.workingDirectory)
     }
 
-    /// The index, refreshed first if `Content/` changed since it was built,
-    /// or the last good one when it cannot be (each fallback said on stderr);
-    /// `pooled` for commands that read from several threads at once.
-    func openIndex(pooled: Bool = false) throws -> Index {
-        try Index.opened(root: resolvedRoot, path: db, pooled: pooled) { Output.error($0) }
+    /// The knowledge base, its index refreshed first if `Content/` changed
+    /// since it was built, or the last good one when it cannot be (each
+    /// fallback said on stderr); `pooled` for commands that read from several
+    /// threads at once.
+    func open(pooled: Bool = false) throws -> KnowledgeBase {
+        try KnowledgeBase.open(root: resolvedRoot, indexPath: db, pooled: pooled) { Output.error($0) }
     }
 }

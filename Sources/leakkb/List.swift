@@ -1,3 +1,12 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBDemos
+import LeakKBSite
+import LeakKBTerminal
+import LeakKBServer
+import LeakKBMarkdown
 import ArgumentParser
 import LeakKB
 
@@ -15,7 +24,7 @@ struct List: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let patterns = try options.openIndex().patterns(matching: SearchQuery(tag: tag, language: lang, kind: kind))
+        let patterns = try options.open().patterns(matching: SearchQuery(tag: tag, language: lang, kind: kind))
         if json { try Output.json(patterns) } else {
             let style = Output.style
             let width = patterns.map(\.slug.count).max() ?? 0

@@ -1,3 +1,12 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBDemos
+import LeakKBSite
+import LeakKBTerminal
+import LeakKBServer
+import LeakKBMarkdown
 import ArgumentParser
 import LeakKB
 
@@ -27,7 +36,7 @@ struct Search: AsyncParsableCommand {
         } catch {
             throw CommandFailure(message: error.description, code: 2)
         }
-        let hits = try options.openIndex().search(query, limit: limit)
+        let hits = try options.open().search(query, limit: limit)
         if json {
             try Output.json(hits.map(SearchResult.init))
         } else {

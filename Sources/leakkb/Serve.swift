@@ -1,3 +1,12 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBDemos
+import LeakKBSite
+import LeakKBTerminal
+import LeakKBServer
+import LeakKBMarkdown
 import ArgumentParser
 import Foundation
 import LeakKB
@@ -49,7 +58,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let root = options.resolvedRoot
-        let index = try options.openIndex(pooled: true)
+        let knowledgeBase = try options.open(pooled: true)
         var settings = ServerOptions()
         settings.host = host
         settings.port = port
@@ -61,18 +70,14 @@ struct Serve: AsyncParsableCommand {
         settings.idleTimeout = .seconds(idleTimeout)
         settings.headerTimeout = .seconds(headerTimeout)
         if allowDemoRuns {
-            do {
-                settings.toolchain = try await Toolchain.locate(explicit: go, root: root, environment: ProcessInfo.processInfo.environment)
-            } catch {
-                throw CommandFailure(message: "\(error)")
-            }
+            settings.toolchain = try await knowledgeBase.toolchain(go)
         }
         if !ServerOptions.isLoopback(host) {
             Output.error("warning: binding \(host): the server is reachable from the network")
         }
         var logger = Logger(label: "leakkb")
         logger.logLevel = .info
-        let app = try LeakKBServer.build(index: index, options: settings, logger: logger) { port in
+        let app = try LeakKBServer.build(knowledgeBase: knowledgeBase, options: settings, logger: logger) { port in
             // One line on stdout, flushed, so scripts can read the port.
             FileHandle.standardOutput.write(Data("leakkb serving \(root) on http://\(host.contains(":") ? "[\(host)]" : host):\(port)\n".utf8))
         }

@@ -1,3 +1,12 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBDemos
+import LeakKBSite
+import LeakKBTerminal
+import LeakKBServer
+import LeakKBMarkdown
 import ArgumentParser
 import LeakKB
 
@@ -17,28 +26,13 @@ struct Show: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let index = try options.openIndex()
-        guard let detail = try index.pattern(slug) else {
-            let hint = try index.suggestion(for: slug).map { "; did you mean '\($0)'?" } ?? ""
-            throw CommandFailure(message: "no pattern '\(slug)'\(hint)")
-        }
-        let source = index.markdown(of: detail.metadata)
+        let knowledgeBase = try options.open()
+        let detail = try knowledgeBase.pattern(slug)
+        let source = knowledgeBase.markdown(of: detail.metadata)
         if json { return try Output.json(ShowOutput(metadata: detail.metadata, markdown: source, html: detail.html)) }
         if markdown { return print(source, terminator: "") }
         if html { return print(detail.html, terminator: "") }
-        let style = Output.style
-        let meta = detail.metadata
-        print(style.bold(meta.title))
-        print(style.dim("\(meta.slug) · \(meta.kind) · \(meta.language)\(meta.affects.map { " · affects \($0)" } ?? "")\(meta.fixedIn.map { " · fixed in \($0)" } ?? "")"))
-        print(style.dim("tags: " + meta.tags.joined(separator: ", ")))
-        print("\n" + meta.summary + "\n")
-        print(TerminalDocument(style: style).render(Document(markdown: source).blocks), terminator: "")
-        if !meta.expect.isEmpty {
-            print("\n" + style.bold(style.cyan("## Claims")) + " (checked by `leakkb demo \(meta.slug)`)")
-            for claim in meta.expect { print("  • \(claim)") }
-        }
-        if !meta.related.isEmpty { print("\nRelated: " + meta.related.joined(separator: ", ")) }
-        if !meta.sources.isEmpty { print("Sources:\n" + meta.sources.map { "  " + $0 }.joined(separator: "\n")) }
+        print(TerminalArticle(style: Output.style).render(detail.metadata, markdown: source), terminator: "")
     }
 }
 

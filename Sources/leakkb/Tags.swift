@@ -1,3 +1,12 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBDemos
+import LeakKBSite
+import LeakKBTerminal
+import LeakKBServer
+import LeakKBMarkdown
 import ArgumentParser
 import LeakKB
 
@@ -8,7 +17,7 @@ struct Tags: AsyncParsableCommand {
     @Flag(help: "Print as JSON.") var json = false
 
     func run() async throws {
-        let tags = try options.openIndex().tags()
+        let tags = try options.open().tags()
         if json { return try Output.json(tags) }
         let style = Output.style
         let width = tags.map(\.name.count).max() ?? 0

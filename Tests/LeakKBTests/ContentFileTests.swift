@@ -2,6 +2,15 @@ import Dispatch
 import Foundation
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 /// Files under Content/ that are not articles a person wrote: too large to
 /// read, FIFOs, devices, directories and dangling links. Each is an error

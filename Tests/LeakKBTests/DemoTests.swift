@@ -4,6 +4,15 @@ import FoundationNetworking
 #endif
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 /// Real builds with the bootstrapped Go (scripts/bootstrap): a missing
 /// toolchain fails these tests, it never skips them.

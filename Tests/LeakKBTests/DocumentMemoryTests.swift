@@ -1,6 +1,15 @@
 import Foundation
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 /// glibc's malloc_trim, which Swift's Glibc module does not export.
 @_silgen_name("malloc_trim") private func malloc_trim(_ pad: Int) -> Int32

@@ -1,5 +1,14 @@
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 @Suite struct ExpectationTests {
     func figures(leakyHeap: Double, fixedHeap: Double, toolchain: String = "go1.27.3", panic: String? = nil) -> DemoFigures {

@@ -1,6 +1,15 @@
 import Foundation
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 /// Every renderer of figures is total over any `Double`: the terminal
 /// table, the chart, the site's pages and the API's JSON. A run recorded by

@@ -1,6 +1,15 @@
 import Foundation
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 /// Random demo output through the protocol reader and, where it is
 /// accepted, through every renderer of figures: the terminal table, the

@@ -1,6 +1,15 @@
 import Foundation
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 /// A re-export renders only the pages whose inputs changed and links the
 /// rest from the previous site. After every kind of change (an article's

@@ -3,6 +3,15 @@ import GRDB
 import Synchronization
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 /// The index is a cache of Content/ and the runs file is the one thing
 /// leakkb owns: damaged, deleted, unwritable, locked and replaced files,

@@ -2,6 +2,15 @@ import Foundation
 import GRDB
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 @Suite struct IndexTests {
     typealias KB = TemporaryKnowledgeBase

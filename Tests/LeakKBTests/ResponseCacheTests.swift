@@ -3,6 +3,15 @@ import Hummingbird
 import Synchronization
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 /// The response cache, the demo-run gate and the loopback test, in process.
 struct ResponseCacheTests {

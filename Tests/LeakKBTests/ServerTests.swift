@@ -5,6 +5,15 @@ import FoundationNetworking
 import Synchronization
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 /// The real `leakkb serve` on an ephemeral loopback port, over a copy of the
 /// real catalogue, spoken to with a real HTTP client.

@@ -1,6 +1,15 @@
 import Foundation
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
+@testable import LeakKBDemos
+@testable import LeakKBIndex
+@testable import LeakKBMarkdown
+@testable import LeakKBModel
+@testable import LeakKBServer
+@testable import LeakKBSite
+@testable import LeakKBSystem
+@testable import LeakKBTerminal
 
 @Suite struct ValidationTests {
     /// Loads a knowledge base holding one article `x` and returns the problems.

@@ -3,7 +3,9 @@
 // incremental re-index, and search latency percentiles over mixed queries.
 // Usage: leakkb-bench ROOT
 import Foundation
-import LeakKB
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBModel
 
 func residentKiB(_ field: String) -> Int {
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""

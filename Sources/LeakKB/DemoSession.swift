@@ -1,0 +1,46 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBDemos
+import Foundation
+
+/// Builds and runs one pattern's demo on one toolchain, checks the claims
+/// and records the run in the index: what `leakkb demo` and `check --demos` do.
+public struct DemoSession: Sendable {
+    public let index: Index
+    public let toolchain: Toolchain
+    public var runner = DemoRunner()
+    /// Receives progress lines ("building nil-map with go1.27.3…").
+    public var progress: @Sendable (String) -> Void = { _ in }
+
+    public init(index: Index, toolchain: Toolchain) {
+        self.index = index
+        self.toolchain = toolchain
+    }
+
+    public func run(_ slug: String, variants: [Expectation.Variant] = Expectation.Variant.allCases,
+                    scale: Int? = nil) async throws -> DemoReport {
+        guard let detail = try index.pattern(slug) else {
+            throw KnowledgeBaseError.unknownPattern(slug, suggestion: try index.suggestion(for: slug))
+        }
+        let meta = detail.metadata
+        guard let demo = meta.demo else { throw DemoError.noDemo(slug: slug) }
+        guard meta.language == "go" else { throw DemoError.launchFailed(slug: slug, reason: "only Go demos can be run so far") }
+        let builder = DemoBuilder(root: index.root, toolchain: toolchain)
+        progress("building \(demo) with \(toolchain.version)…")
+        let build = try await builder.build(demo)
+        progress(build.cached ? "using cached build of \(demo)" : "built \(demo) in \(Quantity.oneDecimal(build.seconds)) s")
+        let startedAt = Date()
+        var figures = DemoFigures(toolchain: toolchain.version, leaky: nil, fixed: nil)
+        for variant in variants {
+            progress("running \(demo) -variant \(variant.rawValue)…")
+            let run = try await runner.run(binary: build.binary, slug: slug, variant: variant.rawValue, scale: scale)
+            if variant == .leaky { figures.leaky = run } else { figures.fixed = run }
+        }
+        let report = DemoReport(pattern: slug, kind: Kind(rawValue: meta.kind) ?? .leak, claims: meta.expect,
+                                figures: figures, cached: build.cached, buildSeconds: build.seconds, startedAt: startedAt)
+        try index.record(report)
+        return report
+    }
+}

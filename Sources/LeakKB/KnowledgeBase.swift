@@ -1,0 +1,101 @@
+import Foundation
+import LeakKBCatalog
+import LeakKBDemos
+import LeakKBIndex
+import LeakKBModel
+import LeakKBSite
+
+/// One knowledge base, opened: what every command and every route of the
+/// server works through, so that the CLI and the server hold no logic the
+/// other lacks. It finds articles, runs and records demos, and exports the
+/// site; the layers below do the work.
+public struct KnowledgeBase: Sendable {
+    public let index: Index
+    public var root: String { index.root }
+
+    /// Opens the index of the knowledge base at `root`, up to date with
+    /// `Content/` or the last good one (see `Index.opened`); what it did by
+    /// itself is said on `notice`.
+    public static func open(root: String, indexPath: String? = nil, pooled: Bool = false,
+                            notice: @escaping @Sendable (String) -> Void) throws -> KnowledgeBase {
+        KnowledgeBase(index: try Index.opened(root: root, path: indexPath, pooled: pooled, notice: notice))
+    }
+
+    public init(index: Index) {
+        self.index = index
+    }
+
+    // MARK: - Reading
+
+    public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
+        try index.search(query, limit: limit)
+    }
+
+    /// The pattern, or an error that names the nearest slug.
+    public func pattern(_ slug: String) throws -> PatternDetail {
+        guard let detail = try index.pattern(slug) else {
+            throw KnowledgeBaseError.unknownPattern(slug, suggestion: try index.suggestion(for: slug))
+        }
+        return detail
+    }
+
+    /// The article's Markdown source as it is on disk now.
+    public func markdown(of pattern: PatternMetadata) -> String { index.markdown(of: pattern) }
+
+    public func patterns(matching filter: SearchQuery = SearchQuery()) throws -> [PatternMetadata] {
+        try index.patterns(matching: filter)
+    }
+
+    public func tags() throws -> [TagCount] { try index.tags() }
+
+    // MARK: - Demos
+
+    /// The Go toolchain to build demos with: `explicit`, else `LEAKKB_GO`,
+    /// `.tools/go`, `go` on PATH.
+    public func toolchain(_ explicit: String? = nil) async throws(DemoError) -> Toolchain {
+        try await Toolchain.locate(explicit: explicit, root: root, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Every bootstrapped toolchain, or only `explicit` when given.
+    public func toolchains(_ explicit: String? = nil) async throws(DemoError) -> [Toolchain] {
+        if let explicit { return [try await Toolchain.locate(explicit: explicit, root: root, environment: [:])] }
+        return try await Toolchain.allBootstrapped(root: root)
+    }
+
+    /// Builds (cached) and runs a pattern's demo, checks its claims and records the run.
+    public func runDemo(_ slug: String, on toolchain: Toolchain, variants: [Expectation.Variant] = Expectation.Variant.allCases,
+                        scale: Int? = nil, timeout: Duration = .seconds(60),
+                        progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> DemoReport {
+        var session = DemoSession(index: index, toolchain: toolchain)
+        session.runner.timeout = timeout
+        session.progress = progress
+        return try await session.run(slug, variants: variants, scale: scale)
+    }
+
+    /// Patterns whose demo has no recorded run on `toolchain`.
+    public func unmeasured(on toolchain: Toolchain) throws -> [PatternMetadata] {
+        try index.patternsWithDemos().filter { pattern in
+            try !index.latestRuns(of: pattern.slug).contains { $0.toolchain == toolchain.version.description }
+        }
+    }
+
+    // MARK: - Site
+
+    /// Writes the static site to `directory` (see `SiteExporter`).
+    public func export(to directory: String, full: Bool = false,
+                       progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> SiteExporter.Summary {
+        try SiteExporter(pages: SitePages(index: index, templates: try Templates())).export(to: directory, full: full, progress: progress)
+    }
+}
+
+/// What the coordinating layer itself can refuse.
+public enum KnowledgeBaseError: Error, Sendable, CustomStringConvertible {
+    case unknownPattern(String, suggestion: String?)
+
+    public var description: String {
+        switch self {
+        case .unknownPattern(let slug, let suggestion):
+            "no pattern '\(slug)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBMarkdown
+/// A validated article: its front matter in typed form, its rendered body
+/// and the claims its demo must prove.
+public struct Pattern: Sendable {
+    public let slug: String
+    public let language: String
+    /// Path relative to the knowledge-base root, e.g. `Content/go/nil-map.md`.
+    public let path: String
+    public let title: String
+    public let kind: Kind
+    public let tags: [String]
+    public let aliases: [String]
+    public let summary: String
+    public let affects: String?
+    public let fixedIn: String?
+    public let demo: String?
+    public let claims: [Located<String>]
+    public let relatedReferences: [Located<String>]
+    public var related: [String] { relatedReferences.map(\.value) }
+    public let sources: [String]
+    public let document: Document
+    /// Hash of the file's bytes; the index re-reads nothing whose hash it has.
+    public let sourceHash: String
+
+    /// Every other article this one points at, from `related:` and from
+    /// relative `.md` links in the body, with the line that says so.
+    package var references: [(slug: String, line: Int, isLink: Bool)] {
+        relatedReferences.map { ($0.value, $0.line, false) } + document.links.compactMap { link in
+            ArticleLink.slug(of: link.value).map { ($0, link.line, true) }
+        }
+    }
+}
+
+/// Reads the slug out of a relative link to another article
+/// (`nil-map.md`, `../go/nil-map.md`, `nil-map.md#fix`).
+package enum ArticleLink {
+    package static func slug(of destination: String) -> String? {
+        guard !destination.contains("://"), !destination.hasPrefix("mailto:") else { return nil }
+        let path = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard path.hasSuffix(".md") else { return nil }
+        let file = path.split(separator: "/").last ?? ""
+        return String(file.dropLast(3))
+    }
+}

@@ -1,0 +1,63 @@
+import LeakKBModel
+import LeakKBSystem
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+import CProcessControl
+
+/// The process trees of running demos, so that Ctrl-C or SIGTERM to leakkb
+/// takes them down with it instead of orphaning them.
+public final class ChildProcessGroups: Sendable {
+    public static let shared = ChildProcessGroups()
+
+    private let trees = Mutex<Set<DemoProcessTree>>([])
+    private let handlersInstalled = Mutex(false)
+
+    package func insert(_ tree: DemoProcessTree) { trees.withLock { _ = $0.insert(tree) } }
+    package func remove(_ tree: DemoProcessTree) { trees.withLock { _ = $0.remove(tree) } }
+
+    public func killAll() {
+        for tree in trees.withLock({ $0 }) { tree.killAll() }
+    }
+
+    /// On SIGINT or SIGTERM: kill every demo's process tree and exit at once
+    /// with the conventional 128 + signal status, recording nothing.
+    ///
+    /// The handler only writes the signal's number to a pipe; a thread of its
+    /// own reads it and stops leakkb. It depends on no dispatch queue or task
+    /// executor, which may be busy, and exits with `_exit` right after the
+    /// kill, before the run that just lost its demo can report a failure and
+    /// exit with another status (what the kill misses, the parent-death guard
+    /// gets when leakkb is gone).
+    public func installSignalHandlers() {
+        handlersInstalled.withLock { installed in
+            guard !installed else { return }
+            var ends: [Int32] = [-1, -1]
+            guard pipe2(&ends, O_CLOEXEC) == 0 else { return }
+            installed = true
+            signalPipeWriteEnd = ends[1]
+            let readEnd = ends[0]
+            Thread { [self] in
+                var number: UInt8 = 0
+                while read(readEnd, &number, 1) != 1 {}
+                for tree in trees.withLock({ $0 }) { tree.signalAll() }
+                fflush(nil)
+                _exit(128 + Int32(number))
+            }.start()
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(signalPipeWriteEnd, &byte, 1)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_RESTART
+            for number in [SIGINT, SIGTERM] { sigaction(number, &action, nil) }
+        }
+    }
+}
+
+/// Set once before the handler is installed; the handler may only make
+/// async-signal-safe calls, so it reads a plain global.
+nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1

@@ -1,0 +1,45 @@
+import LeakKBModel
+import LeakKBSystem
+/// Why a demo could not produce figures. Each case names the demo and says
+/// what to do; none of them leaves leakkb in a bad state.
+public enum DemoError: Error, Sendable, CustomStringConvertible {
+    case toolchainMissing(String)
+    case toolchainUnusable(path: String, reason: String)
+    case noDemo(slug: String)
+    case demoMissing(slug: String, directory: String)
+    case noMainPackage(directory: String)
+    case compileFailed(directory: String, output: String)
+    case timedOut(slug: String, variant: String, seconds: Double)
+    case memoryExceeded(slug: String, variant: String, limitMiB: Int)
+    case exitedWithoutFigures(slug: String, variant: String, status: String, stderr: String)
+    case launchFailed(slug: String, reason: String)
+    /// A line of the demo's stdout breaks the figures protocol; `line` counts from 1.
+    case badFigureLine(slug: String, variant: String, line: Int, text: String, problem: String)
+
+    public var description: String {
+        switch self {
+        case .toolchainMissing(let command):
+            "no Go toolchain (>= 1.22) found; install the pinned one with:\n  \(command)\nor pass --go PATH / set LEAKKB_GO"
+        case .toolchainUnusable(let path, let reason):
+            "Go toolchain at \(path) is not usable: \(reason)"
+        case .noDemo(let slug):
+            "pattern '\(slug)' has no demo"
+        case .demoMissing(let slug, let directory):
+            "demo for '\(slug)' is missing: \(directory)/ does not exist"
+        case .noMainPackage(let directory):
+            "\(directory)/ has no main package (a demo is a Go program: package main with func main)"
+        case .compileFailed(let directory, let output):
+            "demo \(directory) does not compile:\n\(output)"
+        case .timedOut(let slug, let variant, let seconds):
+            "demo '\(slug)' (\(variant)) did not finish within \(Int(seconds)) s; it was stopped with its child processes"
+        case .memoryExceeded(let slug, let variant, let limit):
+            "demo '\(slug)' (\(variant)) used more than \(limit) MiB of memory; it was stopped"
+        case .exitedWithoutFigures(let slug, let variant, let status, let stderr):
+            "demo '\(slug)' (\(variant)) \(status) without printing its figures" + (stderr.isEmpty ? "" : ":\n\(stderr)")
+        case .launchFailed(let slug, let reason):
+            "demo '\(slug)' could not be started: \(reason)"
+        case .badFigureLine(let slug, let variant, let line, let text, let problem):
+            "demo '\(slug)' (\(variant)), stdout line \(line): \(problem); nothing was recorded: \(text.clipped(to: 120))"
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import LeakKBModel
+import LeakKBSystem
+import Foundation
+import Subprocess
+import Synchronization
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// Runs one variant of a built demo in its own process group, under a
+/// timeout and a memory ceiling that apply to every process it starts (see
+/// `DemoContainment`), and reads the figures it prints.
+public struct DemoRunner: Sendable {
+    public var timeout: Duration
+    public var memoryLimitMiB: Int
+    package static let stdoutLimit = 1 << 20
+    package static let stderrLimit = 64 << 10
+
+    public init(timeout: Duration = .seconds(60), memoryLimitMiB: Int = 2048) {
+        self.timeout = timeout
+        self.memoryLimitMiB = memoryLimitMiB
+    }
+
+    private enum Stop: Sendable { case timedOut, memoryExceeded }
+
+    /// Set by the watchdog when it had to kill the demo, and why.
+    private final class StopReason: Sendable {
+        package let value = Mutex<Stop?>(nil)
+    }
+
+    /// Kills the demo's whole process tree when it runs too long or too big,
+    /// and what is left of it as soon as the demo itself exits (an escaped
+    /// child holding its stdout would otherwise keep the run open).
+    private static func watch(tree: DemoProcessTree, started: ContinuousClock.Instant, timeout: Duration,
+                              limitKiB: Int, reason: StopReason) async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(40))
+            let table = ProcessTable.read()
+            var stop: Stop?
+            if ContinuousClock.now - started > timeout {
+                stop = .timedOut
+            } else if tree.residentKiB(in: table) > limitKiB {
+                stop = .memoryExceeded
+            }
+            if let stop { reason.value.withLock { $0 = stop } }
+            if stop != nil || tree.leaderExited(in: table) {
+                tree.killAll()
+                return
+            }
+        }
+    }
+
+    public func run(binary: String, slug: String, variant: String, scale: Int? = nil) async throws(DemoError) -> VariantRun {
+        var arguments = ["-variant", variant]
+        if let scale { arguments += ["-scale", String(scale)] }
+        var options = PlatformOptions()
+        options.processGroupID = 0 // its own group, so its children can be killed with it
+        let stop = StopReason()
+        let started = ContinuousClock.now
+        let timeout = timeout, limitKiB = memoryLimitMiB * 1024
+        let tag = DemoContainment.newRun()
+        let outcome: ExecutionResult<(stdout: [UInt8], stderr: [UInt8]), SequenceOutput, SequenceOutput>
+        do {
+            outcome = try await Subprocess.run(
+                .path(FilePath(binary)), arguments: Arguments(arguments),
+                // GOMEMLIMIT makes the GC work harder near the ceiling; the
+                // watchdog below enforces it.
+                environment: .inherit.updating([
+                    "GOMEMLIMIT": "\(memoryLimitMiB)MiB", "GOTRACEBACK": "single",
+                    Environment.Key(rawValue: DemoContainment.variable)!: tag,
+                ]),
+                platformOptions: options, input: .none, output: .sequence, error: .sequence
+            ) { execution in
+                let tree = DemoProcessTree(leader: execution.processIdentifier.value, run: tag)
+                ChildProcessGroups.shared.insert(tree)
+                defer { ChildProcessGroups.shared.remove(tree) }
+                let watchdog = Task {
+                    await Self.watch(tree: tree, started: started, timeout: timeout, limitKiB: limitKiB, reason: stop)
+                }
+                async let errors = Self.collect(execution.standardError, limit: Self.stderrLimit)
+                let output = await Self.collect(execution.standardOutput, limit: Self.stdoutLimit)
+                let errorOutput = await errors
+                watchdog.cancel()
+                // A demo that exits but leaves children behind must not leave them running.
+                tree.killAll()
+                return (output, errorOutput)
+            }
+        } catch {
+            throw .launchFailed(slug: slug, reason: "\(error)")
+        }
+        switch stop.value.withLock({ $0 }) {
+        case .timedOut: throw .timedOut(slug: slug, variant: variant, seconds: timeout.seconds)
+        case .memoryExceeded: throw .memoryExceeded(slug: slug, variant: variant, limitMiB: memoryLimitMiB)
+        case nil: break
+        }
+        let stderr = String(decoding: outcome.closureResult.stderr, as: UTF8.self)
+        var run = VariantRun(variant: variant, exitStatus: Self.describe(outcome.terminationStatus),
+                             seconds: (ContinuousClock.now - started).seconds,
+                             stderrTail: String(stderr.suffix(4000)))
+        try FigureLine.read(outcome.closureResult.stdout, into: &run, slug: slug)
+        if run.panic == nil { run.panic = Self.runtimeFailure(in: stderr) }
+        if (run.before == nil || run.after == nil) && run.panic == nil {
+            throw .exitedWithoutFigures(slug: slug, variant: variant, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
+        }
+        if !outcome.terminationStatus.isSuccess && run.panic == nil {
+            throw .exitedWithoutFigures(slug: slug, variant: variant, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
+        }
+        return run
+    }
+
+    private static func collect(_ sequence: SubprocessOutputSequence, limit: Int) async -> [UInt8] {
+        var bytes: [UInt8] = []
+        do {
+            for try await buffer in sequence {
+                // Keep reading past the limit so the demo never blocks on a full pipe.
+                guard bytes.count < limit else { continue }
+                buffer.withUnsafeBytes { raw in bytes.append(contentsOf: raw.prefix(limit - bytes.count)) }
+            }
+        } catch {}
+        return bytes
+    }
+
+    /// `fatal error: concurrent map writes` or an unrecovered `panic: …`.
+    package static func runtimeFailure(in stderr: String) -> String? {
+        for line in stderr.split(separator: "\n") {
+            for prefix in ["fatal error: ", "panic: "] where line.hasPrefix(prefix) {
+                return String(line.dropFirst(prefix.count)).trimmingWhitespace
+            }
+        }
+        return nil
+    }
+
+    package static func describe(_ status: TerminationStatus) -> String {
+        switch status {
+        case .exited(let code): "exited with status \(code)"
+        case .signaled(let signal): "was killed by signal \(signal)"
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import Foundation
+import GRDB
+
+/// One recorded run of one variant, as stored in `demo_runs`.
+public struct RecordedRun: Sendable, Codable {
+    public let runID: String
+    public let slug: String
+    public let variant: String
+    public let toolchain: String
+    public let startedAt: String
+    public let durationMs: Int
+    public let exitStatus: String
+    public let figures: VariantRun
+    public let claims: [ClaimResult]
+    public let passed: Bool
+
+    package enum CodingKeys: String, CodingKey {
+        case runID = "run_id", slug, variant, toolchain, startedAt = "started_at", durationMs = "duration_ms"
+        case exitStatus = "exit_status", figures, claims, passed
+    }
+}
+
+extension Index {
+    /// Stores a run, one row per variant, sharing a run id. Runs are the one
+    /// thing leakkb cannot rebuild, so a busy file is waited for longer
+    /// than any query would wait, and a failure says where and why.
+    public func record(_ report: DemoReport) throws {
+        guard !isReadOnly else { throw IndexError.cannotRecord(path: runsPath, reason: "the index was opened read-only") }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            do {
+                return try insert(report)
+            } catch where IndexFault(error) == .busy && ContinuousClock.now < deadline {
+                continue // each attempt already waited out the busy timeout
+            } catch where IndexFault(error) != nil {
+                throw IndexError.cannotRecord(path: runsPath, reason: IndexFault.reason(error))
+            }
+        }
+    }
+
+    private func insert(_ report: DemoReport) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let runID = UUID().uuidString
+        let started = ISO8601DateFormatter().string(from: report.startedAt)
+        let claims = String(decoding: try encoder.encode(report.claims), as: UTF8.self)
+        try database.write { db in
+            for run in [report.figures.leaky, report.figures.fixed].compactMap({ $0 }) {
+                try db.execute(sql: """
+                    INSERT INTO runs.demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [runID, report.slug, run.variant, report.toolchain.description, started,
+                                     Int(run.seconds * 1000), run.exitStatus,
+                                     String(decoding: try encoder.encode(run), as: UTF8.self), claims, report.passed])
+            }
+        }
+    }
+
+    /// Recorded runs of a pattern, newest first.
+    public func runs(of slug: String, limit: Int = 50) throws -> [RecordedRun] {
+        try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed
+                FROM runs.demo_runs WHERE slug = ? ORDER BY id DESC LIMIT ?
+                """), arguments: [slug, limit]).map { row in
+                let decoder = JSONDecoder()
+                return RecordedRun(
+                    runID: row["run_id"], slug: row["slug"], variant: row["variant"], toolchain: row["toolchain"],
+                    startedAt: row["started_at"], durationMs: row["duration_ms"], exitStatus: row["exit_status"],
+                    figures: try decoder.decode(VariantRun.self, from: Data((row["figures"] as String).utf8)),
+                    claims: try decoder.decode([ClaimResult].self, from: Data((row["claims"] as String).utf8)),
+                    passed: row["passed"])
+            }
+        }
+    }
+
+    /// Every pattern that names a demo, with its claims, for `check --demos`.
+    public func patternsWithDemos() throws -> [PatternMetadata] {
+        try patterns().filter { $0.demo != nil }
+    }
+}
+
+/// The newest recorded run of a pattern on one toolchain, both variants together.
+public struct LatestRun: Sendable, Codable {
+    public let toolchain: String
+    public let startedAt: String
+    public let leaky: VariantRun?
+    public let fixed: VariantRun?
+    public let claims: [ClaimResult]
+    public let passed: Bool
+}
+
+extension Index {
+    /// The newest run per toolchain, newest toolchain first.
+    public func latestRuns(of slug: String) throws -> [LatestRun] {
+        var seen: Set<String> = []
+        var result: [LatestRun] = []
+        let runs = try runs(of: slug, limit: 200)
+        for run in runs where !seen.contains(run.toolchain) {
+            seen.insert(run.toolchain)
+            let variants = runs.filter { $0.runID == run.runID }
+            result.append(LatestRun(toolchain: run.toolchain, startedAt: run.startedAt,
+                                    leaky: variants.first { $0.variant == "leaky" }?.figures,
+                                    fixed: variants.first { $0.variant == "fixed" }?.figures,
+                                    claims: run.claims, passed: run.passed))
+        }
+        return result.sorted { (GoVersion($0.toolchain) ?? .init(major: 0, minor: 0)) > (GoVersion($1.toolchain) ?? .init(major: 0, minor: 0)) }
+    }
+}

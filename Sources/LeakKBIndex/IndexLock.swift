@@ -1,0 +1,35 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An advisory lock (`flock`) on `<index>.lock`, held while the index is
+/// written: a second leakkb indexing the same files learns it at once
+/// instead of parsing every article and then failing on SQLite's lock. The
+/// kernel drops it when the process dies, so a crash never leaves it held.
+package final class IndexLock {
+    private var descriptor: Int32
+
+    /// Takes the lock, or throws `IndexError.indexing` if another process holds it.
+    package init(index path: String, root: String) throws {
+        let descriptor = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileError(path: path + ".lock", code: errno) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            close(descriptor)
+            if code == EWOULDBLOCK { throw IndexError.indexing(root: root) }
+            throw FileError(path: path + ".lock", code: code)
+        }
+        self.descriptor = descriptor
+    }
+
+    package func release() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
+}

@@ -1,0 +1,29 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import GRDB
+
+/// The short form of a pattern that lists show (site listings, the search
+/// data), read from the index's columns: decoding the front matter of
+/// ten thousand patterns for their titles was a tenth of an export.
+public struct PatternListing: Sendable {
+    public let slug: String
+    public let title: String
+    public let language: String
+    public let kind: String
+    public let summary: String
+    public let tags: [String]
+    public let aliases: [String]
+
+    package static let columns = "p.slug, p.title, p.language, p.kind, p.summary, p.tags, p.aliases"
+
+    package init(row: Row) {
+        slug = row["slug"]
+        title = row["title"]
+        language = row["language"]
+        kind = row["kind"]
+        summary = row["summary"]
+        tags = (row["tags"] as String).split(separator: " ").map(String.init)
+        aliases = (row["aliases"] as String).split(separator: "\n").map(String.init)
+    }
+}

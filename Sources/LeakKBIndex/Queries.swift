@@ -1,0 +1,96 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import Foundation
+import GRDB
+
+extension Index {
+    /// The order every list of patterns is in: the site's lists, the search data, `list`.
+    package static let listingOrder = "ORDER BY p.language, p.kind, p.title"
+
+    /// Articles matching the filters, ordered by language, kind and title.
+    public func patterns(matching filter: SearchQuery = SearchQuery()) throws -> [PatternMetadata] {
+        try read { db in
+            let (sql, arguments) = Self.filterClause(filter)
+            return try String.fetchAll(db, sql: "SELECT front_matter FROM patterns p WHERE 1 \(sql) \(Self.listingOrder)",
+                                       arguments: arguments).map(Self.metadata)
+        }
+    }
+
+    /// The same patterns in the same order as `patterns(matching:)`, in their short form.
+    public func listings(matching filter: SearchQuery = SearchQuery()) throws -> [PatternListing] {
+        try read { db in
+            let (sql, arguments) = Self.filterClause(filter)
+            return try Row.fetchAll(db, sql: "SELECT \(PatternListing.columns) FROM patterns p WHERE 1 \(sql) \(Self.listingOrder)",
+                                    arguments: arguments).map(PatternListing.init(row:))
+        }
+    }
+
+    /// Every pattern in the order of `listings()`, with a reader of its body
+    /// text, for the site's search data.
+    package func forEachListing(_ body: (PatternListing, inout BodyReader) throws -> Void) throws {
+        try read { db in
+            // Sorted without the bodies (SQLite would sort 100 MB in temporary
+            // files), which are then read through one blob handle.
+            let rows = try Row.fetchAll(db, sql: "SELECT \(PatternListing.columns), p.id FROM patterns p \(Self.listingOrder)")
+            var reader = BodyReader(connection: db.sqliteConnection)
+            defer { reader.close() }
+            for row in rows {
+                try reader.move(to: row[7])
+                try body(PatternListing(row: row), &reader)
+            }
+        }
+    }
+
+    /// How many claims all articles make together.
+    public func claimCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM claims") ?? 0 }
+    }
+
+    public func pattern(_ slug: String) throws -> PatternDetail? {
+        try read { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT front_matter, html FROM patterns WHERE slug = ?"), arguments: [slug])
+            else { return nil }
+            return PatternDetail(metadata: try Self.metadata(row["front_matter"]), html: row["html"])
+        }
+    }
+
+    /// The closest existing slug, for "did you mean …?".
+    public func suggestion(for slug: String) throws -> String? {
+        let slugs = try read { db in try String.fetchAll(db, sql: "SELECT slug FROM patterns") }
+        if let close = Suggestion.closest(to: slug, among: slugs) { return close }
+        return slugs.filter { $0.contains(slug) || slug.contains($0) }.min { $0.count < $1.count }
+    }
+
+    public func tags() throws -> [TagCount] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.name, t.description, count(pt.pattern_id) AS count
+                FROM tags t LEFT JOIN pattern_tags pt ON pt.tag = t.name
+                GROUP BY t.name ORDER BY count DESC, t.name
+                """).map { TagCount(name: $0["name"], description: $0["description"], count: $0["count"]) }
+        }
+    }
+
+    /// The article's Markdown body, read from its file: the file is the
+    /// source of truth, and keeping a copy in the index would double its size.
+    public func markdown(of pattern: PatternMetadata) -> String {
+        let path = pattern.path
+        guard let bytes = try? FileSystem.read(root + "/" + path, limit: ArticleParser.maximumSize),
+              let text = try? ArticleText.split(bytes, file: path) else { return "" }
+        return text.body
+    }
+
+    public func patternCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM patterns") ?? 0 }
+    }
+
+    /// Whether the index holds anything to read (a previous good refresh).
+    public func hasPatterns() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM patterns)") ?? false }
+    }
+
+    package static func metadata(_ json: String) throws -> PatternMetadata {
+        try JSONDecoder().decode(PatternMetadata.self, from: Data(json.utf8))
+    }
+}

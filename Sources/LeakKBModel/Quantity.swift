@@ -1,0 +1,47 @@
+/// Human units for figures: bytes as KiB…PiB, counts as plain numbers.
+/// Total over every `Double`: the protocol reader bounds what a demo prints,
+/// but ratios, products in claims and runs recorded by older builds are not
+/// bounded, and a formatter that traps takes the whole server down with it.
+public enum Quantity {
+    public static func isBytes(_ metric: String) -> Bool {
+        ["heap_alloc", "heap_inuse", "total_alloc", "sys"].contains(metric) || metric.hasSuffix("_bytes")
+    }
+
+    public static func format(_ value: Double, metric: String) -> String {
+        if metric.hasSuffix("_kib") { return bytes(value * 1024) }
+        return isBytes(metric) ? bytes(value) : number(value)
+    }
+
+    package static let byteUnits: [(unit: String, scale: Double)] = [
+        ("PiB", 0x1p50), ("TiB", 0x1p40), ("GiB", 0x1p30), ("MiB", 0x1p20), ("KiB", 0x1p10),
+    ]
+
+    public static func bytes(_ value: Double) -> String {
+        guard value.isFinite else { return nonFinite(value) }
+        for (unit, scale) in byteUnits where abs(value) >= scale {
+            return "\(oneDecimal(value / scale)) \(unit)"
+        }
+        return "\(Int(value)) B"
+    }
+
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < digitLimit ? String(Int(value)) : oneDecimal(value)
+    }
+
+    /// Magnitudes from here on are written with an exponent: their tenths
+    /// would not fit an `Int`, and nobody reads sixteen digits anyway.
+    package static let digitLimit = 1e15
+
+    public static func oneDecimal(_ value: Double) -> String {
+        guard value.isFinite else { return nonFinite(value) }
+        guard abs(value) < digitLimit else { return "\(value)" }
+        let tenths = (value * 10).rounded()
+        let whole = Int(tenths / 10)
+        let fraction = abs(Int(tenths) % 10)
+        return (value < 0 && whole == 0 && tenths != 0 ? "-" : "") + "\(whole).\(fraction)"
+    }
+
+    private static func nonFinite(_ value: Double) -> String {
+        value.isNaN ? "NaN" : value < 0 ? "-∞" : "∞"
+    }
+}

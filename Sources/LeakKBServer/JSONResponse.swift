@@ -1,0 +1,58 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBDemos
+import LeakKBSite
+import LeakKB
+import Foundation
+import Hummingbird
+
+/// JSON bodies with the API's conventions: snake_case keys as declared,
+/// sorted for stable output, the right content type.
+enum JSONResponse {
+    static let contentType = "application/json; charset=utf-8"
+
+    static func encode(_ value: some Encodable) throws -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // A non-finite figure must not turn a whole answer into a 500.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        var buffer = ByteBuffer()
+        buffer.writeBytes(try encoder.encode(value))
+        return buffer
+    }
+
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: try encode(value)))
+    }
+
+    /// A GET answer's body, for the response cache.
+    static func body(_ value: some Encodable) throws -> CachedBody {
+        CachedBody(try encode(value), contentType: contentType)
+    }
+
+    /// `{"error": {"status": 404, "message": "…"}}`
+    static func error(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) -> Response {
+        var response = (try? make(["error": ErrorBody(status: Int(status.code), message: message)], status: status))
+            ?? Response(status: status)
+        for field in headers { response.headers.append(field) }
+        return response
+    }
+
+    struct ErrorBody: Encodable {
+        let status: Int
+        let message: String
+    }
+}
+
+/// An error a handler throws to answer with a given status and message.
+struct APIError: Error {
+    let status: HTTPResponse.Status
+    let message: String
+    var headers: HTTPFields = [:]
+
+    static func badRequest(_ message: String) -> APIError { APIError(status: .badRequest, message: message) }
+    static func notFound(_ message: String) -> APIError { APIError(status: .notFound, message: message) }
+}

@@ -1,0 +1,69 @@
+import LeakKBModel
+import LeakKBSystem
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBMarkdown
+/// One number per file of the site, computed from everything the file is
+/// made of before it is rendered: leakkb's own build, the templates, and
+/// the index's revisions (a pattern page also from its demo's source). An
+/// export links a file from the previous export, unrendered, when its key
+/// is the one that export recorded.
+package struct PageKeys {
+    /// The stylesheet, the script and the 404 page: the build and the templates only.
+    package let assets: UInt64
+    /// The search data: every article, body included, and no demo run.
+    package let searchData: UInt64
+    /// What every file is made of: the build and the templates.
+    private let base: ContentHash
+
+    package init(pages: SitePages) throws {
+        var base = ContentHash()
+        base.add(Self.build)
+        base.add(Int64(bitPattern: pages.templates.fingerprint))
+        base.add(pages.serverSearch ? UInt8(1) : 0)
+        self.base = base
+        assets = base.value
+        var searchData = base
+        searchData.add(try pages.index.articlesRevision())
+        self.searchData = searchData.value
+    }
+
+    /// Home, tag and language pages: what lists of patterns show; the
+    /// claims page: that and the demo runs.
+    package func lists(_ index: Index) throws -> (lists: UInt64, claims: UInt64) {
+        var key = base
+        key.add(try index.listingRevision())
+        let lists = key.value
+        key.add(try index.runsRevision())
+        return (lists, key.value)
+    }
+
+    /// Each pattern's page: its revision (own row, related rows, demo runs)
+    /// and its demo's source, each demo read once.
+    package func patterns(_ revisions: [PageRevision], root: String) -> [UInt64] {
+        var demos: [String: UInt64] = [:]
+        return revisions.map { page in
+            var key = base
+            key.add(page.revision)
+            if let path = page.demoPath {
+                if demos[path] == nil {
+                    var hash = ContentHash()
+                    if let bytes = try? FileSystem.read(root + "/" + path) { hash.add(bytes) } else { hash.add("missing") }
+                    demos[path] = hash.value
+                }
+                key.add(Int64(bitPattern: demos[path]!))
+            }
+            return key.value
+        }
+    }
+
+    /// This executable's size and modification time: any rebuild of leakkb
+    /// may render pages differently. Where that cannot be read, a number of
+    /// this run's own, so nothing is reused.
+    package static let build: String = FileSystem.status("/proc/self/exe").map { "\($0.size) \($0.modified)" }
+        ?? "unknown \(UInt64.random(in: .min ... .max))"
+}
+
+extension PageRevision {
+    package var demoPath: String? { demo.map { DemoSource.path(language: language, demo: $0) } }
+}

@@ -1,0 +1,101 @@
+import LeakKBModel
+import LeakKBMarkdown
+import LeakKBIndex
+/// The terminal view of a demo report: a figures table per variant, the
+/// leaky/fixed ratios, and every claim with ✓/✗. In the library rather than
+/// the command so that tests can feed it any figures.
+public struct DemoTable: Sendable {
+    package let style: TerminalStyle
+
+    public init(style: TerminalStyle) { self.style = style }
+
+    package static let metrics = [
+        "heap_inuse", "heap_objects", "total_alloc", "goroutines", "vm_rss_kib", "vm_hwm_kib", "open_fds",
+    ]
+    package static let builtIn: Set<String> = Set(metrics + ["heap_alloc", "mallocs", "frees", "sys", "leaked_goroutines"])
+
+    public func render(_ report: DemoReport) -> String {
+        var lines: [String] = []
+        let build = report.cached ? "cached build" : "fresh build"
+        lines.append(style.bold("\(report.slug)") + style.dim(" · \(report.toolchain) · \(build)"))
+        for run in [report.figures.leaky, report.figures.fixed].compactMap({ $0 }) {
+            lines.append("")
+            lines.append(style.bold(run.variant) + style.dim(" (\(run.exitStatus), \(Quantity.oneDecimal(run.seconds)) s)"))
+            if let panic = run.panic { lines.append("  panic: " + style.red(panic)) }
+            guard let before = run.before, let after = run.after else { continue }
+            let extras = after.keys.filter { !Self.builtIn.contains($0) && !["variant", "phase"].contains($0) }.sorted()
+            let leaked = after["leaked_goroutines"] != nil ? ["leaked_goroutines"] : []
+            lines.append(Self.row("figure", "before", "after", "delta"))
+            for metric in Self.metrics + leaked + extras {
+                let start = before[metric], end = after[metric]
+                let delta = start.flatMap { s in end.map { $0 - s } }
+                lines.append(Self.row(metric, start.map { Quantity.format($0, metric: metric) } ?? "–",
+                                      end.map { Quantity.format($0, metric: metric) } ?? "–",
+                                      delta.map { ($0 > 0 ? "+" : "") + Quantity.format($0, metric: metric) } ?? "–"))
+            }
+        }
+        let ratios = ratioLines(report.figures)
+        if !ratios.isEmpty {
+            lines.append("")
+            lines.append(style.bold("leaky / fixed after GC"))
+            lines += ratios
+        }
+        lines.append("")
+        lines.append(style.bold("claims"))
+        for claim in report.claims {
+            let mark = switch claim.status {
+            case .passed: style.green("✓")
+            case .failed: style.red("✗")
+            case .notApplicable: style.dim("–")
+            case .notMeasured: style.yellow("?")
+            }
+            lines.append("  \(mark) \(claim.claim)")
+            lines.append("      " + style.dim(claim.detail))
+        }
+        if let problem = report.discriminationProblem {
+            lines.append("  " + style.red("✗ swap test: ") + problem)
+        } else if report.kind.requiresDiscrimination, report.figures.leaky != nil, report.figures.fixed != nil {
+            lines.append("  " + style.green("✓") + " swap test: the claims fail with leaky and fixed swapped")
+        }
+        lines.append("")
+        lines.append(report.passed ? style.green("PASS") + " \(report.slug) on \(report.toolchain)"
+                                   : style.red("FAIL") + " \(report.slug) on \(report.toolchain)")
+        return lines.joined(separator: "\n")
+    }
+
+    package func ratioLines(_ figures: DemoFigures) -> [String] {
+        guard let leaky = figures.leaky?.after, let fixed = figures.fixed?.after else { return [] }
+        return ["heap_inuse", "heap_objects", "goroutines", "open_fds"].compactMap { metric in
+            guard let l = leaky[metric], let f = fixed[metric], f > 0 else { return nil }
+            return Self.row(metric, "\(Quantity.oneDecimal(l / f))×")
+        }
+    }
+
+    /// A figure's name and its values, right-aligned in their columns.
+    package static func row(_ name: String, _ values: String...) -> String {
+        "  " + name.padded(20) + values.map { $0.padded(12, left: true) }.joined()
+    }
+
+    /// The one figure that best shows a demo's effect, for summary tables.
+    public static func keyRatio(_ figures: DemoFigures) -> String {
+        guard let leaky = figures.leaky, let fixed = figures.fixed else { return "–" }
+        if let l = leaky.delta?["goroutines"], let f = fixed.delta?["goroutines"], l - f >= 10 {
+            return "+\(Quantity.number(l)) vs +\(Quantity.number(f)) goroutines"
+        }
+        if let l = leaky.delta?["open_fds"], let f = fixed.delta?["open_fds"], l - f >= 10 {
+            return "+\(Quantity.number(l)) vs +\(Quantity.number(f)) fds"
+        }
+        if let l = leaky.after?["heap_inuse"], let f = fixed.after?["heap_inuse"], f > 0, l / f >= 2 || f / l >= 2 {
+            return "heap \(Quantity.oneDecimal(l / f))×"
+        }
+        if let panic = leaky.panic { return "panic: \(panic.prefix(30))" }
+        return "–"
+    }
+}
+
+private extension String {
+    package func padded(_ width: Int, left: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - count))
+        return left ? fill + self : self + fill
+    }
+}
