@@ -14,7 +14,7 @@ build:
 
 test:                 ## every test: unit, integration, site in a real browser, and every demo's claims on both Go toolchains
 	scripts/bootstrap --test
-	$(SWIFT) build
+	$(SWIFT) build --explicit-target-dependency-import-check error
 	$(SWIFT) test
 	.build/debug/leakkb check --demos
 

@@ -1,9 +1,7 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
 import Foundation
+import LeakKBDemos
+import LeakKBIndex
+import LeakKBModel
 
 /// Builds and runs one pattern's demo on one toolchain, checks the claims
 /// and records the run in the index: what `leakkb demo` and `check --demos` do.

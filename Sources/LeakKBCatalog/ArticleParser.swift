@@ -1,6 +1,6 @@
+import LeakKBMarkdown
 import LeakKBModel
 import LeakKBSystem
-import LeakKBMarkdown
 #if canImport(Glibc)
 import Glibc
 #endif

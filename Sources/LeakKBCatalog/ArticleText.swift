@@ -1,6 +1,4 @@
 import LeakKBModel
-import LeakKBSystem
-import LeakKBMarkdown
 /// An article file split into its YAML front matter and its Markdown body,
 /// remembering where the body starts so body errors can name file lines.
 package struct ArticleText {

@@ -1,6 +1,5 @@
 import LeakKBModel
 import LeakKBSystem
-import LeakKBMarkdown
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,5 @@
 import LeakKBModel
 import LeakKBSystem
-import LeakKBMarkdown
 /// The article files under `Content/<language>/*.md`, found without reading
 /// them, so that deciding whether the index is fresh costs only stat calls.
 public struct ContentTree: Sendable {

@@ -1,6 +1,4 @@
 import LeakKBModel
-import LeakKBSystem
-import LeakKBMarkdown
 import Yams
 
 /// The fields of an article's YAML front matter, each with its file line.

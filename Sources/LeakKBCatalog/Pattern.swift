@@ -1,6 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
 import LeakKBMarkdown
+import LeakKBModel
 /// A validated article: its front matter in typed form, its rendered body
 /// and the claims its demo must prove.
 public struct Pattern: Sendable {

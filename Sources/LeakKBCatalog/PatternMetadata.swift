@@ -1,6 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBMarkdown
 /// An article's front matter as plain data: stored as JSON in the index and
 /// served by the API, with the snake_case names the front matter uses.
 public struct PatternMetadata: Sendable, Codable, Hashable {

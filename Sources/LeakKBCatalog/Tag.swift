@@ -1,6 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBMarkdown
 /// A tag from `Content/tags.yml`: articles may only use tags listed there.
 public struct Tag: Sendable, Codable, Hashable {
     public let name: String

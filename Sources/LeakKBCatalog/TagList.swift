@@ -1,6 +1,4 @@
 import LeakKBModel
-import LeakKBSystem
-import LeakKBMarkdown
 import Yams
 
 /// Reads `Content/tags.yml`: a mapping of tag name to one-line description.

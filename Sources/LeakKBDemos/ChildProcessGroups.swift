@@ -1,5 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
 import Foundation
 import Synchronization
 #if canImport(Glibc)

@@ -1,6 +1,6 @@
+import Foundation
 import LeakKBModel
 import LeakKBSystem
-import Foundation
 import Subprocess
 #if canImport(System)
 import System

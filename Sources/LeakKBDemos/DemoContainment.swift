@@ -1,5 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
 import Synchronization
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
 /// Why a demo could not produce figures. Each case names the demo and says
 /// what to do; none of them leaves leakkb in a bad state.
 public enum DemoError: Error, Sendable, CustomStringConvertible {

@@ -1,5 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
 #if canImport(Glibc)
 import Glibc
 #endif

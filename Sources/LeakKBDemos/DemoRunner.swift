@@ -1,6 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
 import Foundation
+import LeakKBModel
 import Subprocess
 import Synchronization
 #if canImport(System)

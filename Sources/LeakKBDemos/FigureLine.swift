@@ -1,5 +1,4 @@
 import LeakKBModel
-import LeakKBSystem
 /// One line a demo prints on stdout (DESIGN.md, "Demo protocol"), checked as
 /// it is read, so that whatever is recorded can be rendered: a snapshot of
 /// figures before or after the workload, or a recovered panic.

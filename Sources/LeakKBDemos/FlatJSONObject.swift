@@ -1,5 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
 /// One JSON object whose values are scalars: what a line of the demo
 /// protocol is. Read by hand rather than with `JSONDecoder` because the
 /// protocol needs what the decoder hides: a number as it was written (`1e999`

@@ -1,4 +1,3 @@
-import LeakKBModel
 import LeakKBSystem
 #if canImport(Glibc)
 import Glibc

@@ -1,8 +1,7 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import Foundation
 import GRDB
+import LeakKBCatalog
+import LeakKBModel
 
 /// One recorded run of one variant, as stored in `demo_runs`.
 public struct RecordedRun: Sendable, Codable {

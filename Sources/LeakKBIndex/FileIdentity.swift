@@ -1,6 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,6 @@
+import LeakKBCatalog
 import LeakKBModel
 import LeakKBSystem
-import LeakKBCatalog
 #if canImport(Glibc)
 import Glibc
 #endif

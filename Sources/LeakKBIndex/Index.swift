@@ -1,7 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import GRDB
+import LeakKBCatalog
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 /// What one refresh of the index did, for `leakkb index` to print.
 public struct IndexChanges: Sendable, Codable, Equatable {
     public var added: [String] = []

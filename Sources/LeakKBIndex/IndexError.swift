@@ -1,7 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import GRDB
+import LeakKBSystem
 
 /// What can go wrong with the index's files, each said in one sentence that
 /// names the path and what to do.

@@ -1,6 +1,4 @@
-import LeakKBModel
 import LeakKBSystem
-import LeakKBCatalog
 #if canImport(Glibc)
 import Glibc
 #endif

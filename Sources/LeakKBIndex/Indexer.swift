@@ -1,9 +1,8 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import Dispatch
 import Foundation
 import GRDB
+import LeakKBCatalog
+import LeakKBModel
 
 extension Index {
     /// Brings the index in line with `Content/`: articles whose size or

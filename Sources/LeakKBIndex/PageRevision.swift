@@ -1,6 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import GRDB
 
 /// What a pattern's page is made of, as a text that changes whenever that

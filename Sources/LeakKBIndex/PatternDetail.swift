@@ -1,5 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
 import LeakKBCatalog
 /// An article as the faces show it: metadata and rendered HTML (the
 /// Markdown source is read from its file on demand: `Index.markdown(of:)`).

@@ -1,6 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import GRDB
 
 /// The short form of a pattern that lists show (site listings, the search

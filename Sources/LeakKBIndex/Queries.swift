@@ -1,8 +1,8 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import Foundation
 import GRDB
+import LeakKBCatalog
+import LeakKBModel
+import LeakKBSystem
 
 extension Index {
     /// The order every list of patterns is in: the site's lists, the search data, `list`.

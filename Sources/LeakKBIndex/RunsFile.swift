@@ -1,6 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import GRDB
 
 /// The file that keeps recorded demo runs, attached to every index

@@ -1,6 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 /// SQLite `file:` URIs (Debian's SQLite is built with URI file names on).
 package enum SQLiteURI {
     /// Opens `path` without locks or lock files, as a file nobody changes:

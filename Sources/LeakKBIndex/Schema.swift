@@ -1,6 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import GRDB
 
 /// The index's tables, as named migrations so an old index file is upgraded

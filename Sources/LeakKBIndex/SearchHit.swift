@@ -1,6 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 /// One ranked search result.
 public struct SearchHit: Sendable, Codable, Hashable {
     public let slug: String

@@ -1,6 +1,4 @@
 import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 /// What a person typed into a search box, taken apart into words and
 /// filters (`tag:map lang:go kind:leak`). Words are later quoted one by one,
 /// so nothing the person types is ever read as FTS5 syntax.

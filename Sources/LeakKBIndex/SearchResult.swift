@@ -1,6 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 /// A search hit as printed by `leakkb search --json` and served by
 /// `/api/search`: the snippet as plain text and as HTML with `<mark>`.
 public struct SearchResult: Encodable, Sendable {

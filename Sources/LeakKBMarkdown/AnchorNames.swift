@@ -1,4 +1,3 @@
-import LeakKBModel
 /// Turns heading texts into unique, URL-safe anchor names
 /// ("Why?" → "why", a second "Fix" → "fix-2").
 package struct AnchorNames {

@@ -1,4 +1,3 @@
-import LeakKBModel
 /// A block of a Markdown document, copied out of cmark's tree so the C tree
 /// can be freed as soon as a document is parsed. Never deeper than
 /// `Document.maximumNesting`: comparing, hashing, walking and releasing a

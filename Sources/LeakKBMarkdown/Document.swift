@@ -1,5 +1,5 @@
-import LeakKBModel
 import CCmark
+import LeakKBModel
 #if canImport(Glibc)
 import Glibc
 #endif

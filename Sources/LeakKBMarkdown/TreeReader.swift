@@ -1,5 +1,5 @@
-import LeakKBModel
 import CCmark
+import LeakKBModel
 
 /// Copies cmark's tree into `Block` values in one pass of cmark's iterator,
 /// so the depth of a document never reaches the call stack. The values it

@@ -1,12 +1,10 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKB
 import Foundation
 import Hummingbird
+import LeakKB
+import LeakKBCatalog
+import LeakKBDemos
+import LeakKBIndex
+import LeakKBModel
 import ServiceLifecycle
 
 /// `/api/…` and `/healthz`: the JSON API over the index.

@@ -1,11 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKB
 import Hummingbird
+import LeakKBModel
 import Logging
 
 /// One line per request, after it is answered: method, path, status, time.

@@ -1,11 +1,6 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKB
 import Hummingbird
+import LeakKB
+import LeakKBSite
 import Logging
 import ServiceLifecycle
 

@@ -1,11 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKB
 import Hummingbird
+import LeakKBModel
 import Synchronization
 
 /// A rendered GET answer: the bytes, their type and their ETag, and their

@@ -1,10 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKB
+import LeakKBModel
 import Logging
 import ServiceLifecycle
 

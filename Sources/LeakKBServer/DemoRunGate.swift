@@ -1,10 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKB
 /// Lets one demo run at a time through the server, and no sooner than
 /// `minimumInterval` after the previous one started: a request that comes
 /// while one runs, or too soon after, is told to come back later (429),

@@ -1,11 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKB
 import Hummingbird
+import LeakKBSite
 import Logging
 
 /// Turns every failure into a clean answer: JSON for `/api/…`, the site's

@@ -1,11 +1,6 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKB
 import Hummingbird
+import LeakKBCatalog
+import LeakKBSite
 
 /// The same pages as the exported site, rendered from the same templates,
 /// plus `/search?q=` answered on the server.

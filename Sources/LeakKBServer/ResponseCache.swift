@@ -1,11 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKB
 import Hummingbird
+import LeakKBIndex
 import Synchronization
 
 /// Rendered GET answers, keyed by what their route reads: the route's name

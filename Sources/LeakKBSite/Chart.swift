@@ -1,8 +1,4 @@
 import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBMarkdown
 /// An inline SVG bar chart of a demo run: for each key figure, the leaky
 /// and fixed variants before and after the workload, labelled with units.
 package enum Chart {

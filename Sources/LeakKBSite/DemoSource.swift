@@ -1,8 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import LeakKBIndex
-import LeakKBMarkdown
+import LeakKBSystem
 /// The leaky and fixed variants of a Go demo, cut out of its main.go for
 /// side-by-side display: `Leaky: func(…) {…}` literals, or the functions
 /// that `Leaky: name` points at.

@@ -1,8 +1,6 @@
+import LeakKBIndex
 import LeakKBModel
 import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBMarkdown
 /// One number per file of the site, computed from everything the file is
 /// made of before it is rendered: leakkb's own build, the templates, and
 /// the index's revisions (a pattern page also from its demo's source). An

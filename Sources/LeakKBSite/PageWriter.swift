@@ -1,8 +1,4 @@
-import LeakKBModel
 import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBMarkdown
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,8 +1,4 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
 import LeakKBIndex
-import LeakKBMarkdown
 /// `window.LEAKKB_INDEX=[…]`: what the static site's search.js reads, one
 /// entry per pattern with one-letter keys: aliases, tags (`g`), kind,
 /// summary (`m`), slug, title, and the first 150 distinct uncommon words of

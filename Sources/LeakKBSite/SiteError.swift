@@ -1,8 +1,3 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBMarkdown
 /// Why the site could not be written. Each says, in one sentence, which
 /// path and what to do; the previous site is intact whenever one is thrown.
 public enum SiteError: Error, CustomStringConvertible {

@@ -1,10 +1,6 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBMarkdown
 import Dispatch
 import Foundation
+import LeakKBSystem
 import Synchronization
 
 /// Writes the whole site to a directory: into a temporary directory beside

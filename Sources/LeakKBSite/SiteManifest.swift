@@ -1,8 +1,4 @@
-import LeakKBModel
 import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBMarkdown
 /// What the marker file at the root of every export holds: a line saying
 /// what wrote the directory, then a line per file with the key it was
 /// rendered from and its size, so the next export knows what it may reuse.

@@ -1,9 +1,7 @@
-import LeakKBModel
-import LeakKBSystem
+import Foundation
 import LeakKBCatalog
 import LeakKBIndex
-import LeakKBMarkdown
-import Foundation
+import LeakKBModel
 
 /// Renders every page of the site from the index with the shared
 /// templates; the exporter writes them to disk, the server serves them.

@@ -1,9 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBMarkdown
 import Foundation
+import LeakKBModel
 import Mustache
 
 /// The Mustache templates and static assets in the library's resources:

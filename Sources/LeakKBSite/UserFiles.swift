@@ -1,9 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBMarkdown
 import Foundation
+import LeakKBSystem
 #if canImport(Glibc)
 import Glibc
 #endif

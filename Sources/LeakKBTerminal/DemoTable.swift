@@ -1,6 +1,4 @@
 import LeakKBModel
-import LeakKBMarkdown
-import LeakKBIndex
 /// The terminal view of a demo report: a figures table per variant, the
 /// leaky/fixed ratios, and every claim with ✓/✗. In the library rather than
 /// the command so that tests can feed it any figures.

@@ -1,6 +1,4 @@
-import LeakKBModel
 import LeakKBMarkdown
-import LeakKBIndex
 /// Renders a parsed Markdown document for a terminal: headings, emphasis,
 /// lists and code blocks, from the same block tree as the HTML.
 public struct TerminalDocument {

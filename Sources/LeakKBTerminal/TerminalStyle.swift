@@ -1,5 +1,3 @@
-import LeakKBModel
-import LeakKBMarkdown
 import LeakKBIndex
 #if canImport(Glibc)
 import Glibc

@@ -1,15 +1,11 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKBTerminal
-import LeakKBServer
-import LeakKBMarkdown
 import ArgumentParser
 import Foundation
 import LeakKB
+import LeakKBCatalog
+import LeakKBDemos
+import LeakKBIndex
+import LeakKBModel
+import LeakKBTerminal
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,15 +1,8 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKBTerminal
-import LeakKBServer
-import LeakKBMarkdown
 import ArgumentParser
 import Foundation
-import LeakKB
+import LeakKBDemos
+import LeakKBModel
+import LeakKBTerminal
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

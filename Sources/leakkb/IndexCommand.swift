@@ -1,14 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKBTerminal
-import LeakKBServer
-import LeakKBMarkdown
 import ArgumentParser
-import LeakKB
+import LeakKBIndex
 
 struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,15 +1,8 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKBTerminal
-import LeakKBServer
-import LeakKBMarkdown
 import ArgumentParser
 import Foundation
 import LeakKB
+import LeakKBIndex
+import LeakKBSystem
 
 /// `--root` and `--db`, shared by every command that reads the index.
 struct KnowledgeBaseOptions: ParsableArguments {

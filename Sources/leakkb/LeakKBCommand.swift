@@ -1,14 +1,6 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKBTerminal
-import LeakKBServer
-import LeakKBMarkdown
 import ArgumentParser
-import LeakKB
+import LeakKBIndex
+import LeakKBModel
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,14 +1,5 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKBTerminal
-import LeakKBServer
-import LeakKBMarkdown
 import Foundation
-import LeakKB
+import LeakKBTerminal
 
 /// Where commands write: data to stdout, messages and progress to stderr.
 enum Output {

@@ -1,15 +1,6 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKBTerminal
-import LeakKBServer
-import LeakKBMarkdown
 import ArgumentParser
 import Foundation
-import LeakKB
+import LeakKBServer
 import Logging
 
 struct Serve: AsyncParsableCommand {

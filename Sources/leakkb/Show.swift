@@ -1,14 +1,6 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKBTerminal
-import LeakKBServer
-import LeakKBMarkdown
 import ArgumentParser
-import LeakKB
+import LeakKBCatalog
+import LeakKBTerminal
 
 struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one article, rendered for the terminal.")

@@ -1,14 +1,4 @@
-import LeakKBModel
-import LeakKBSystem
-import LeakKBCatalog
-import LeakKBIndex
-import LeakKBDemos
-import LeakKBSite
-import LeakKBTerminal
-import LeakKBServer
-import LeakKBMarkdown
 import ArgumentParser
-import LeakKB
 
 struct Tags: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tags", abstract: "List tags with how many articles use each.")
