@@ -9,6 +9,8 @@ public struct DemoSession: Sendable {
     public let index: Index
     public let toolchain: Toolchain
     public var runner = DemoRunner()
+    /// The languages demos may be written in, keyed by the article's `language:`.
+    public var languages = DemoLanguages.supported
     /// Receives progress lines ("building nil-map with go1.27.3…").
     public var progress: @Sendable (String) -> Void = { _ in }
 
@@ -24,16 +26,22 @@ public struct DemoSession: Sendable {
         }
         let meta = detail.metadata
         guard let demo = meta.demo else { throw DemoError.noDemo(slug: slug) }
-        guard meta.language == "go" else { throw DemoError.launchFailed(slug: slug, reason: "only Go demos can be run so far") }
-        let builder = DemoBuilder(root: index.root, toolchain: toolchain)
+        let language = try languages.language(named: meta.language, for: slug)
+        guard toolchain.language == language.name else {
+            throw DemoError.toolchainMismatch(slug: slug, language: language.name,
+                                              toolchain: "\(toolchain.version) at \(toolchain.executable)",
+                                              builds: toolchain.language)
+        }
+        let builder = DemoBuilder(root: index.root, language: language, toolchain: toolchain)
         progress("building \(demo) with \(toolchain.version)…")
         let build = try await builder.build(demo)
         progress(build.cached ? "using cached build of \(demo)" : "built \(demo) in \(Quantity.oneDecimal(build.seconds)) s")
+        let command = language.command(running: build.binary, memoryLimitMiB: runner.memoryLimitMiB)
         let startedAt = Date()
         var figures = DemoFigures(toolchain: toolchain.version, leaky: nil, fixed: nil)
         for variant in variants {
             progress("running \(demo) -variant \(variant.rawValue)…")
-            let run = try await runner.run(binary: build.binary, slug: slug, variant: variant.rawValue, scale: scale)
+            let run = try await runner.run(command, slug: slug, variant: variant.rawValue, scale: scale)
             if variant == .leaky { figures.leaky = run } else { figures.fixed = run }
         }
         let report = DemoReport(pattern: slug, kind: Kind(rawValue: meta.kind) ?? .leak, claims: meta.expect,

@@ -50,16 +50,20 @@ public struct KnowledgeBase: Sendable {
 
     // MARK: - Demos
 
-    /// The Go toolchain to build demos with: `explicit`, else `LEAKKB_GO`,
-    /// `.tools/go`, `go` on PATH.
-    public func toolchain(_ explicit: String? = nil) async throws(DemoError) -> Toolchain {
-        try await Toolchain.locate(explicit: explicit, root: root, environment: ProcessInfo.processInfo.environment)
+    /// The toolchain to build `language`'s demos with: `explicit`, else the
+    /// language's default (for Go: `LEAKKB_GO`, `.tools/go`, `go` on PATH).
+    public func toolchain(_ explicit: String? = nil, for language: any DemoLanguage = GoLanguage())
+        async throws(DemoError) -> Toolchain
+    {
+        try await language.toolchain(explicit: explicit, root: root, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Every bootstrapped toolchain, or only `explicit` when given.
-    public func toolchains(_ explicit: String? = nil) async throws(DemoError) -> [Toolchain] {
-        if let explicit { return [try await Toolchain.locate(explicit: explicit, root: root, environment: [:])] }
-        return try await Toolchain.allBootstrapped(root: root)
+    /// Every toolchain bootstrapped for `language`, or only `explicit` when given.
+    public func toolchains(_ explicit: String? = nil, for language: any DemoLanguage = GoLanguage())
+        async throws(DemoError) -> [Toolchain]
+    {
+        if let explicit { return [try await language.toolchain(explicit: explicit, root: root, environment: [:])] }
+        return try await language.bootstrappedToolchains(root: root)
     }
 
     /// Builds (cached) and runs a pattern's demo, checks its claims and records the run.
@@ -72,10 +76,11 @@ public struct KnowledgeBase: Sendable {
         return try await session.run(slug, variants: variants, scale: scale)
     }
 
-    /// Patterns whose demo has no recorded run on `toolchain`.
+    /// Patterns whose demo is written for `toolchain`'s language and has no recorded run on it.
     public func unmeasured(on toolchain: Toolchain) throws -> [PatternMetadata] {
         try index.patternsWithDemos().filter { pattern in
-            try !index.latestRuns(of: pattern.slug).contains { $0.toolchain == toolchain.version.description }
+            guard pattern.language == toolchain.language else { return false }
+            return try !index.latestRuns(of: pattern.slug).contains { $0.toolchain == toolchain.version.description }
         }
     }
 

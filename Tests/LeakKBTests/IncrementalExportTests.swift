@@ -108,7 +108,7 @@ import Testing
 
         // A real demo run: its pattern's page shows the figures, the claims
         // page the verdicts, and nothing else shows runs.
-        let toolchain = try await Toolchain.locate(explicit: nil, root: Repository.root, environment: [:])
+        let toolchain = try await GoLanguage().toolchain(explicit: nil, root: Repository.root, environment: [:])
         let report = try await DemoSession(index: index, toolchain: toolchain).run("nil-map")
         #expect(report.passed)
         before = try inodes()

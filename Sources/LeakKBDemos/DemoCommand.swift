@@ -1,0 +1,18 @@
+/// The process that runs a built demo, before the protocol's own arguments.
+public struct DemoCommand: Sendable, Hashable {
+    public var executable: String
+    public var arguments: [String]
+    /// Added to leakkb's own environment.
+    public var environment: [String: String]
+
+    public init(executable: String, arguments: [String] = [], environment: [String: String] = [:]) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+    }
+
+    /// The protocol's command line: `-variant leaky|fixed [-scale N]` after the language's own arguments.
+    package func arguments(variant: String, scale: Int?) -> [String] {
+        arguments + ["-variant", variant] + (scale.map { ["-scale", String($0)] } ?? [])
+    }
+}
