@@ -289,4 +289,75 @@ import Testing
         #expect(Set(runs.map(\.variant)) == ["leaky", "fixed"])
         #expect(runs.allSatisfy { $0.passed && $0.toolchain == toolchain.version.description })
     }
+
+    /// A figure the protocol cannot carry is the demo's bug: measure stops it with a
+    /// `measure:` line, and leakkb must not take it for a panic the demo recovered from.
+    @Test func unencodableFigureStopsTheDemoWithoutAPanic() async throws {
+        try kb.write("Demos/go/nan-figure/main.go", """
+            package main
+
+            import (
+            \t"math"
+
+            \t"leakkb.dev/demos/internal/measure"
+            )
+
+            func main() {
+            \tmeasure.Main(measure.Demo{Scale: 1,
+            \t\tLeaky: func(r *measure.Run) any { r.Record("ratio", math.NaN()); return nil },
+            \t\tFixed: func(r *measure.Run) any { return nil }})
+            }
+            """)
+        let binary = try await builder.build("nan-figure").binary
+        guard case .exitedWithoutFigures(_, _, let status, let stderr)? = await demoError({ _ = try await run(binary, "leaky") })
+        else { Issue.record("expected exitedWithoutFigures"); return }
+        #expect(status == "exited with status 2")
+        #expect(stderr.contains("measure: figure \"ratio\" is NaN, outside ±2^53"))
+    }
+
+    /// An article in a language leakkb has no `DemoLanguage` for.
+    func writeCArticle() throws -> Index {
+        try kb.write("Content/c/c-leak.md", TemporaryKnowledgeBase.article(extra: "demo: c-leak")
+            .replacingOccurrences(of: "language: go", with: "language: c"))
+        try kb.write("Demos/c/c-leak/main.c", "int main(void) { return 0; }\n")
+        let index = try kb.index()
+        try index.refresh()
+        return index
+    }
+
+    @Test func demoInAnUnsupportedLanguageNamesTheLanguagesLeakkbRuns() async throws {
+        let index = try writeCArticle()
+        let error = await demoError { _ = try await DemoSession(index: index, toolchain: toolchain).run("c-leak") }
+        guard case .languageUnsupported(let slug, let language, let supported)? = error else {
+            Issue.record("expected languageUnsupported, got \(String(describing: error))"); return
+        }
+        #expect(slug == "c-leak" && language == "c" && supported == ["go"])
+        #expect(error!.description == "demo of 'c-leak' is written in 'c', which leakkb cannot run; it runs demos in: go")
+        #expect(try index.runs(of: "c-leak").isEmpty)
+    }
+
+    /// The seam: a language is found by the article's `language:` in the registry, and
+    /// a toolchain of another language is refused before anything is built.
+    @Test func registeredLanguageIsFoundAndAGoToolchainRefusedForIt() async throws {
+        struct CLanguage: DemoLanguage {
+            let name = "c"
+            func toolchain(explicit: String?, root: String, environment: [String: String]) throws(DemoError) -> Toolchain {
+                throw .toolchainMissing(needed: "C compiler", advice: "none in this test")
+            }
+            func bootstrappedToolchains(root: String) throws(DemoError) -> [Toolchain] { [] }
+            func sources(of demo: String, root: String) throws(DemoError) -> [String] { [] }
+            func compile(_ demo: String, into output: String, root: String, with toolchain: Toolchain) throws(DemoError) {
+                throw .compileFailed(directory: demo, output: "not in this test")
+            }
+        }
+        let index = try writeCArticle()
+        var session = DemoSession(index: index, toolchain: toolchain)
+        session.languages = DemoLanguages([GoLanguage(), CLanguage()])
+        let error = await demoError { _ = try await session.run("c-leak") }
+        guard case .toolchainMismatch(_, let language, _, let builds)? = error else {
+            Issue.record("expected toolchainMismatch, got \(String(describing: error))"); return
+        }
+        #expect(language == "c" && builds == "go")
+        #expect(DemoLanguages.supported.names == ["go"])
+    }
 }

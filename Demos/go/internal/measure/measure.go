@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -27,7 +28,15 @@ type Run struct {
 
 // Record adds a demo-specific figure to the "after" line (for example the
 // number of zombie processes). Names use snake_case like the built-in ones.
+// A figure the protocol cannot carry (Demos/PROTOCOL.md) stops the demo with
+// exit status 2: it is a bug in the demo, never a measurement or a panic.
 func (r *Run) Record(name string, value float64) {
+	if !validName(name) {
+		fail("figure name %q must be 1 to 64 ASCII letters, digits and _", name)
+	}
+	if math.IsNaN(value) || math.Abs(value) > bound {
+		fail("figure %q is %v, outside ±2^53", name, value)
+	}
 	if r.extra == nil {
 		r.extra = map[string]float64{}
 	}
@@ -150,6 +159,9 @@ func emit(variant, phase string, figures map[string]any, extra map[string]float6
 	figures["variant"] = variant
 	figures["phase"] = phase
 	for k, v := range extra {
+		if _, taken := figures[k]; taken {
+			fail("figure %q is one measure records itself", k)
+		}
 		figures[k] = v
 	}
 	writeLine(figures)
@@ -158,7 +170,30 @@ func emit(variant, phase string, figures map[string]any, extra map[string]float6
 func writeLine(v map[string]any) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		panic(err)
+		// Not panic: leakkb would read a "panic:" line on stderr as the demo's own.
+		fail("cannot encode a protocol line: %v", err)
 	}
 	os.Stdout.Write(append(b, '\n'))
+}
+
+// bound is the largest magnitude a figure may have: every integer up to it is
+// exact in a float64.
+const bound = 1 << 53
+
+func validName(name string) bool {
+	if name == "" || len(name) > 64 {
+		return false
+	}
+	for _, c := range name {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// fail reports a demo's misuse of the protocol and exits with the usage status.
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "measure: "+format+"\n", args...)
+	os.Exit(2)
 }
