@@ -16,13 +16,13 @@ struct List: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let patterns = try options.open().patterns(matching: SearchQuery(tag: tag, language: lang, kind: kind))
+        let patterns = try options.open().patterns(matching: SearchQuery(tag: tag, language: lang, kind: kind.flatMap(Kind.init(rawValue:))))
         if json { try Output.json(patterns) } else {
             let style = Output.style
             let width = patterns.map(\.slug.count).max() ?? 0
             for pattern in patterns {
                 let pad = String(repeating: " ", count: width - pattern.slug.count)
-                print("\(style.cyan(pattern.slug))\(pad)  \(pattern.kind.padding(14))  \(pattern.title)")
+                print("\(style.cyan(pattern.slug))\(pad)  \(pattern.kind.rawValue.padding(14))  \(pattern.title)")
             }
         }
         if patterns.isEmpty { throw CommandFailure(message: "no pattern matches these filters") }
