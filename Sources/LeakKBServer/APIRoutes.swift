@@ -113,7 +113,9 @@ struct APIRoutes: Sendable {
 
     private func kind(_ request: Request) throws -> Kind? {
         guard let name = parameter(request, "kind") else { return nil }
-        guard let kind = Kind(rawValue: name) else { throw APIError.badRequest("unknown kind '\(name)' (known: \(Kind.names))") }
+        guard let kind = Kind(rawValue: name) else {
+            throw APIError.badRequest("unknown kind '\(name)' (known: \(Kind.names))")
+        }
         return kind
     }
 

@@ -16,7 +16,9 @@ struct List: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let patterns = try options.open().patterns(matching: SearchQuery(tag: tag, language: lang, kind: kind.flatMap(Kind.init(rawValue:))))
+        // validate() has refused a kind no case names.
+        let filter = SearchQuery(tag: tag, language: lang, kind: kind.flatMap(Kind.init(rawValue:)))
+        let patterns = try options.open().patterns(matching: filter)
         if json { try Output.json(patterns) } else {
             let style = Output.style
             let width = patterns.map(\.slug.count).max() ?? 0
