@@ -44,7 +44,7 @@ public struct DemoSession: Sendable {
             let run = try await runner.run(command, slug: slug, variant: variant.rawValue, scale: scale)
             if variant == .leaky { figures.leaky = run } else { figures.fixed = run }
         }
-        let report = DemoReport(pattern: slug, kind: Kind(rawValue: meta.kind) ?? .leak, claims: meta.expect,
+        let report = DemoReport(pattern: slug, kind: meta.kind, claims: meta.claims,
                                 figures: figures, cached: build.cached, buildSeconds: build.seconds, startedAt: startedAt)
         try index.record(report)
         return report

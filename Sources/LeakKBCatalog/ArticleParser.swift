@@ -90,9 +90,10 @@ package struct ArticleParser {
         } else if !front.expect.isEmpty, let first = front.expect.first {
             problem(first.line, "'expect' needs a 'demo' to check the claims against")
         }
+        var claims: [Located<Expectation>] = []
         for claim in front.expect {
             do {
-                _ = try Expectation(claim.value)
+                claims.append(Located(try Expectation(claim.value), line: claim.line))
             } catch {
                 problem(claim.line, "claim '\(claim.value)': \(error)")
             }
@@ -119,7 +120,7 @@ package struct ArticleParser {
             title: front.title.value, kind: kind, tags: front.tags.map(\.value),
             aliases: front.aliases.map(\.value), summary: front.summary.value,
             affects: front.affects?.value, fixedIn: front.fixedIn?.value, demo: front.demo?.value,
-            claims: front.expect, relatedReferences: front.related, sources: front.sources.map(\.value),
+            claims: claims, relatedReferences: front.related, sources: front.sources.map(\.value),
             document: document, sourceHash: ContentHash.of(bytes)
         )
     }

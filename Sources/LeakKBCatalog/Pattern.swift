@@ -15,7 +15,8 @@ public struct Pattern: Sendable {
     public let affects: String?
     public let fixedIn: String?
     public let demo: String?
-    public let claims: [Located<String>]
+    /// The `expect:` lines, parsed, each with its line in the file.
+    public let claims: [Located<Expectation>]
     public let relatedReferences: [Located<String>]
     public var related: [String] { relatedReferences.map(\.value) }
     public let sources: [String]

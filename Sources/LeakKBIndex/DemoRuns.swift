@@ -7,7 +7,7 @@ import LeakKBModel
 public struct RecordedRun: Sendable, Codable {
     public let runID: String
     public let slug: String
-    public let variant: String
+    public let variant: Expectation.Variant
     public let toolchain: String
     public let startedAt: String
     public let durationMs: Int
@@ -66,8 +66,15 @@ extension Index {
                 FROM runs.demo_runs WHERE slug = ? ORDER BY id DESC LIMIT ?
                 """), arguments: [slug, limit]).map { row in
                 let decoder = JSONDecoder()
+                let variant: Expectation.Variant
+                do {
+                    variant = try row.decodeRaw(Expectation.Variant.self, column: "variant", what: "variant")
+                } catch {
+                    // Not damage to rebuild from Content/: runs are the one thing leakkb cannot rebuild.
+                    throw IndexError.unreadableRun(path: runsPath, reason: "\(error)")
+                }
                 return RecordedRun(
-                    runID: row["run_id"], slug: row["slug"], variant: row["variant"], toolchain: row["toolchain"],
+                    runID: row["run_id"], slug: row["slug"], variant: variant, toolchain: row["toolchain"],
                     startedAt: row["started_at"], durationMs: row["duration_ms"], exitStatus: row["exit_status"],
                     figures: try decoder.decode(VariantRun.self, from: Data((row["figures"] as String).utf8)),
                     claims: try decoder.decode([ClaimResult].self, from: Data((row["claims"] as String).utf8)),
@@ -102,8 +109,8 @@ extension Index {
             seen.insert(run.toolchain)
             let variants = runs.filter { $0.runID == run.runID }
             result.append(LatestRun(toolchain: run.toolchain, startedAt: run.startedAt,
-                                    leaky: variants.first { $0.variant == "leaky" }?.figures,
-                                    fixed: variants.first { $0.variant == "fixed" }?.figures,
+                                    leaky: variants.first { $0.variant == .leaky }?.figures,
+                                    fixed: variants.first { $0.variant == .fixed }?.figures,
                                     claims: run.claims, passed: run.passed))
         }
         return result.sorted { (GoVersion($0.toolchain) ?? .init(major: 0, minor: 0)) > (GoVersion($1.toolchain) ?? .init(major: 0, minor: 0)) }

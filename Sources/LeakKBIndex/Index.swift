@@ -50,15 +50,19 @@ public struct Index: Sendable {
     /// `Content/` (it is a cache) and reads again.
     package func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try database.read(body)
-        } catch where IndexFault(error) == .damaged && !isReadOnly && connection.claimRepair() {
-            connection.notice(Self.damageNotice(path, error))
-            let lock = try IndexLock(index: path, root: root)
-            defer { lock.release() }
-            Self.removeFiles(of: path)
-            try connection.reopen()
-            try refresh(ContentTree(root: root), force: true)
-            return try database.read(body)
+            do {
+                return try database.read(body)
+            } catch where IndexFault(error) == .damaged && !isReadOnly && connection.claimRepair() {
+                connection.notice(Self.damageNotice(path, error))
+                let lock = try IndexLock(index: path, root: root)
+                defer { lock.release() }
+                Self.removeFiles(of: path)
+                try connection.reopen()
+                try refresh(ContentTree(root: root), force: true)
+                return try database.read(body)
+            }
+        } catch let error as UnreadableValue {
+            throw IndexError.damaged(path: path, reason: error.description)
         }
     }
 

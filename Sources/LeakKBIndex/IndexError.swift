@@ -10,6 +10,8 @@ public enum IndexError: Error, Sendable, CustomStringConvertible {
     case cannotRecord(path: String, reason: String)
     case indexing(root: String)
     case damaged(path: String, reason: String)
+    /// A recorded run holds a value leakkb cannot read; unlike the index, runs cannot be rebuilt.
+    case unreadableRun(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum IndexError: Error, Sendable, CustomStringConvertible {
             "another leakkb is indexing \(root) right now; run the command again when it has finished"
         case .damaged(let path, let reason):
             "the index at \(path) is damaged (\(reason)) and cannot be rebuilt here; delete it or pass --db with a writable path"
+        case .unreadableRun(let path, let reason):
+            "a run recorded in \(path) cannot be read (\(reason)); move the file aside to start a new record of runs"
         }
     }
 }
@@ -51,6 +55,8 @@ package enum IndexFault: Equatable {
             }
         } else if error is FileError {
             self = .unwritable
+        } else if error is UnreadableValue {
+            self = .damaged
         } else {
             return nil
         }

@@ -130,7 +130,7 @@ extension Index {
         }
         for (position, claim) in pattern.claims.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO claims(pattern_id, position, text, line) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [id, position, claim.value, claim.line])
+                .execute(arguments: [id, position, claim.value.text, claim.line])
         }
         for related in pattern.references {
             try db.cachedStatement(sql: "INSERT INTO related(pattern_id, slug, line, is_link) VALUES (?, ?, ?, ?)")

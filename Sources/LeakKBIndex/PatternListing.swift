@@ -1,4 +1,5 @@
 import GRDB
+import LeakKBModel
 
 /// The short form of a pattern that lists show (site listings, the search
 /// data), read from the index's columns: decoding the front matter of
@@ -7,18 +8,18 @@ public struct PatternListing: Sendable {
     public let slug: String
     public let title: String
     public let language: String
-    public let kind: String
+    public let kind: Kind
     public let summary: String
     public let tags: [String]
     public let aliases: [String]
 
     package static let columns = "p.slug, p.title, p.language, p.kind, p.summary, p.tags, p.aliases"
 
-    package init(row: Row) {
+    package init(row: Row) throws(UnreadableValue) {
         slug = row["slug"]
         title = row["title"]
         language = row["language"]
-        kind = row["kind"]
+        kind = try row.decodeRaw(Kind.self, column: "kind", what: "kind")
         summary = row["summary"]
         tags = (row["tags"] as String).split(separator: " ").map(String.init)
         aliases = (row["aliases"] as String).split(separator: "\n").map(String.init)

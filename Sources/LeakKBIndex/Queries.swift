@@ -22,7 +22,7 @@ extension Index {
         try read { db in
             let (sql, arguments) = Self.filterClause(filter)
             return try Row.fetchAll(db, sql: "SELECT \(PatternListing.columns) FROM patterns p WHERE 1 \(sql) \(Self.listingOrder)",
-                                    arguments: arguments).map(PatternListing.init(row:))
+                                    arguments: arguments).map { try PatternListing(row: $0) }
         }
     }
 
@@ -37,7 +37,7 @@ extension Index {
             defer { reader.close() }
             for row in rows {
                 try reader.move(to: row[7])
-                try body(PatternListing(row: row), &reader)
+                try body(try PatternListing(row: row), &reader)
             }
         }
     }
@@ -90,7 +90,11 @@ extension Index {
         try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM patterns)") ?? false }
     }
 
-    package static func metadata(_ json: String) throws -> PatternMetadata {
-        try JSONDecoder().decode(PatternMetadata.self, from: Data(json.utf8))
+    package static func metadata(_ json: String) throws(UnreadableValue) -> PatternMetadata {
+        do {
+            return try JSONDecoder().decode(PatternMetadata.self, from: Data(json.utf8))
+        } catch {
+            throw UnreadableValue(frontMatter: error)
+        }
     }
 }

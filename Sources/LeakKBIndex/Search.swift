@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LeakKBModel
 
 extension Index {
     /// Column weights for bm25: title ≫ aliases, tags ≫ summary ≫ body.
@@ -27,7 +28,7 @@ extension Index {
                 ORDER BY rank LIMIT ?
                 """), arguments: StatementArguments([Snippet.open, Snippet.close, match]) + filterArguments + [limit])
             guard !rows.isEmpty else { return try Self.substringSearch(query, limit: limit, in: db) }
-            return rows.map { row in Self.hit(row, snippet: row["snippet"], score: row["score"]) }
+            return try rows.map { row in try Self.hit(row, snippet: row["snippet"], score: row["score"]) }
         }
     }
 
@@ -76,7 +77,7 @@ extension Index {
         }
         if let kind = query.kind {
             sql += " AND p.kind = ?"
-            arguments += [kind]
+            arguments += [kind.rawValue]
         }
         return (sql, arguments)
     }
@@ -88,13 +89,14 @@ extension Index {
             SELECT id, slug, title, language, kind, tags, summary FROM patterns
             WHERE id IN (SELECT value FROM json_each(?))
             """), arguments: [jsonList(ids)])
-        for row in rows { result[row["id"]] = hit(row, snippet: row["summary"]) }
+        for row in rows { result[row["id"]] = try hit(row, snippet: row["summary"]) }
         return result
     }
 
-    private static func hit(_ row: Row, snippet: String, score: Double = 0) -> SearchHit {
+    private static func hit(_ row: Row, snippet: String, score: Double = 0) throws(UnreadableValue) -> SearchHit {
         let tags: String = row["tags"]
-        return SearchHit(slug: row["slug"], title: row["title"], language: row["language"], kind: row["kind"],
+        let kind = try row.decodeRaw(Kind.self, column: "kind", what: "kind")
+        return SearchHit(slug: row["slug"], title: row["title"], language: row["language"], kind: kind,
                          tags: tags.split(separator: " ").map(String.init), summary: row["summary"],
                          snippet: snippet, score: score)
     }

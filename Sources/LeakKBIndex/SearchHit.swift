@@ -1,9 +1,11 @@
+import LeakKBModel
+
 /// One ranked search result.
 public struct SearchHit: Sendable, Codable, Hashable {
     public let slug: String
     public let title: String
     public let language: String
-    public let kind: String
+    public let kind: Kind
     public let tags: [String]
     public let summary: String
     /// Matched words are wrapped in `Snippet.open`/`Snippet.close`; each

@@ -6,11 +6,11 @@ public struct SearchQuery: Sendable, Hashable {
     public var words: [String]
     public var tag: String?
     public var language: String?
-    public var kind: String?
+    public var kind: Kind?
 
     public static let maximumLength = 200
 
-    public init(words: [String] = [], tag: String? = nil, language: String? = nil, kind: String? = nil) {
+    public init(words: [String] = [], tag: String? = nil, language: String? = nil, kind: Kind? = nil) {
         self.words = words
         self.tag = tag
         self.language = language
@@ -31,14 +31,16 @@ public struct SearchQuery: Sendable, Hashable {
                 words.append(String(token))
             }
         }
-        self.init(words: words, tag: tag ?? filters["tag"], language: language ?? filters["lang"], kind: kind ?? filters["kind"])
-        if words.isEmpty && self.tag == nil && self.language == nil && self.kind == nil {
+        let kindName = kind ?? filters["kind"]
+        self.init(words: words, tag: tag ?? filters["tag"], language: language ?? filters["lang"],
+                  kind: kindName.flatMap(Kind.init(rawValue:)))
+        if words.isEmpty && self.tag == nil && self.language == nil && kindName == nil {
             throw text.trimmingWhitespace.isEmpty
                 ? SearchError("nothing to search for: give a word, e.g. 'leakkb search goroutine', or a filter such as tag:map")
                 : SearchError("'\(text.prefix(40))' has no letters or digits to search for")
         }
-        if let kind = self.kind, Kind(rawValue: kind) == nil {
-            throw SearchError("unknown kind '\(kind)' (known: \(Kind.names))")
+        if let kindName, self.kind == nil {
+            throw SearchError("unknown kind '\(kindName)' (known: \(Kind.names))")
         }
     }
 

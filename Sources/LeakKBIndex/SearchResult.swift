@@ -1,7 +1,10 @@
+import LeakKBModel
+
 /// A search hit as printed by `leakkb search --json` and served by
 /// `/api/search`: the snippet as plain text and as HTML with `<mark>`.
 public struct SearchResult: Encodable, Sendable {
-    public let slug, title, language, kind, summary, snippet, snippetHTML: String
+    public let slug, title, language, summary, snippet, snippetHTML: String
+    public let kind: Kind
     public let tags: [String]
     public let score: Double
 

@@ -15,7 +15,9 @@ public struct DemoReport: Sendable, Codable {
     /// swapped, and they did not: the claims would hold for either program.
     public let discriminationProblem: String?
 
-    public init(pattern slug: String, kind: Kind, claims texts: [String], figures: DemoFigures,
+    /// Checks the claims as the catalogue parsed them: none is read again
+    /// here, so none can drop out between the article and the verdict.
+    public init(pattern slug: String, kind: Kind, claims expectations: [Expectation], figures: DemoFigures,
                 cached: Bool, buildSeconds: Double, startedAt: Date) {
         self.slug = slug
         self.kind = kind
@@ -24,7 +26,6 @@ public struct DemoReport: Sendable, Codable {
         self.buildSeconds = buildSeconds
         self.startedAt = startedAt
         self.figures = figures
-        let expectations = texts.compactMap { try? Expectation($0) }
         claims = expectations.map { $0.evaluate(figures) }
         discriminationProblem = Self.discrimination(expectations, figures: figures, kind: kind)
     }

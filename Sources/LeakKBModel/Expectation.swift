@@ -1,7 +1,9 @@
 /// One claim an article makes about its demo, such as
 /// `leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse`, parsed from the
-/// grammar in DESIGN.md and checked against measured figures.
-public struct Expectation: Sendable, Hashable {
+/// grammar in DESIGN.md and checked against measured figures. It is written
+/// and read as its text, so the claim is parsed once, in the catalogue, and a
+/// stored one that no longer parses is an error where it is read.
+public struct Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Variant: String, Sendable, Hashable, Codable, CaseIterable {
         case leaky, fixed
         package var other: Variant { self == .leaky ? .fixed : .leaky }
@@ -65,6 +67,23 @@ public struct Expectation: Sendable, Hashable {
             toolchainGuard = nil
         }
         claim = try Self.parseClaim(rest)
+    }
+
+    public var description: String { text }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            try self.init(text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "claim '\(text)': \(error)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
     }
 
     /// The variants whose figures the claim reads.

@@ -1,6 +1,7 @@
 /// What sort of pattern an article describes; it decides the body's sections
-/// and whether the demo's claims must tell leaky from fixed.
-public enum Kind: String, Sendable, Codable, CaseIterable {
+/// and whether the demo's claims must tell leaky from fixed. Written, stored
+/// and printed as its raw value (`goroutine-leak`), never its case name.
+public enum Kind: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
     case crash
     case leak
     case retention
@@ -25,6 +26,8 @@ public enum Kind: String, Sendable, Codable, CaseIterable {
         case .crash, .myth: false
         }
     }
+
+    public var description: String { rawValue }
 
     public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

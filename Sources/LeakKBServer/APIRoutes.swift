@@ -111,9 +111,11 @@ struct APIRoutes: Sendable {
         request.uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    private func kind(_ request: Request) throws -> String? {
-        guard let kind = parameter(request, "kind") else { return nil }
-        guard Kind(rawValue: kind) != nil else { throw APIError.badRequest("unknown kind '\(kind)' (known: \(Kind.names))") }
+    private func kind(_ request: Request) throws -> Kind? {
+        guard let name = parameter(request, "kind") else { return nil }
+        guard let kind = Kind(rawValue: name) else {
+            throw APIError.badRequest("unknown kind '\(name)' (known: \(Kind.names))")
+        }
         return kind
     }
 

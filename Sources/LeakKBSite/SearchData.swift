@@ -12,7 +12,8 @@ extension SitePages {
         try index.forEachListing { pattern, body in
             json.append(contentsOf: json.last == UInt8(ascii: "[") ? "{".utf8 : ",{".utf8)
             for (key, value) in [("a", pattern.aliases.joined(separator: " · ")), ("g", pattern.tags.joined(separator: " ")),
-                                 ("k", pattern.kind), ("m", pattern.summary), ("s", pattern.slug), ("t", pattern.title)] {
+                                 ("k", pattern.kind.rawValue), ("m", pattern.summary), ("s", pattern.slug),
+                                 ("t", pattern.title)] {
                 json.append(contentsOf: "\"\(key)\":\"".utf8)
                 Self.appendEscaped(value, to: &json)
                 json.append(contentsOf: "\",".utf8)

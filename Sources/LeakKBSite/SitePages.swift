@@ -37,14 +37,14 @@ public struct SitePages: Sendable {
     }
 
     package func listItem(_ pattern: PatternListing) -> [String: Any] {
-        ["slug": pattern.slug, "title": pattern.title, "summary": pattern.summary, "kind": pattern.kind]
+        ["slug": pattern.slug, "title": pattern.title, "summary": pattern.summary, "kind": pattern.kind.rawValue]
     }
 
     public func home() throws -> String {
         let patterns = try index.listings()
         let languages = Dictionary(grouping: patterns, by: \.language).sorted { $0.key < $1.key }.map { language, items -> [String: Any] in
             let kinds = Self.kindLabels.compactMap { kind, label -> [String: Any]? in
-                let matching = items.filter { $0.kind == kind }.sorted { $0.title < $1.title }
+                let matching = items.filter { $0.kind.rawValue == kind }.sorted { $0.title < $1.title }
                 return matching.isEmpty ? nil : ["label": label, "count": matching.count, "patterns": matching.map(listItem)]
             }
             return ["name": language, "label": Self.languageLabels[language] ?? language, "kinds": kinds]
@@ -63,7 +63,7 @@ public struct SitePages: Sendable {
         let runs = try index.latestRuns(of: slug)
         let related = try meta.related.compactMap { try index.pattern($0)?.metadata }.map { ["slug": $0.slug, "title": $0.title] }
         var article: [String: Any] = [
-            "title": meta.title, "summary": meta.summary, "kind": meta.kind, "language": meta.language,
+            "title": meta.title, "summary": meta.summary, "kind": meta.kind.rawValue, "language": meta.language,
             "tags": meta.tags, "html": detail.html,
         ]
         // Only present keys: Mustache treats a boxed nil as a value.
@@ -74,7 +74,7 @@ public struct SitePages: Sendable {
             "pattern": article,
             "measured": !runs.isEmpty,
             "toolchains": runs.isEmpty ? ["not measured"] : runs.map(\.toolchain),
-            "claims": claimRows(meta.expect, runs: runs),
+            "claims": claimRows(meta.claims.map(\.text), runs: runs),
             "runs": runs.map(runContext),
             "related": related, "hasRelated": !related.isEmpty,
             "sources": meta.sources, "hasSources": !meta.sources.isEmpty,
@@ -138,12 +138,12 @@ public struct SitePages: Sendable {
     }
 
     public func claims() throws -> String {
-        let patterns = try index.patterns().filter { !$0.expect.isEmpty }
+        let patterns = try index.patterns().filter { !$0.claims.isEmpty }
         let items = try patterns.map { pattern -> [String: Any] in
             let runs = try index.latestRuns(of: pattern.slug)
             return ["slug": pattern.slug, "title": pattern.title,
                     "toolchains": runs.isEmpty ? ["not measured"] : runs.map(\.toolchain),
-                    "claims": claimRows(pattern.expect, runs: runs)]
+                    "claims": claimRows(pattern.claims.map(\.text), runs: runs)]
         }
         return page("claims", path: "claims.html", title: "All claims",
                     description: "Every claim in leakkb with its latest measured verdict.", ["patterns": items])
@@ -155,7 +155,7 @@ public struct SitePages: Sendable {
         do {
             let hits = try index.search(try SearchQuery(parsing: text), limit: 50)
             context["hits"] = hits.map { hit -> [String: Any] in
-                ["slug": hit.slug, "title": hit.title, "kind": hit.kind, "snippet": Snippet.html(hit.snippet)]
+                ["slug": hit.slug, "title": hit.title, "kind": hit.kind.rawValue, "snippet": Snippet.html(hit.snippet)]
             }
             context["message"] = hits.isEmpty ? "No pattern matches “\(text)”." : "\(hits.count) pattern\(hits.count == 1 ? "" : "s") match “\(text)”."
         } catch let error as SearchError {

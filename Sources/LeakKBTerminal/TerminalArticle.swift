@@ -20,9 +20,9 @@ public struct TerminalArticle {
         ]
         var text = lines.joined(separator: "\n") + "\n" + TerminalDocument(style: style).render(Document(markdown: markdown).blocks)
         lines = []
-        if !meta.expect.isEmpty {
+        if !meta.claims.isEmpty {
             lines.append("\n" + style.bold(style.cyan("## Claims")) + " (checked by `leakkb demo \(meta.slug)`)")
-            lines += meta.expect.map { "  • \($0)" }
+            lines += meta.claims.map { "  • \($0.text)" }
         }
         if !meta.related.isEmpty { lines.append("\nRelated: " + meta.related.joined(separator: ", ")) }
         if !meta.sources.isEmpty { lines.append("Sources:\n" + meta.sources.map { "  " + $0 }.joined(separator: "\n")) }

@@ -16,13 +16,15 @@ struct List: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let patterns = try options.open().patterns(matching: SearchQuery(tag: tag, language: lang, kind: kind))
+        // validate() has refused a kind no case names.
+        let filter = SearchQuery(tag: tag, language: lang, kind: kind.flatMap(Kind.init(rawValue:)))
+        let patterns = try options.open().patterns(matching: filter)
         if json { try Output.json(patterns) } else {
             let style = Output.style
             let width = patterns.map(\.slug.count).max() ?? 0
             for pattern in patterns {
                 let pad = String(repeating: " ", count: width - pattern.slug.count)
-                print("\(style.cyan(pattern.slug))\(pad)  \(pattern.kind.padding(14))  \(pattern.title)")
+                print("\(style.cyan(pattern.slug))\(pad)  \(pattern.kind.rawValue.padding(14))  \(pattern.title)")
             }
         }
         if patterns.isEmpty { throw CommandFailure(message: "no pattern matches these filters") }

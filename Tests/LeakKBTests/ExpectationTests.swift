@@ -69,16 +69,18 @@ import Testing
 
     /// A leak article whose claims also hold with the variants swapped
     /// proves nothing; the report says so and does not pass.
-    @Test func swapTestRejectsClaimsThatDoNotDiscriminate() {
+    @Test func swapTestRejectsClaimsThatDoNotDiscriminate() throws {
         let figures = figures(leakyHeap: 100 * 1_048_576, fixedHeap: 300 * 1024)
-        let good = DemoReport(pattern: "p", kind: .leak, claims: ["leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse"],
+        let good = DemoReport(pattern: "p", kind: .leak, claims: try .init(parsing: [
+                                  "leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse"]),
                               figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
         #expect(good.passed && good.discriminationProblem == nil)
-        let weak = DemoReport(pattern: "p", kind: .retention, claims: ["leaky.after.heap_inuse >= 1", "fixed.after.heap_inuse >= 1"],
+        let weak = DemoReport(pattern: "p", kind: .retention, claims: try .init(parsing: [
+                                  "leaky.after.heap_inuse >= 1", "fixed.after.heap_inuse >= 1"]),
                               figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
         #expect(!weak.passed)
         #expect(weak.discriminationProblem?.contains("swapped") == true)
-        let myth = DemoReport(pattern: "p", kind: .myth, claims: ["leaky.after.heap_inuse >= 1"],
+        let myth = DemoReport(pattern: "p", kind: .myth, claims: try .init(parsing: ["leaky.after.heap_inuse >= 1"]),
                               figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
         #expect(myth.passed)
     }

@@ -36,8 +36,8 @@ import Testing
         return run
     }
 
-    static func report(_ slug: String = "extreme", leaky: VariantRun, fixed: VariantRun) -> DemoReport {
-        DemoReport(pattern: slug, kind: .goroutineLeak, claims: claims,
+    static func report(_ slug: String = "extreme", leaky: VariantRun, fixed: VariantRun) throws -> DemoReport {
+        DemoReport(pattern: slug, kind: .goroutineLeak, claims: try .init(parsing: claims),
                    figures: DemoFigures(toolchain: GoVersion(major: 1, minor: 27), leaky: leaky, fixed: fixed),
                    cached: true, buildSeconds: 0, startedAt: Date())
     }
@@ -63,9 +63,9 @@ import Testing
         #expect(Quantity.number(-1e300) == "-1e+300")
     }
 
-    @Test func terminalTableAndClaimsAreTotal() {
+    @Test func terminalTableAndClaimsAreTotal() throws {
         for (leaky, fixed) in Self.pairs {
-            let report = Self.report(leaky: leaky, fixed: fixed)
+            let report = try Self.report(leaky: leaky, fixed: fixed)
             let text = DemoTable(style: TerminalStyle(enabled: false)).render(report)
             #expect(text.contains("claims") && text.contains(report.passed ? "PASS" : "FAIL"))
             #expect(!DemoTable.keyRatio(report.figures).isEmpty)
@@ -89,14 +89,14 @@ import Testing
         let kb = try TemporaryKnowledgeBase(articles: [:])
         let pages = SitePages(index: try kb.index(), templates: try Templates())
         for (leaky, fixed) in Self.pairs {
-            let report = Self.report(leaky: leaky, fixed: fixed)
+            let report = try Self.report(leaky: leaky, fixed: fixed)
             let latest = LatestRun(toolchain: "go1.27.3", startedAt: "2026-01-01T00:00:00Z", leaky: leaky, fixed: fixed,
                                    claims: report.claims, passed: report.passed)
             let context = pages.runContext(latest)
             #expect((context["rows"] as? [[String: String]])?.count == 7)
             #expect(pages.claimRows(Self.claims, runs: [latest]).count == Self.claims.count)
             let json = try JSONResponse.encode(RunList(runs: [
-                RecordedRun(runID: "r", slug: "extreme", variant: "leaky", toolchain: "go1.27.3", startedAt: "t",
+                RecordedRun(runID: "r", slug: "extreme", variant: .leaky, toolchain: "go1.27.3", startedAt: "t",
                             durationMs: 1, exitStatus: "exited with status 0", figures: leaky, claims: report.claims, passed: false),
             ]))
             #expect(try JSONSerialization.jsonObject(with: Data(json.readableBytesView)) is [String: Any])
@@ -111,7 +111,7 @@ import Testing
         try index.refresh()
         let finite = Self.values.filter(\.isFinite)
         for (a, b) in zip(finite, finite.reversed()) {
-            try index.record(Self.report(leaky: Self.run("leaky", a, b), fixed: Self.run("fixed", b, a)))
+            try index.record(try Self.report(leaky: Self.run("leaky", a, b), fixed: Self.run("fixed", b, a)))
         }
         let out = kb.root + "/site"
         let summary = try SiteExporter(pages: SitePages(index: index, templates: Templates())).export(to: out)
@@ -130,7 +130,7 @@ import Testing
         let index = try Index(root: server.root)
         try index.refresh()
         let leaky = Self.run("leaky", 1, -1e300), fixed = Self.run("fixed", 1e300, 0x1p63)
-        try index.record(Self.report("nil-map", leaky: leaky, fixed: fixed))
+        try index.record(try Self.report("nil-map", leaky: leaky, fixed: fixed))
         for path in ["/patterns/nil-map.html", "/api/patterns/nil-map", "/api/patterns/nil-map/runs", "/claims.html"] {
             let answer = try await server.get(path)
             #expect(answer.status == 200, "\(path)")

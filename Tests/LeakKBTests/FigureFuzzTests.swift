@@ -146,8 +146,8 @@ import Testing
     /// pattern page too (recorded, rendered from the index, forgotten again),
     /// which costs a write each.
     func render(_ figures: DemoFigures, table: DemoTable, pages: SitePages, index: Index, fullPage: Bool) throws {
-        let report = DemoReport(pattern: "fuzz", kind: .goroutineLeak, claims: Self.claims, figures: figures,
-                                cached: true, buildSeconds: 0, startedAt: Date())
+        let report = DemoReport(pattern: "fuzz", kind: .goroutineLeak, claims: try .init(parsing: Self.claims),
+                                figures: figures, cached: true, buildSeconds: 0, startedAt: Date())
         #expect(report.claims.count == Self.claims.count)
         #expect(table.render(report).contains("fuzz"))
         #expect(Chart.svg(leaky: figures.leaky, fixed: figures.fixed, toolchain: "go1.27").hasSuffix("</svg>"))

@@ -45,7 +45,7 @@ import Testing
         #expect(home.contains("<title>Memory-leak patterns · leakkb</title>"))
         #expect(home.contains("<a class=\"skip\" href=\"#main\">"))
         #expect(home.contains("Myths, measured"))
-        #expect(home.contains("\(patterns.count) patterns and \(patterns.reduce(0) { $0 + $1.expect.count }) claims"))
+        #expect(home.contains("\(patterns.count) patterns and \(patterns.reduce(0) { $0 + $1.claims.count }) claims"))
         let mapPage = try read("tags/map.html")
         let tagged = patterns.filter { $0.tags.contains("map") }
         #expect(mapPage.components(separatedBy: "<li>").count - 1 == tagged.count)

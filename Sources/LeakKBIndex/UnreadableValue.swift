@@ -1,0 +1,42 @@
+import GRDB
+
+/// A value the index holds that does not read as what its column means (a
+/// kind no article can have, a claim that no longer parses): the file was
+/// written by something else, or damaged. It is reported, never replaced by
+/// a default, and counts as damage, so a writable index is rebuilt.
+package struct UnreadableValue: Error, Sendable, CustomStringConvertible {
+    package let description: String
+
+    package init(_ description: String) { self.description = description }
+
+    /// The front matter stored as JSON did not decode (a bad kind or claim in it).
+    package init(frontMatter error: any Error) {
+        let reason = (error as? DecodingError).flatMap(\.context)?.debugDescription ?? "\(error)"
+        description = "the stored front matter does not read back: \(reason)"
+    }
+}
+
+extension DecodingError {
+    fileprivate var context: Context? {
+        switch self {
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
+             .valueNotFound(_, let context): context
+        @unknown default: nil
+        }
+    }
+}
+
+extension Row {
+    /// The enum value whose raw value a TEXT column holds; anything else
+    /// throws instead of falling back to some case.
+    package func decodeRaw<Value: RawRepresentable<String>>(_ type: Value.Type, column: String, what: String)
+        throws(UnreadableValue) -> Value {
+        let stored: DatabaseValue = self[column]
+        let text = String.fromDatabaseValue(stored)
+        guard let value = text.flatMap(Value.init(rawValue:)) else {
+            let shown = text.map { "'\($0)'" } ?? stored.description
+            throw UnreadableValue("column '\(column)' holds \(shown), which is not a \(what) leakkb knows")
+        }
+        return value
+    }
+}
