@@ -1,3 +1,5 @@
+import LeakKBModel
+
 /// Why a demo could not produce figures. Each case names the demo and says
 /// what to do; none of them leaves leakkb in a bad state.
 public enum DemoError: Error, Sendable, CustomStringConvertible {
@@ -19,7 +21,7 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
         case .toolchainMissing(let command):
             "no Go toolchain (>= 1.22) found; install the pinned one with:\n  \(command)\nor pass --go PATH / set LEAKKB_GO"
         case .toolchainUnusable(let path, let reason):
-            "Go toolchain at \(path) is not usable: \(reason)"
+            "Go toolchain at \(path) is not usable: \(reason); pass --go PATH to another Go or set LEAKKB_GO"
         case .noDemo(let slug):
             "pattern '\(slug)' has no demo"
         case .demoMissing(let slug, let directory):
@@ -29,7 +31,8 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
         case .compileFailed(let directory, let output):
             "demo \(directory) does not compile:\n\(output)"
         case .timedOut(let slug, let variant, let seconds):
-            "demo '\(slug)' (\(variant)) did not finish within \(Int(seconds)) s; it was stopped with its child processes"
+            "demo '\(slug)' (\(variant)) did not finish within \(Int(seconds)) s; it was stopped with its child processes "
+                + "(a larger --timeout gives it longer)"
         case .memoryExceeded(let slug, let variant, let limit):
             "demo '\(slug)' (\(variant)) used more than \(limit) MiB of memory; it was stopped"
         case .exitedWithoutFigures(let slug, let variant, let status, let stderr):
@@ -40,4 +43,10 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
             "demo '\(slug)' (\(variant)), stdout line \(line): \(problem); nothing was recorded: \(text.clipped(to: 120))"
         }
     }
+}
+
+extension DemoError: Failure {
+    public var exitCode: Int32 { ExitStatus.failure }
+    /// The request was understood but this demo cannot give figures.
+    public var httpStatus: Int { 422 }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import LeakKBModel
 import LeakKBSystem
 
 /// What can go wrong with the index's files, each said in one sentence that
@@ -28,6 +29,11 @@ public enum IndexError: Error, Sendable, CustomStringConvertible {
             "the index at \(path) is damaged (\(reason)) and cannot be rebuilt here; delete it or pass --db with a writable path"
         }
     }
+}
+
+extension IndexError: Failure {
+    public var exitCode: Int32 { ExitStatus.failure }
+    public var httpStatus: Int { 500 }
 }
 
 /// The ways an SQLite or file error can concern the index as a whole, which
