@@ -18,9 +18,9 @@ struct APIError: HTTPResponseError, Failure {
     var exitCode: Int32 { ExitStatus.failure }
 
     /// `{"error": {"status": 404, "message": "…"}}`
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSONResponse.error(status, message, headers: headers)
-    }
+    var response: Response { JSONResponse.error(status, message, headers: headers) }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response { response }
 }
 
 extension APIError {
