@@ -31,8 +31,8 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
         case .compileFailed(let directory, let output):
             "demo \(directory) does not compile:\n\(output)"
         case .timedOut(let slug, let variant, let seconds):
-            "demo '\(slug)' (\(variant)) did not finish within \(Int(seconds)) s; it was stopped with its child processes "
-                + "(a larger --timeout gives it longer)"
+            "demo '\(slug)' (\(variant)) did not finish within \(Int(seconds)) s; "
+                + "it was stopped with its child processes (a larger --timeout gives it longer)"
         case .memoryExceeded(let slug, let variant, let limit):
             "demo '\(slug)' (\(variant)) used more than \(limit) MiB of memory; it was stopped"
         case .exitedWithoutFigures(let slug, let variant, let status, let stderr):

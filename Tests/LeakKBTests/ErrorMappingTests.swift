@@ -24,16 +24,17 @@ struct ErrorMappingTests {
         do { _ = try SearchQuery(parsing: "kind:nope") } catch { search = error }
         var file: FileError?
         do { _ = try FileSystem.write("x", to: "/nonexistent-leakkb-dir/x") } catch { file = error }
+        let problem = Diagnostic(file: "Content/go/x.md", line: 4, message: "unknown tag 'mapp'")
         return [
-            Case(failure: ValidationFailure([Diagnostic(file: "Content/go/x.md", line: 4, message: "unknown tag 'mapp'")]),
-                 exitCode: 1, httpStatus: 500),
+            Case(failure: ValidationFailure([problem]), exitCode: 1, httpStatus: 500),
             Case(failure: IndexError.indexing(root: "/kb"), exitCode: 1, httpStatus: 500),
             Case(failure: DemoError.noDemo(slug: "nil-map"), exitCode: 1, httpStatus: 422),
             Case(failure: SiteError.refusingToReplace("/tmp/site"), exitCode: 1, httpStatus: 500),
-            Case(failure: KnowledgeBaseError.unknownPattern("nil-mpa", suggestion: "nil-map"), exitCode: 1, httpStatus: 404),
+            Case(failure: KnowledgeBaseError.unknownPattern("nil-mpa", suggestion: "nil-map"),
+                 exitCode: 1, httpStatus: 404),
             Case(failure: search!, exitCode: 2, httpStatus: 400),
             Case(failure: file!, exitCode: 1, httpStatus: 500),
-            Case(failure: APIError.badRequest("limit must be a whole number from 1 to 100"), exitCode: 1, httpStatus: 400),
+            Case(failure: APIError.badRequest("limit must be from 1 to 100"), exitCode: 1, httpStatus: 400),
         ]
     }
 
