@@ -32,7 +32,7 @@ let package = Package(
         // Go versions, source locations, diagnostics. No I/O.
         .target(name: "LeakKBModel"),
         // The POSIX file calls leakkb needs (stat-first reads, directory scans, atomic removal).
-        .target(name: "LeakKBSystem"),
+        .target(name: "LeakKBSystem", dependencies: ["LeakKBModel"]),
         // cmark: safe HTML with anchors, plain text, headings, code blocks, links.
         .target(name: "LeakKBMarkdown", dependencies: ["CCmark", "LeakKBModel"]),
         // Content/ files → validated articles.

@@ -94,7 +94,7 @@ public struct KnowledgeBase: Sendable {
 }
 
 /// What the coordinating layer itself can refuse.
-public enum KnowledgeBaseError: Error, Sendable, CustomStringConvertible {
+public enum KnowledgeBaseError: Failure {
     case unknownPattern(String, suggestion: String?)
 
     public var description: String {
@@ -103,4 +103,7 @@ public enum KnowledgeBaseError: Error, Sendable, CustomStringConvertible {
             "no pattern '\(slug)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         }
     }
+
+    public var exitCode: Int32 { ExitStatus.failure }
+    public var httpStatus: Int { 404 }
 }

@@ -1,3 +1,5 @@
+import LeakKBModel
+
 /// Why a demo could not produce figures. Each case names the demo and says
 /// what to do; none of them leaves leakkb in a bad state.
 public enum DemoError: Error, Sendable, CustomStringConvertible {
@@ -23,7 +25,7 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
         case .toolchainMissing(let needed, let advice):
             "no \(needed) found; \(advice)"
         case .toolchainUnusable(let language, let path, let reason):
-            "\(language) toolchain at \(path) is not usable: \(reason)"
+            "\(language) toolchain at \(path) is not usable: \(reason); pass --go PATH to another one"
         case .noDemo(let slug):
             "pattern '\(slug)' has no demo"
         case .demoMissing(let slug, let directory):
@@ -33,7 +35,8 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
         case .compileFailed(let directory, let output):
             "demo \(directory) does not compile:\n\(output)"
         case .timedOut(let slug, let variant, let seconds):
-            "demo '\(slug)' (\(variant)) did not finish within \(Int(seconds)) s; it was stopped with its child processes"
+            "demo '\(slug)' (\(variant)) did not finish within \(Int(seconds)) s; "
+                + "it was stopped with its child processes (a larger --timeout gives it longer)"
         case .memoryExceeded(let slug, let variant, let limit):
             "demo '\(slug)' (\(variant)) used more than \(limit) MiB of memory; it was stopped"
         case .exitedWithoutFigures(let slug, let variant, let status, let stderr):
@@ -49,4 +52,10 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
             "demo of '\(slug)' is written in '\(language)', but the toolchain given (\(toolchain)) builds '\(builds)' demos"
         }
     }
+}
+
+extension DemoError: Failure {
+    public var exitCode: Int32 { ExitStatus.failure }
+    /// The request was understood but this demo cannot give figures.
+    public var httpStatus: Int { 422 }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import LeakKBModel
 import LeakKBSystem
 
 /// What can go wrong with the index's files, each said in one sentence that
@@ -32,6 +33,11 @@ public enum IndexError: Error, Sendable, CustomStringConvertible {
             "a run recorded in \(path) cannot be read (\(reason)); move the file aside to start a new record of runs"
         }
     }
+}
+
+extension IndexError: Failure {
+    public var exitCode: Int32 { ExitStatus.failure }
+    public var httpStatus: Int { 500 }
 }
 
 /// The ways an SQLite or file error can concern the index as a whole, which

@@ -29,3 +29,9 @@ public struct ValidationFailure: Error, Sendable, CustomStringConvertible {
         return "\(list)\n\(count) problem\(count == 1 ? "" : "s") found"
     }
 }
+
+extension ValidationFailure: Failure {
+    public var exitCode: Int32 { ExitStatus.failure }
+    /// The articles are the server's own: no request can fix them.
+    public var httpStatus: Int { 500 }
+}

@@ -66,12 +66,8 @@ struct APIRoutes: Sendable {
             throw APIError.badRequest("q is longer than \(ServerOptions.maximumQueryLength) characters")
         }
         let limit = try limit(request)
-        let query: SearchQuery
-        do {
-            query = try SearchQuery(parsing: text, tag: parameter(request, "tag"), language: parameter(request, "lang"), kind: parameter(request, "kind"))
-        } catch {
-            throw APIError.badRequest(error.description)
-        }
+        let query = try SearchQuery(parsing: text, tag: parameter(request, "tag"), language: parameter(request, "lang"),
+                                    kind: parameter(request, "kind"))
         let hits = try knowledgeBase.search(query, limit: limit).map(SearchResult.init)
         return try JSONResponse.body(SearchAnswer(query: text, results: hits))
     }
@@ -83,26 +79,18 @@ struct APIRoutes: Sendable {
         try origin.check(request)
         _ = try index.servedGeneration() // record into the files that are there now
         guard try index.pattern(slug) != nil else { throw APIError.notFound("no pattern '\(slug)'") }
-        do {
-            let report = try await gate.run {
-                // Shutting down waits for requests in flight: a demo must not hold it up
-                // for its whole timeout. Killed, it fails, and nothing is recorded.
-                try await withGracefulShutdownHandler {
-                    try await knowledgeBase.runDemo(slug, on: toolchain, timeout: options.demoTimeout)
-                } onGracefulShutdown: {
-                    ChildProcessGroups.shared.killAll()
-                }
+        // Busy, too soon or a DemoError: ErrorMiddleware answers them (429, 422).
+        let report = try await gate.run {
+            // Shutting down waits for requests in flight: a demo must not hold it up
+            // for its whole timeout. Killed, it fails, and nothing is recorded.
+            try await withGracefulShutdownHandler {
+                try await knowledgeBase.runDemo(slug, on: toolchain, timeout: options.demoTimeout)
+            } onGracefulShutdown: {
+                ChildProcessGroups.shared.killAll()
             }
-            cache.invalidate() // the pattern's pages and runs now show this run
-            return try JSONResponse.make(report)
-        } catch is DemoRunGate.Busy {
-            throw APIError(status: .tooManyRequests, message: "another demo is running; try again shortly", headers: [.retryAfter: "5"])
-        } catch let wait as DemoRunGate.TooSoon {
-            throw APIError(status: .tooManyRequests, message: "a demo ran moments ago; the next may start in \(wait.seconds) s",
-                           headers: [.retryAfter: "\(wait.seconds)"])
-        } catch let error as DemoError {
-            throw APIError(status: .unprocessableContent, message: error.description)
         }
+        cache.invalidate() // the pattern's pages and runs now show this run
+        return try JSONResponse.make(report)
     }
 
     // MARK: - Parameters

@@ -39,13 +39,3 @@ enum JSONResponse {
         let message: String
     }
 }
-
-/// An error a handler throws to answer with a given status and message.
-struct APIError: Error {
-    let status: HTTPResponse.Status
-    let message: String
-    var headers: HTTPFields = [:]
-
-    static func badRequest(_ message: String) -> APIError { APIError(status: .badRequest, message: message) }
-    static func notFound(_ message: String) -> APIError { APIError(status: .notFound, message: message) }
-}

@@ -1,3 +1,5 @@
+import LeakKBModel
+
 /// Why the site could not be written. Each says, in one sentence, which
 /// path and what to do; the previous site is intact whenever one is thrown.
 public enum SiteError: Error, CustomStringConvertible {
@@ -30,4 +32,9 @@ public enum SiteError: Error, CustomStringConvertible {
                 + "create that directory or choose another --out"
         }
     }
+}
+
+extension SiteError: Failure {
+    public var exitCode: Int32 { ExitStatus.failure }
+    public var httpStatus: Int { 500 }
 }

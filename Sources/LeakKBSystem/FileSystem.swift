@@ -1,4 +1,5 @@
 import Dispatch
+import LeakKBModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -206,6 +207,11 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
     public var problem: String { reason ?? String(cString: strerror(code)) }
 
     public var description: String { "\(path): \(problem)" }
+}
+
+extension FileError: Failure {
+    public var exitCode: Int32 { ExitStatus.failure }
+    public var httpStatus: Int { 500 }
 }
 
 extension FileSystem {

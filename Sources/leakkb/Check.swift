@@ -83,7 +83,7 @@ struct Check: AsyncParsableCommand {
         guard let only else { return all }
         let wanted = Set(only.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
         let missing = wanted.subtracting(all.map(\.slug))
-        if !missing.isEmpty { throw CommandFailure(message: "no demo for: \(missing.sorted().joined(separator: ", "))", code: 2) }
+        if !missing.isEmpty { throw CommandFailure.usage("no demo for: \(missing.sorted().joined(separator: ", "))") }
         return all.filter { wanted.contains($0.slug) }
     }
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import LeakKBIndex
 import LeakKBModel
 #if canImport(Glibc)
 import Glibc
@@ -23,6 +22,8 @@ struct LeakKBCommand: AsyncParsableCommand {
     )
 
     /// Exit codes: 0 success, 1 no result or failed check, 2 usage error.
+    /// leakkb's own errors decide theirs (`Failure`); argument-parser's are
+    /// usage errors, or its way to print help and exit 0.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -31,34 +32,21 @@ struct LeakKBCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let failure as ValidationFailure {
+        } catch let failure as any Failure {
             Output.error(failure.description)
-            Glibc.exit(1)
-        } catch let error as IndexError {
-            Output.error("\(error)")
-            Glibc.exit(1)
-        } catch let error as CommandFailure {
-            Output.error(error.message)
-            Glibc.exit(error.code)
+            Glibc.exit(failure.exitCode)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 exit(withError: error) // --help and --version print and exit 0
             }
-            let isUsage = code == .validationFailure || error is ValidationError
-            if isUsage {
+            if code == .validationFailure || error is ValidationError {
                 Output.error(fullMessage(for: error))
-                Glibc.exit(2)
+                Glibc.exit(ExitStatus.usage)
             }
             // ExitCode is thrown after the command has said what failed.
             if !(error is ExitCode) { Output.error("\(error)") }
-            Glibc.exit(code.rawValue == 0 ? 1 : code.rawValue)
+            Glibc.exit(code.rawValue == 0 ? ExitStatus.failure : code.rawValue)
         }
     }
-}
-
-/// A command that could not do what was asked; the message goes to stderr.
-struct CommandFailure: Error {
-    let message: String
-    var code: Int32 = 1
 }

@@ -27,7 +27,7 @@ struct List: AsyncParsableCommand {
                 print("\(style.cyan(pattern.slug))\(pad)  \(pattern.kind.rawValue.padding(14))  \(pattern.title)")
             }
         }
-        if patterns.isEmpty { throw CommandFailure(message: "no pattern matches these filters") }
+        if patterns.isEmpty { throw CommandFailure.nothingFound("no pattern matches these filters") }
     }
 }
 

@@ -21,12 +21,7 @@ struct Search: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let query: SearchQuery
-        do {
-            query = try SearchQuery(parsing: words.joined(separator: " "), tag: tag, language: lang, kind: kind)
-        } catch {
-            throw CommandFailure(message: error.description, code: 2)
-        }
+        let query = try SearchQuery(parsing: words.joined(separator: " "), tag: tag, language: lang, kind: kind)
         let hits = try options.open().search(query, limit: limit)
         if json {
             try Output.json(hits.map(SearchResult.init))
@@ -39,7 +34,7 @@ struct Search: AsyncParsableCommand {
             }
         }
         if hits.isEmpty {
-            throw CommandFailure(message: "no pattern matches '\(words.joined(separator: " "))'")
+            throw CommandFailure.nothingFound("no pattern matches '\(words.joined(separator: " "))'")
         }
     }
 }

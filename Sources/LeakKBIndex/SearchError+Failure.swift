@@ -1,0 +1,7 @@
+import LeakKBModel
+
+/// A malformed query is the asker's to fix, on the command line as over HTTP.
+extension SearchError: Failure {
+    public var exitCode: Int32 { ExitStatus.usage }
+    public var httpStatus: Int { 400 }
+}
