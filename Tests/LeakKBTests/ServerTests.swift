@@ -105,37 +105,53 @@ import Testing
     }
 
     /// Requests keep succeeding while --watch re-indexes edited content, and
-    /// an invalid edit keeps the previous index in service.
+    /// an invalid edit keeps the previous index in service. Requests must span
+    /// each phase (not reach a count): a loaded machine answers fewer, not none.
     @Test func watchReindexesWithoutFailingRequests() async throws {
         let server = try Server(arguments: ["--watch"])
         defer { server.stop() }
         let article = server.root + "/Content/go/nil-map.md"
         let original = try String(contentsOfFile: article, encoding: .utf8)
-        let stop = Mutex(false)
+        // A class, so the request task and this test share one tally.
+        final class Tally: Sendable { let state = Mutex((count: 0, failures: 0, stop: false)) }
+        let tally = Tally()
         let requests = Task {
-            var failures = 0, count = 0
             // Bounded in count as well as by the flag, so the loop always ends.
-            while !stop.withLock({ $0 }) && count < 5_000 {
+            while tally.state.withLock({ !$0.stop && $0.count < 5_000 }) {
                 let answer = try await server.get("/api/search?q=nil+map&limit=5")
-                if answer.status != 200 { failures += 1 }
-                count += 1
+                tally.state.withLock {
+                    $0.count += 1
+                    if answer.status != 200 { $0.failures += 1 }
+                }
             }
-            return (failures, count)
         }
+        /// Waits (bounded) until a request has been answered since `count`.
+        func anotherAnswer(after count: Int) async throws -> Bool {
+            for _ in 0..<300 where tally.state.withLock({ $0.count }) <= count {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return tally.state.withLock { $0.count } > count
+        }
+        #expect(try await anotherAnswer(after: 0))
         try original.replacingOccurrences(of: "title: Writing to a nil map panics", with: "title: Writing to a nil map panics (edited)")
             .write(toFile: article, atomically: true, encoding: .utf8)
+        let whileEditing = tally.state.withLock { $0.count }
         var edited = false
         for _ in 0..<50 where !edited {
             try await Task.sleep(for: .milliseconds(100))
             edited = (try await server.json("/api/patterns/nil-map").object["pattern"] as? [String: Any])?["title"] as? String == "Writing to a nil map panics (edited)"
         }
         #expect(edited)
+        #expect(try await anotherAnswer(after: whileEditing), "requests answered across the re-index")
         try original.replacingOccurrences(of: "tags: [map, initialization, panic]", with: "tags: [nope]").write(toFile: article, atomically: true, encoding: .utf8)
+        let whileInvalid = tally.state.withLock { $0.count }
         try await Task.sleep(for: .milliseconds(2500))
+        #expect(try await anotherAnswer(after: whileInvalid), "requests answered while Content/ is invalid")
         #expect((try await server.json("/api/patterns/nil-map").object["pattern"] as? [String: Any])?["title"] as? String == "Writing to a nil map panics (edited)")
-        stop.withLock { $0 = true }
-        let (failures, count) = try await requests.value
-        #expect(failures == 0 && count > 20, "\(failures) of \(count) requests failed")
+        tally.state.withLock { $0.stop = true }
+        try await requests.value
+        let (count, failures, _) = tally.state.withLock { $0 }
+        #expect(failures == 0, "\(failures) of \(count) requests failed")
     }
 
     @Test func aDeletedIndexAndRunsRecordedElsewhereAreSeen() async throws {

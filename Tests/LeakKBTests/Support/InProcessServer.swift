@@ -44,15 +44,23 @@ struct InProcessServer {
             "map-never-shrinks": leak("A map never shrinks after delete", kind: "retention", tags: "[map]"),
             "ticker-not-stopped": leak("A ticker that is never stopped", kind: "resource-leak", tags: "[channel]"),
         ]
-        for (slug, title) in zip(goroutineLeaks, ["A goroutine blocked on send", "A goroutine blocked on receive",
-                                                  "A goroutine worker without a quit channel"]) {
+        let goroutineTitles = ["A goroutine blocked on send", "A goroutine blocked on receive",
+                               "A goroutine worker without a quit channel"]
+        for (slug, title) in zip(goroutineLeaks, goroutineTitles) {
             articles[slug] = leak(title, kind: "goroutine-leak", tags: "[goroutine, channel]")
         }
-        for (slug, title) in zip(myths, ["The myth that Go maps use open addressing", "The myth that assigning a map copies it"]) {
+        let mythTitles = ["The myth that Go maps use open addressing", "The myth that assigning a map copies it"]
+        for (slug, title) in zip(myths, mythTitles) {
             articles[slug] = leak(title, kind: "myth", tags: "[map]")
         }
         return articles
     }()
+}
+
+extension TestClientProtocol {
+    func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await execute(uri: uri, method: .get, headers: headers)
+    }
 }
 
 extension TestResponse {
