@@ -85,11 +85,14 @@ let package = Package(
         .executableTarget(name: "leakkb-bench", dependencies: ["LeakKBIndex", "LeakKBCatalog", "LeakKBModel"], path: "Benchmarks/Sources/leakkb-bench"),
         .testTarget(
             name: "LeakKBTests",
-            // Hummingbird for the request and response types the cache tests build.
+            // Hummingbird for the request and response types the cache tests build; HummingbirdTesting
+            // to send requests through the router in process, with no socket.
             dependencies: [
                 "LeakKB", "LeakKBServer", "LeakKBSite", "LeakKBTerminal", "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog",
                 "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]
         ),
