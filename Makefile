@@ -1,7 +1,8 @@
 # Thin wrappers: each target is what the README says to type.
 SWIFT ?= swift
+FORMATTED = Package.swift Sources Tests Benchmarks/Sources
 
-.PHONY: run build test demos bench clean
+.PHONY: run build test format demos bench clean
 
 run: build            ## set up, build, index and show what the knowledge base holds
 	.build/release/leakkb index
@@ -12,11 +13,15 @@ build:
 	scripts/bootstrap
 	$(SWIFT) build -c release --static-swift-stdlib --product leakkb
 
-test:                 ## every test: unit, integration, site in a real browser, and every demo's claims on both Go toolchains
+test:                 ## every test: format, unit, integration, site in a real browser, and every demo's claims on both Go toolchains
 	scripts/bootstrap --test
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
 	$(SWIFT) build --explicit-target-dependency-import-check error
 	$(SWIFT) test
 	.build/debug/leakkb check --demos
+
+format:               ## format the Swift sources as .swift-format says (make test fails on any difference)
+	$(SWIFT) format --in-place --recursive --parallel $(FORMATTED)
 
 bench: build
 	Benchmarks/run

@@ -36,21 +36,28 @@ let package = Package(
         // cmark: safe HTML with anchors, plain text, headings, code blocks, links.
         .target(name: "LeakKBMarkdown", dependencies: ["CCmark", "LeakKBModel"]),
         // Content/ files → validated articles.
-        .target(name: "LeakKBCatalog", dependencies: [
-            "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem", .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "LeakKBCatalog",
+            dependencies: [
+                "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem", .product(name: "Yams", package: "Yams"),
+            ]),
         // The SQLite index (a cache of Content/) and the recorded runs (kept in a file of their own).
-        .target(name: "LeakKBIndex", dependencies: [
-            "LeakKBCatalog", "LeakKBModel", "LeakKBSystem",
-            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
-        ]),
+        .target(
+            name: "LeakKBIndex",
+            dependencies: [
+                "LeakKBCatalog", "LeakKBModel", "LeakKBSystem",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         // Toolchains, cached builds, contained runs, the figures protocol: nothing of the index.
-        .target(name: "LeakKBDemos", dependencies: [
-            "CProcessControl", "LeakKBModel", "LeakKBSystem",
-            .product(name: "Subprocess", package: "swift-subprocess"),
-        ]),
+        .target(
+            name: "LeakKBDemos",
+            dependencies: [
+                "CProcessControl", "LeakKBModel", "LeakKBSystem",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]),
         // Articles, search results and demo reports for a terminal.
-        .target(name: "LeakKBTerminal", dependencies: ["LeakKBIndex", "LeakKBCatalog", "LeakKBMarkdown", "LeakKBModel"]),
+        .target(
+            name: "LeakKBTerminal", dependencies: ["LeakKBIndex", "LeakKBCatalog", "LeakKBMarkdown", "LeakKBModel"]),
         // The static site: pages from the shared templates, charts, search data, atomic export.
         .target(
             name: "LeakKBSite",
@@ -61,28 +68,36 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         // The coordinating layer the CLI and the server both call: open a knowledge base, run and record a demo.
-        .target(name: "LeakKB", dependencies: [
-            "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog", "LeakKBModel", "LeakKBSite", "LeakKBSystem",
-        ]),
+        .target(
+            name: "LeakKB",
+            dependencies: [
+                "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog", "LeakKBModel", "LeakKBSite", "LeakKBSystem",
+            ]),
         // HTTP: the same pages and a JSON API.
-        .target(name: "LeakKBServer", dependencies: [
-            "LeakKB", "LeakKBSite", "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog", "LeakKBModel", "LeakKBSystem", "CZlib",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-        ]),
+        .target(
+            name: "LeakKBServer",
+            dependencies: [
+                "LeakKB", "LeakKBSite", "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog", "LeakKBModel", "LeakKBSystem",
+                "CZlib",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .executableTarget(
             name: "leakkb",
             dependencies: [
                 "LeakKB", "LeakKBServer", "LeakKBSite", "LeakKBTerminal", "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog",
-                "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // In-process figures for Benchmarks/run (index time, search latency).
-        .executableTarget(name: "leakkb-bench", dependencies: ["LeakKBIndex", "LeakKBCatalog", "LeakKBModel"], path: "Benchmarks/Sources/leakkb-bench"),
+        .executableTarget(
+            name: "leakkb-bench", dependencies: ["LeakKBIndex", "LeakKBCatalog", "LeakKBModel"],
+            path: "Benchmarks/Sources/leakkb-bench"),
         .testTarget(
             name: "LeakKBTests",
             // Hummingbird for the request and response types the cache tests build; HummingbirdTesting

@@ -19,8 +19,10 @@ public struct DemoSession: Sendable {
         self.toolchain = toolchain
     }
 
-    public func run(_ slug: String, variants: [Expectation.Variant] = Expectation.Variant.allCases,
-                    scale: Int? = nil) async throws -> DemoReport {
+    public func run(
+        _ slug: String, variants: [Expectation.Variant] = Expectation.Variant.allCases,
+        scale: Int? = nil
+    ) async throws -> DemoReport {
         guard let detail = try index.pattern(slug) else {
             throw KnowledgeBaseError.unknownPattern(slug, suggestion: try index.suggestion(for: slug))
         }
@@ -28,14 +30,16 @@ public struct DemoSession: Sendable {
         guard let demo = meta.demo else { throw DemoError.noDemo(slug: slug) }
         let language = try languages.language(named: meta.language, for: slug)
         guard toolchain.language == language.name else {
-            throw DemoError.toolchainMismatch(slug: slug, language: language.name,
-                                              toolchain: "\(toolchain.version) at \(toolchain.executable)",
-                                              builds: toolchain.language)
+            throw DemoError.toolchainMismatch(
+                slug: slug, language: language.name,
+                toolchain: "\(toolchain.version) at \(toolchain.executable)",
+                builds: toolchain.language)
         }
         let builder = DemoBuilder(root: index.root, language: language, toolchain: toolchain)
         progress("building \(demo) with \(toolchain.version)…")
         let build = try await builder.build(demo)
-        progress(build.cached ? "using cached build of \(demo)" : "built \(demo) in \(Quantity.oneDecimal(build.seconds)) s")
+        progress(
+            build.cached ? "using cached build of \(demo)" : "built \(demo) in \(Quantity.oneDecimal(build.seconds)) s")
         let command = language.command(running: build.binary, memoryLimitMiB: runner.memoryLimitMiB)
         let startedAt = Date()
         var figures = DemoFigures(toolchain: toolchain.version, leaky: nil, fixed: nil)
@@ -44,8 +48,9 @@ public struct DemoSession: Sendable {
             let run = try await runner.run(command, slug: slug, variant: variant.rawValue, scale: scale)
             if variant == .leaky { figures.leaky = run } else { figures.fixed = run }
         }
-        let report = DemoReport(pattern: slug, kind: meta.kind, claims: meta.claims,
-                                figures: figures, cached: build.cached, buildSeconds: build.seconds, startedAt: startedAt)
+        let report = DemoReport(
+            pattern: slug, kind: meta.kind, claims: meta.claims,
+            figures: figures, cached: build.cached, buildSeconds: build.seconds, startedAt: startedAt)
         try index.record(report)
         return report
     }

@@ -16,8 +16,10 @@ public struct KnowledgeBase: Sendable {
     /// Opens the index of the knowledge base at `root`, up to date with
     /// `Content/` or the last good one (see `Index.opened`); what it did by
     /// itself is said on `notice`.
-    public static func open(root: String, indexPath: String? = nil, pooled: Bool = false,
-                            notice: @escaping @Sendable (String) -> Void) throws -> KnowledgeBase {
+    public static func open(
+        root: String, indexPath: String? = nil, pooled: Bool = false,
+        notice: @escaping @Sendable (String) -> Void
+    ) throws -> KnowledgeBase {
         KnowledgeBase(index: try Index.opened(root: root, path: indexPath, pooled: pooled, notice: notice))
     }
 
@@ -52,14 +54,18 @@ public struct KnowledgeBase: Sendable {
 
     /// The toolchain to build `language`'s demos with: `explicit`, else the
     /// language's default (for Go: `LEAKKB_GO`, `.tools/go`, `go` on PATH).
-    public func toolchain(_ explicit: String? = nil, for language: any DemoLanguage = GoLanguage())
+    public func toolchain(
+        _ explicit: String? = nil, for language: any DemoLanguage = GoLanguage()
+    )
         async throws(DemoError) -> Toolchain
     {
         try await language.toolchain(explicit: explicit, root: root, environment: ProcessInfo.processInfo.environment)
     }
 
     /// Every toolchain bootstrapped for `language`, or only `explicit` when given.
-    public func toolchains(_ explicit: String? = nil, for language: any DemoLanguage = GoLanguage())
+    public func toolchains(
+        _ explicit: String? = nil, for language: any DemoLanguage = GoLanguage()
+    )
         async throws(DemoError) -> [Toolchain]
     {
         if let explicit { return [try await language.toolchain(explicit: explicit, root: root, environment: [:])] }
@@ -67,9 +73,11 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// Builds (cached) and runs a pattern's demo, checks its claims and records the run.
-    public func runDemo(_ slug: String, on toolchain: Toolchain, variants: [Expectation.Variant] = Expectation.Variant.allCases,
-                        scale: Int? = nil, timeout: Duration = .seconds(60),
-                        progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> DemoReport {
+    public func runDemo(
+        _ slug: String, on toolchain: Toolchain, variants: [Expectation.Variant] = Expectation.Variant.allCases,
+        scale: Int? = nil, timeout: Duration = .seconds(60),
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> DemoReport {
         var session = DemoSession(index: index, toolchain: toolchain)
         session.runner.timeout = timeout
         session.progress = progress
@@ -87,9 +95,12 @@ public struct KnowledgeBase: Sendable {
     // MARK: - Site
 
     /// Writes the static site to `directory` (see `SiteExporter`).
-    public func export(to directory: String, full: Bool = false,
-                       progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> SiteExporter.Summary {
-        try SiteExporter(pages: SitePages(index: index, templates: try Templates())).export(to: directory, full: full, progress: progress)
+    public func export(
+        to directory: String, full: Bool = false,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws -> SiteExporter.Summary {
+        try SiteExporter(pages: SitePages(index: index, templates: try Templates())).export(
+            to: directory, full: full, progress: progress)
     }
 }
 

@@ -30,8 +30,8 @@ package struct ArticleParser {
         guard file.size <= Self.maximumSize else { throw tooLarge(file, size: file.size) }
         do {
             return try FileSystem.read(root + "/" + file.path, limit: Self.maximumSize)
-        } catch where error.code == EFBIG {
-            throw tooLarge(file, size: nil) // grew after it was listed
+        } catch  where error.code == EFBIG {
+            throw tooLarge(file, size: nil)  // grew after it was listed
         } catch {
             throw ValidationFailure([Diagnostic(file: file.path, line: 1, message: "cannot read: \(error.problem)")])
         }
@@ -39,11 +39,12 @@ package struct ArticleParser {
 
     private func tooLarge(_ file: ContentTree.File, size: Int64?) -> ValidationFailure {
         let limit = "the limit is \(Self.maximumSize >> 20) MiB"
-        let found = size.map { size in
-            // Tenths of a MiB rounded up: a file just over the limit must not read as equal to it.
-            let tenths = (size * 10 + (1 << 20) - 1) >> 20
-            return "article is \(tenths / 10).\(tenths % 10) MiB"
-        } ?? "article is larger than the limit"
+        let found =
+            size.map { size in
+                // Tenths of a MiB rounded up: a file just over the limit must not read as equal to it.
+                let tenths = (size * 10 + (1 << 20) - 1) >> 20
+                return "article is \(tenths / 10).\(tenths % 10) MiB"
+            } ?? "article is larger than the limit"
         return ValidationFailure([Diagnostic(file: file.path, line: 1, message: "\(found); \(limit)")])
     }
 
@@ -57,13 +58,17 @@ package struct ArticleParser {
             throw ValidationFailure([error])
         }
         var (front, problems) = try FrontMatter.parse(text.frontMatter, file: path, firstLine: text.frontMatterLine)
-        func problem(_ line: Int, _ message: String) { problems.append(Diagnostic(file: path, line: line, message: message)) }
+        func problem(_ line: Int, _ message: String) {
+            problems.append(Diagnostic(file: path, line: line, message: message))
+        }
 
         if !Self.isSlug(file.slug) {
             problem(1, "file name '\(file.slug).md' must be a slug: lower-case letters, digits and '-'")
         }
         if front.language.value != file.language {
-            problem(front.language.line, "language '\(front.language.value)' does not match the directory Content/\(file.language)/")
+            problem(
+                front.language.line,
+                "language '\(front.language.value)' does not match the directory Content/\(file.language)/")
         }
         let kind = Kind(rawValue: front.kind.value)
         if kind == nil {
@@ -71,13 +76,19 @@ package struct ArticleParser {
         }
         if front.tags.isEmpty { problem(front.title.line, "'tags' needs at least one tag") }
         for tag in front.tags where !tags.contains(tag.value) {
-            problem(tag.line, "unknown tag '\(tag.value)'\(Suggestion.phrase(for: tag.value, among: tags)) (known tags are listed in \(TagList.path))")
+            problem(
+                tag.line,
+                "unknown tag '\(tag.value)'\(Suggestion.phrase(for: tag.value, among: tags)) (known tags are listed in \(TagList.path))"
+            )
         }
         for related in front.related {
             if related.value == file.slug {
                 problem(related.line, "'related' names the article itself")
             } else if !slugs.contains(related.value) {
-                problem(related.line, "related pattern '\(related.value)' does not exist\(Suggestion.phrase(for: related.value, among: slugs))")
+                problem(
+                    related.line,
+                    "related pattern '\(related.value)' does not exist\(Suggestion.phrase(for: related.value, among: slugs))"
+                )
             }
         }
         if let demo = front.demo {
@@ -142,6 +153,7 @@ package struct ArticleParser {
     }
 
     public static func isSlug(_ text: String) -> Bool {
-        !text.isEmpty && text.first != "-" && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+        !text.isEmpty && text.first != "-"
+            && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
     }
 }

@@ -13,20 +13,26 @@ package struct ArticleText {
     /// article at all (binary, not UTF-8, no front matter).
     package static func split(_ bytes: [UInt8], file: String) throws(Diagnostic) -> ArticleText {
         if bytes.isEmpty {
-            throw Diagnostic(file: file, line: 1, message: "empty file; an article starts with a '---' front matter block")
+            throw Diagnostic(
+                file: file, line: 1, message: "empty file; an article starts with a '---' front matter block")
         }
         if let nul = bytes.firstIndex(of: 0) {
-            throw Diagnostic(file: file, line: lineNumber(of: nul, in: bytes), message: "binary file (NUL byte); articles are UTF-8 Markdown")
+            throw Diagnostic(
+                file: file, line: lineNumber(of: nul, in: bytes),
+                message: "binary file (NUL byte); articles are UTF-8 Markdown")
         }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             let bad = firstInvalidUTF8(bytes)
-            throw Diagnostic(file: file, line: lineNumber(of: bad, in: bytes), message: "invalid UTF-8 at byte \(bad + 1)")
+            throw Diagnostic(
+                file: file, line: lineNumber(of: bad, in: bytes), message: "invalid UTF-8 at byte \(bad + 1)")
         }
         // Work on bytes: articles are split on every index refresh, and
         // Character-level splitting of whole files is the slow part.
         var start = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 } // BOM
-        guard let first = Self.line(in: bytes, from: start), Self.isDelimiter(bytes[first.start..<first.end], closing: false) else {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }  // BOM
+        guard let first = Self.line(in: bytes, from: start),
+            Self.isDelimiter(bytes[first.start..<first.end], closing: false)
+        else {
             throw Diagnostic(file: file, line: 1, message: "missing front matter: the first line must be '---'")
         }
         var number = 2
@@ -70,9 +76,10 @@ package struct ArticleText {
         var index = 0
         while index < bytes.count {
             let lead = bytes[index]
-            let width = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
+            let width =
+                lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
             guard width > 0, index + width <= bytes.count,
-                  bytes[(index + 1)..<(index + width)].allSatisfy({ $0 & 0xC0 == 0x80 })
+                bytes[(index + 1)..<(index + width)].allSatisfy({ $0 & 0xC0 == 0x80 })
             else { return index }
             index += width
         }

@@ -15,7 +15,9 @@ public struct Catalog: Sendable {
     public static func load(root: String) throws(ValidationFailure) -> Catalog {
         let tree = ContentTree(root: root)
         guard tree.hasContentDirectory else {
-            throw ValidationFailure([Diagnostic(file: "Content", line: 1, message: "no Content/ directory under \(root)")])
+            throw ValidationFailure([
+                Diagnostic(file: "Content", line: 1, message: "no Content/ directory under \(root)")
+            ])
         }
         let tags = try loadTags(root: root)
         var problems: [Diagnostic] = duplicateSlugs(in: tree.files) + tree.irregularFiles
@@ -40,7 +42,9 @@ public struct Catalog: Sendable {
         } catch let error as FileError where error.code != ENOENT {
             throw ValidationFailure([Diagnostic(file: TagList.path, line: 1, message: "cannot read: \(error.problem)")])
         } catch {
-            throw ValidationFailure([Diagnostic(file: TagList.path, line: 1, message: "missing: it lists the tags articles may use")])
+            throw ValidationFailure([
+                Diagnostic(file: TagList.path, line: 1, message: "missing: it lists the tags articles may use")
+            ])
         }
     }
 
@@ -48,7 +52,9 @@ public struct Catalog: Sendable {
         Dictionary(grouping: files, by: \.slug).values.filter { $0.count > 1 }.flatMap { group in
             group.map { file in
                 let others = group.filter { $0 != file }.map(\.path).joined(separator: ", ")
-                return Diagnostic(file: file.path, line: 1, message: "slug '\(file.slug)' is also used by \(others); slugs must be unique")
+                return Diagnostic(
+                    file: file.path, line: 1,
+                    message: "slug '\(file.slug)' is also used by \(others); slugs must be unique")
             }
         }
     }

@@ -4,7 +4,7 @@ import LeakKBSystem
 /// them, so that deciding whether the index is fresh costs only stat calls.
 public struct ContentTree: Sendable {
     public struct File: Sendable, Hashable {
-        public let path: String       // relative to the root
+        public let path: String  // relative to the root
         public let language: String
         public let slug: String
         package let status: FileSystem.Status
@@ -32,11 +32,16 @@ public struct ContentTree: Sendable {
             let directory = content + "/" + language.name
             let found = FileSystem.files(in: directory, where: { $0.hasSuffix(".md") && !$0.hasPrefix(".") })
             for (name, status) in found.regular {
-                files.append(File(path: "Content/\(language.name)/\(name)", language: language.name, slug: String(name.dropLast(3)), status: status))
+                files.append(
+                    File(
+                        path: "Content/\(language.name)/\(name)", language: language.name,
+                        slug: String(name.dropLast(3)), status: status))
             }
             for (name, what) in found.irregular {
-                irregular.append(Diagnostic(file: "Content/\(language.name)/\(name)", line: 1,
-                                            message: "\(what); remove it or put the article there"))
+                irregular.append(
+                    Diagnostic(
+                        file: "Content/\(language.name)/\(name)", line: 1,
+                        message: "\(what); remove it or put the article there"))
             }
         }
         self.files = files

@@ -23,22 +23,35 @@ public struct FrontMatter: Sendable, Codable, Hashable {
     /// collects every problem instead of stopping at the first. Throws
     /// only when the fields every article needs are unusable; other
     /// problems come back beside the fields, to be reported with the rest.
-    package static func parse(_ yaml: String, file: String, firstLine: Int) throws(ValidationFailure) -> (FrontMatter, [Diagnostic]) {
+    package static func parse(
+        _ yaml: String, file: String, firstLine: Int
+    ) throws(ValidationFailure) -> (FrontMatter, [Diagnostic]) {
         var problems: [Diagnostic] = []
-        func problem(_ line: Int, _ message: String) { problems.append(Diagnostic(file: file, line: line, message: message)) }
+        func problem(_ line: Int, _ message: String) {
+            problems.append(Diagnostic(file: file, line: line, message: message))
+        }
         func line(_ node: Node) -> Int { firstLine - 1 + (node.mark?.line ?? 1) }
 
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
-            throw ValidationFailure([Diagnostic(file: file, line: firstLine - 1 + error.line, message: "front matter is not valid YAML: \(error.problem)")])
+            throw ValidationFailure([
+                Diagnostic(
+                    file: file, line: firstLine - 1 + error.line,
+                    message: "front matter is not valid YAML: \(error.problem)")
+            ])
         } catch {
-            throw ValidationFailure([Diagnostic(file: file, line: firstLine, message: "front matter is not valid YAML")])
+            throw ValidationFailure([Diagnostic(file: file, line: firstLine, message: "front matter is not valid YAML")]
+            )
         }
         guard let root, case .mapping(let mapping) = root else {
             let found = root.map(Self.describe) ?? "nothing"
-            throw ValidationFailure([Diagnostic(file: file, line: firstLine, message: "front matter must be a mapping of fields (title: …), found \(found)")])
+            throw ValidationFailure([
+                Diagnostic(
+                    file: file, line: firstLine,
+                    message: "front matter must be a mapping of fields (title: …), found \(found)")
+            ])
         }
 
         var scalars: [String: Located<String>] = [:]
@@ -84,12 +97,14 @@ public struct FrontMatter: Sendable, Codable, Hashable {
                 problem(line(value), "'\(name)' must be a single text value, found \(Self.describe(value))")
             }
         }
-        for name in Self.required where scalars[name] == nil && lists[name] == nil
-        && !problems.contains(where: { $0.message.contains("'\(name)'") }) {
+        for name in Self.required
+        where scalars[name] == nil && lists[name] == nil
+            && !problems.contains(where: { $0.message.contains("'\(name)'") })
+        {
             problem(firstLine, "missing required field '\(name)'")
         }
         guard let title = scalars["title"], let language = scalars["language"],
-              let kind = scalars["kind"], let tags = lists["tags"], let summary = scalars["summary"]
+            let kind = scalars["kind"], let tags = lists["tags"], let summary = scalars["summary"]
         else { throw ValidationFailure(problems) }
         let fields = FrontMatter(
             title: title, language: language, kind: kind, tags: tags,

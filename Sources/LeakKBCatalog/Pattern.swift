@@ -27,9 +27,10 @@ public struct Pattern: Sendable {
     /// Every other article this one points at, from `related:` and from
     /// relative `.md` links in the body, with the line that says so.
     package var references: [(slug: String, line: Int, isLink: Bool)] {
-        relatedReferences.map { ($0.value, $0.line, false) } + document.links.compactMap { link in
-            ArticleLink.slug(of: link.value).map { ($0, link.line, true) }
-        }
+        relatedReferences.map { ($0.value, $0.line, false) }
+            + document.links.compactMap { link in
+                ArticleLink.slug(of: link.value).map { ($0, link.line, true) }
+            }
     }
 }
 

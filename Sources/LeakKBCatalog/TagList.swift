@@ -13,24 +13,31 @@ package enum TagList {
         do {
             root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
-            throw ValidationFailure([Diagnostic(file: path, line: error.line, message: "not valid YAML: \(error.problem)")])
+            throw ValidationFailure([
+                Diagnostic(file: path, line: error.line, message: "not valid YAML: \(error.problem)")
+            ])
         } catch {
             throw ValidationFailure([Diagnostic(file: path, line: 1, message: "not valid YAML")])
         }
         guard case .mapping(let mapping)? = root else {
-            throw ValidationFailure([Diagnostic(file: path, line: 1, message: "must map each tag to a one-line description (map: Go maps …)")])
+            throw ValidationFailure([
+                Diagnostic(file: path, line: 1, message: "must map each tag to a one-line description (map: Go maps …)")
+            ])
         }
         var tags: [Tag] = []
         var problems: [Diagnostic] = []
         for (key, value) in mapping {
             let line = key.mark?.line ?? 1
             guard case .scalar(let name) = key, case .scalar(let description) = value,
-                  !description.string.trimmingWhitespace.isEmpty else {
+                !description.string.trimmingWhitespace.isEmpty
+            else {
                 problems.append(Diagnostic(file: path, line: line, message: "each tag needs a one-line description"))
                 continue
             }
             guard name.string.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }), !name.string.isEmpty else {
-                problems.append(Diagnostic(file: path, line: line, message: "tag '\(name.string)' must be lower-case words joined by '-'"))
+                problems.append(
+                    Diagnostic(
+                        file: path, line: line, message: "tag '\(name.string)' must be lower-case words joined by '-'"))
                 continue
             }
             tags.append(Tag(name: name.string, description: description.string.trimmingWhitespace))

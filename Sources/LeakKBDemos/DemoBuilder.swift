@@ -24,7 +24,9 @@ public struct DemoBuilder: Sendable {
 
     public func build(_ demo: String) async throws(DemoError) -> Build {
         let directory = "Demos/\(language.name)/\(demo)"
-        guard FileSystem.isDirectory("\(root)/\(directory)") else { throw .demoMissing(slug: demo, directory: directory) }
+        guard FileSystem.isDirectory("\(root)/\(directory)") else {
+            throw .demoMissing(slug: demo, directory: directory)
+        }
         let sources = try language.sources(of: demo, root: root)
 
         let cacheDirectory = "\(root)/.leakkb/cache/\(toolchain.version)"

@@ -40,7 +40,8 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
         case .memoryExceeded(let slug, let variant, let limit):
             "demo '\(slug)' (\(variant)) used more than \(limit) MiB of memory; it was stopped"
         case .exitedWithoutFigures(let slug, let variant, let status, let stderr):
-            "demo '\(slug)' (\(variant)) \(status) without printing its figures" + (stderr.isEmpty ? "" : ":\n\(stderr)")
+            "demo '\(slug)' (\(variant)) \(status) without printing its figures"
+                + (stderr.isEmpty ? "" : ":\n\(stderr)")
         case .launchFailed(let slug, let reason):
             "demo '\(slug)' could not be started: \(reason)"
         case .badFigureLine(let slug, let variant, let line, let text, let problem):

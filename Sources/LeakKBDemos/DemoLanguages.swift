@@ -16,7 +16,9 @@ public struct DemoLanguages: Sendable {
 
     /// The language of `slug`'s demo, or an error naming the languages leakkb can run.
     public func language(named name: String, for slug: String) throws(DemoError) -> any DemoLanguage {
-        guard let language = byName[name] else { throw .languageUnsupported(slug: slug, language: name, supported: names) }
+        guard let language = byName[name] else {
+            throw .languageUnsupported(slug: slug, language: name, supported: names)
+        }
         return language
     }
 }

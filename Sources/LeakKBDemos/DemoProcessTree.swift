@@ -22,7 +22,8 @@ package struct DemoProcessTree: Sendable, Hashable {
         var roots = [leader]
         for entry in table.entries.values where entry.pid != leader {
             if entry.group == leader
-                || (entry.parent == leakkb && ProcessTable.environment(of: entry.pid, contains: tag)) {
+                || (entry.parent == leakkb && ProcessTable.environment(of: entry.pid, contains: tag))
+            {
                 roots.append(entry.pid)
             }
         }

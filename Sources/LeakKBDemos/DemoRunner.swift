@@ -32,8 +32,10 @@ public struct DemoRunner: Sendable {
     /// Kills the demo's whole process tree when it runs too long or too big,
     /// and what is left of it as soon as the demo itself exits (an escaped
     /// child holding its stdout would otherwise keep the run open).
-    private static func watch(tree: DemoProcessTree, started: ContinuousClock.Instant, timeout: Duration,
-                              limitKiB: Int, reason: StopReason) async {
+    private static func watch(
+        tree: DemoProcessTree, started: ContinuousClock.Instant, timeout: Duration,
+        limitKiB: Int, reason: StopReason
+    ) async {
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(40))
             let table = ProcessTable.read()
@@ -52,7 +54,9 @@ public struct DemoRunner: Sendable {
     }
 
     /// Runs `command` with the protocol's `-variant <variant> [-scale N]`; see Demos/PROTOCOL.md.
-    public func run(_ command: DemoCommand, slug: String, variant: String, scale: Int? = nil) async throws(DemoError)
+    public func run(
+        _ command: DemoCommand, slug: String, variant: String, scale: Int? = nil
+    ) async throws(DemoError)
         -> VariantRun
     {
         var environment: [Environment.Key: String?] = [:]
@@ -60,7 +64,7 @@ public struct DemoRunner: Sendable {
             if let key = Environment.Key(rawValue: name) { environment[key] = value }
         }
         var options = PlatformOptions()
-        options.processGroupID = 0 // its own group, so its children can be killed with it
+        options.processGroupID = 0  // its own group, so its children can be killed with it
         let stop = StopReason()
         let started = ContinuousClock.now
         let timeout = timeout, limitKiB = memoryLimitMiB * 1024
@@ -69,7 +73,8 @@ public struct DemoRunner: Sendable {
         let outcome: ExecutionResult<(stdout: [UInt8], stderr: [UInt8]), SequenceOutput, SequenceOutput>
         do {
             outcome = try await Subprocess.run(
-                .path(FilePath(command.executable)), arguments: Arguments(command.arguments(variant: variant, scale: scale)),
+                .path(FilePath(command.executable)),
+                arguments: Arguments(command.arguments(variant: variant, scale: scale)),
                 environment: .inherit.updating(environment),
                 platformOptions: options, input: .none, output: .sequence, error: .sequence
             ) { execution in
@@ -96,16 +101,19 @@ public struct DemoRunner: Sendable {
         case nil: break
         }
         let stderr = String(decoding: outcome.closureResult.stderr, as: UTF8.self)
-        var run = VariantRun(variant: variant, exitStatus: Self.describe(outcome.terminationStatus),
-                             seconds: (ContinuousClock.now - started).seconds,
-                             stderrTail: String(stderr.suffix(4000)))
+        var run = VariantRun(
+            variant: variant, exitStatus: Self.describe(outcome.terminationStatus),
+            seconds: (ContinuousClock.now - started).seconds,
+            stderrTail: String(stderr.suffix(4000)))
         try FigureLine.read(outcome.closureResult.stdout, into: &run, slug: slug)
         if run.panic == nil { run.panic = Self.runtimeFailure(in: stderr) }
         if (run.before == nil || run.after == nil) && run.panic == nil {
-            throw .exitedWithoutFigures(slug: slug, variant: variant, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
+            throw .exitedWithoutFigures(
+                slug: slug, variant: variant, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
         }
         if !outcome.terminationStatus.isSuccess && run.panic == nil {
-            throw .exitedWithoutFigures(slug: slug, variant: variant, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
+            throw .exitedWithoutFigures(
+                slug: slug, variant: variant, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
         }
         return run
     }

@@ -14,7 +14,7 @@ package enum FigureLine: Equatable {
     case figures(Phase, [String: Double])
     case panic(message: String)
 
-    package static let bound = 9_007_199_254_740_992.0 // 2^53
+    package static let bound = 9_007_199_254_740_992.0  // 2^53
     package static let textFields: Set<String> = ["variant", "phase", "event", "message"]
 
     package init(_ bytes: some Collection<UInt8>, variant: String) throws(FlatJSONObject.Problem) {
@@ -54,7 +54,7 @@ package enum FigureLine: Equatable {
     private static func figure(_ name: String, _ value: FlatJSONObject.Value) throws(FlatJSONObject.Problem) -> Double {
         typealias Problem = FlatJSONObject.Problem
         guard !name.isEmpty, name.utf8.count <= 64,
-              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
         else { throw Problem("figure name \"\(name.clipped)\" must be letters, digits and _ (at most 64)") }
         switch value {
         case .number(let number, let written):
@@ -77,8 +77,9 @@ package enum FigureLine: Equatable {
             guard line.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) else { continue }
             let number = offset + 1
             func failure(_ problem: String) -> DemoError {
-                .badFigureLine(slug: slug, variant: run.variant, line: number,
-                               text: String(decoding: line, as: UTF8.self), problem: problem)
+                .badFigureLine(
+                    slug: slug, variant: run.variant, line: number,
+                    text: String(decoding: line, as: UTF8.self), problem: problem)
             }
             let parsed: FigureLine
             do {
@@ -86,10 +87,11 @@ package enum FigureLine: Equatable {
             } catch {
                 throw failure(error.text)
             }
-            let kind = switch parsed {
-            case .figures(let phase, _): phase.rawValue
-            case .panic: "panic"
-            }
+            let kind =
+                switch parsed {
+                case .figures(let phase, _): phase.rawValue
+                case .panic: "panic"
+                }
             if let earlier = first[kind] { throw failure("a second \(kind) line (the first is line \(earlier))") }
             first[kind] = number
             switch parsed {

@@ -122,7 +122,7 @@ package struct FlatJSONObject {
 
         mutating func string() throws(Problem) -> String {
             let start = position
-            position += 1 // the opening quote
+            position += 1  // the opening quote
             var utf8: [UInt8] = []
             while true {
                 guard let byte = current else {
@@ -178,8 +178,8 @@ package struct FlatJSONObject {
 
         mutating func hexQuad() throws(Problem) -> UInt32 {
             guard bytes.count - position >= 4,
-                  let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16),
-                  bytes[position..<position + 4].allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") })
+                let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16),
+                bytes[position..<position + 4].allSatisfy({ $0 != UInt8(ascii: "+") && $0 != UInt8(ascii: "-") })
             else { throw Problem("\\u must be followed by four hex digits at column \(position + 1)") }
             position += 4
             return value

@@ -29,7 +29,9 @@ public struct GoLanguage: DemoLanguage {
     }
 
     /// `explicit`, then `LEAKKB_GO`, then `.tools/go` under the root, then `go` on PATH.
-    public func toolchain(explicit: String?, root: String, environment: [String: String]) async throws(DemoError)
+    public func toolchain(
+        explicit: String?, root: String, environment: [String: String]
+    ) async throws(DemoError)
         -> Toolchain
     {
         if let path = explicit ?? environment["LEAKKB_GO"].flatMap({ $0.isEmpty ? nil : $0 }) {
@@ -67,7 +69,8 @@ public struct GoLanguage: DemoLanguage {
 
     package func inspect(_ given: String) async throws(DemoError) -> Toolchain {
         // Builds run in Demos/go/, so a relative --go must be made absolute here.
-        let path = given.hasPrefix("/")
+        let path =
+            given.hasPrefix("/")
             ? given : KnowledgeBaseRoot.absolute(given, from: KnowledgeBaseRoot.workingDirectory)
         func unusable(_ reason: String) -> DemoError { .toolchainUnusable(language: "Go", path: path, reason: reason) }
         guard FileSystem.exists(path) else { throw unusable("no such file") }
@@ -101,13 +104,16 @@ public struct GoLanguage: DemoLanguage {
     public func sources(of demo: String, root: String) throws(DemoError) -> [String] {
         let own = Self.goFiles(under: "\(module(root: root))/\(demo)")
         guard own.contains(where: Self.isMainPackage) else {
-            throw .noProgram(directory: "Demos/\(name)/\(demo)",
-                             expected: "main package (a demo is a Go program: package main with func main)")
+            throw .noProgram(
+                directory: "Demos/\(name)/\(demo)",
+                expected: "main package (a demo is a Go program: package main with func main)")
         }
         return own + Self.goFiles(under: "\(module(root: root))/internal") + ["\(module(root: root))/go.mod"]
     }
 
-    public func compile(_ demo: String, into output: String, root: String, with toolchain: Toolchain)
+    public func compile(
+        _ demo: String, into output: String, root: String, with toolchain: Toolchain
+    )
         async throws(DemoError)
     {
         let result: ExecutionResult<Void, StringOutput<UTF8>, StringOutput<UTF8>>

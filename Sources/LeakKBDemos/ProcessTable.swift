@@ -42,9 +42,11 @@ package struct ProcessTable {
         // state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
         // priority nice threads itrealvalue starttime vsize rss
         guard fields.count > 21, let parent = pid_t(fields[1]), let group = pid_t(fields[2]),
-              let pages = Int(fields[21]) else { return nil }
-        return Entry(pid: pid, parent: parent, group: group, isZombie: fields[0] == "Z",
-                     residentKiB: pages * pageKiB)
+            let pages = Int(fields[21])
+        else { return nil }
+        return Entry(
+            pid: pid, parent: parent, group: group, isZombie: fields[0] == "Z",
+            residentKiB: pages * pageKiB)
     }
 
     /// `pid` and every process below it, following parent links.

@@ -15,7 +15,8 @@ package struct BodyReader {
     package init(connection: SQLiteConnection?) { self.connection = connection }
 
     package mutating func move(to id: Int64) throws {
-        let status = blob == nil
+        let status =
+            blob == nil
             ? sqlite3_blob_open(connection, "main", "patterns", "body", id, 0, &blob)
             : sqlite3_blob_reopen(blob, id)
         guard status == SQLITE_OK else {
@@ -32,7 +33,8 @@ package struct BodyReader {
         if buffer.count < length { buffer = Array(repeating: 0, count: length) }
         let status = buffer.withUnsafeMutableBytes { sqlite3_blob_read(blob, $0.baseAddress, Int32(length), 0) }
         guard status == SQLITE_OK else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(connection)))
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(connection)))
         }
         return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[..<length])) }
     }

@@ -27,14 +27,16 @@ extension Index {
     /// thing leakkb cannot rebuild, so a busy file is waited for longer
     /// than any query would wait, and a failure says where and why.
     public func record(_ report: DemoReport) throws {
-        guard !isReadOnly else { throw IndexError.cannotRecord(path: runsPath, reason: "the index was opened read-only") }
+        guard !isReadOnly else {
+            throw IndexError.cannotRecord(path: runsPath, reason: "the index was opened read-only")
+        }
         let deadline = ContinuousClock.now + .seconds(30)
         while true {
             do {
                 return try insert(report)
-            } catch where IndexFault(error) == .busy && ContinuousClock.now < deadline {
-                continue // each attempt already waited out the busy timeout
-            } catch where IndexFault(error) != nil {
+            } catch  where IndexFault(error) == .busy && ContinuousClock.now < deadline {
+                continue  // each attempt already waited out the busy timeout
+            } catch  where IndexFault(error) != nil {
                 throw IndexError.cannotRecord(path: runsPath, reason: IndexFault.reason(error))
             }
         }
@@ -48,12 +50,16 @@ extension Index {
         let claims = String(decoding: try encoder.encode(report.claims), as: UTF8.self)
         try database.write { db in
             for run in [report.figures.leaky, report.figures.fixed].compactMap({ $0 }) {
-                try db.execute(sql: """
-                    INSERT INTO runs.demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [runID, report.slug, run.variant, report.toolchain.description, started,
-                                     Int(run.seconds * 1000), run.exitStatus,
-                                     String(decoding: try encoder.encode(run), as: UTF8.self), claims, report.passed])
+                try db.execute(
+                    sql: """
+                        INSERT INTO runs.demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        runID, report.slug, run.variant, report.toolchain.description, started,
+                        Int(run.seconds * 1000), run.exitStatus,
+                        String(decoding: try encoder.encode(run), as: UTF8.self), claims, report.passed,
+                    ])
             }
         }
     }
@@ -61,10 +67,13 @@ extension Index {
     /// Recorded runs of a pattern, newest first.
     public func runs(of slug: String, limit: Int = 50) throws -> [RecordedRun] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed
-                FROM runs.demo_runs WHERE slug = ? ORDER BY id DESC LIMIT ?
-                """), arguments: [slug, limit]).map { row in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed
+                        FROM runs.demo_runs WHERE slug = ? ORDER BY id DESC LIMIT ?
+                        """), arguments: [slug, limit]
+            ).map { row in
                 let decoder = JSONDecoder()
                 let variant: Expectation.Variant
                 do {
@@ -108,11 +117,16 @@ extension Index {
         for run in runs where !seen.contains(run.toolchain) {
             seen.insert(run.toolchain)
             let variants = runs.filter { $0.runID == run.runID }
-            result.append(LatestRun(toolchain: run.toolchain, startedAt: run.startedAt,
-                                    leaky: variants.first { $0.variant == .leaky }?.figures,
-                                    fixed: variants.first { $0.variant == .fixed }?.figures,
-                                    claims: run.claims, passed: run.passed))
+            result.append(
+                LatestRun(
+                    toolchain: run.toolchain, startedAt: run.startedAt,
+                    leaky: variants.first { $0.variant == .leaky }?.figures,
+                    fixed: variants.first { $0.variant == .fixed }?.figures,
+                    claims: run.claims, passed: run.passed))
         }
-        return result.sorted { (GoVersion($0.toolchain) ?? .init(major: 0, minor: 0)) > (GoVersion($1.toolchain) ?? .init(major: 0, minor: 0)) }
+        return result.sorted {
+            (GoVersion($0.toolchain) ?? .init(major: 0, minor: 0))
+                > (GoVersion($1.toolchain) ?? .init(major: 0, minor: 0))
+        }
     }
 }

@@ -15,8 +15,10 @@ extension Index {
     ///   system) or whose lock another process holds is read as it is.
     /// - Invalid `Content/` leaves the last good index in use, and throws
     ///   the problems only when there is no last good index.
-    public static func opened(root: String, path: String? = nil, pooled: Bool = false,
-                              notice: @escaping @Sendable (String) -> Void) throws -> Index {
+    public static func opened(
+        root: String, path: String? = nil, pooled: Bool = false,
+        notice: @escaping @Sendable (String) -> Void
+    ) throws -> Index {
         let file = path ?? root + "/.leakkb/index.sqlite"
         let index: Index
         do {
@@ -30,8 +32,9 @@ extension Index {
                     throw IndexError.cannotCreate(path: file, reason: IndexFault.reason(error))
                 }
                 let why = IndexFault(error) == .busy ? "another process holds its lock" : "cannot write the index"
-                notice("\(why) at \(file) (\(IndexFault.reason(error))); "
-                    + "answering from it as it is, which may not show recent edits to Content/")
+                notice(
+                    "\(why) at \(file) (\(IndexFault.reason(error))); "
+                        + "answering from it as it is, which may not show recent edits to Content/")
                 return try readOnly(root: root, path: path, file: file)
             case nil:
                 throw error
@@ -52,8 +55,9 @@ extension Index {
                 return try rebuilt(after: error, root: root, path: path, pooled: pooled, notice: notice).index
             case .unwritable, .busy:
                 let why = IndexFault(error) == .busy ? "another process holds the lock of" : "cannot update"
-                notice("\(why) the index at \(file) (\(IndexFault.reason(error))); "
-                    + "answering from the last good index, which may not show recent edits to Content/")
+                notice(
+                    "\(why) the index at \(file) (\(IndexFault.reason(error))); "
+                        + "answering from the last good index, which may not show recent edits to Content/")
             case nil:
                 throw error
             }
@@ -64,8 +68,10 @@ extension Index {
     /// What `leakkb index` does: the same recovery from a damaged file as
     /// `opened`, but an index that cannot be brought up to date is an error
     /// (another leakkb indexing, no write access) rather than a fallback.
-    public static func indexed(root: String, path: String? = nil,
-                               notice: @escaping @Sendable (String) -> Void) throws -> (index: Index, changes: IndexChanges) {
+    public static func indexed(
+        root: String, path: String? = nil,
+        notice: @escaping @Sendable (String) -> Void
+    ) throws -> (index: Index, changes: IndexChanges) {
         let file = path ?? root + "/.leakkb/index.sqlite"
         do {
             let index = try Index(root: root, path: path)
@@ -85,14 +91,18 @@ extension Index {
 
     /// A new index built from nothing: the old files are removed first, so
     /// a file too damaged to open is no obstacle. Recorded runs are kept.
-    public static func rebuilt(root: String, path: String? = nil, pooled: Bool = false,
-                               notice: @escaping @Sendable (String) -> Void = { _ in }) throws
+    public static func rebuilt(
+        root: String, path: String? = nil, pooled: Bool = false,
+        notice: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws
         -> (index: Index, changes: IndexChanges)
     {
         let file = path ?? root + "/.leakkb/index.sqlite"
         let tree = ContentTree(root: root)
         guard tree.hasContentDirectory else {
-            throw ValidationFailure([Diagnostic(file: "Content", line: 1, message: "no Content/ directory under \(root)")])
+            throw ValidationFailure([
+                Diagnostic(file: "Content", line: 1, message: "no Content/ directory under \(root)")
+            ])
         }
         try makeDirectory(of: file)
         let lock = try IndexLock(index: file, root: root)
@@ -103,8 +113,10 @@ extension Index {
         return (index, try index.refresh(tree, force: true))
     }
 
-    private static func rebuilt(after damage: any Error, root: String, path: String?, pooled: Bool,
-                                notice: @escaping @Sendable (String) -> Void) throws -> (index: Index, changes: IndexChanges) {
+    private static func rebuilt(
+        after damage: any Error, root: String, path: String?, pooled: Bool,
+        notice: @escaping @Sendable (String) -> Void
+    ) throws -> (index: Index, changes: IndexChanges) {
         notice(damageNotice(path ?? root + "/.leakkb/index.sqlite", damage))
         return try rebuilt(root: root, path: path, pooled: pooled, notice: notice)
     }

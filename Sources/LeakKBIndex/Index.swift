@@ -52,7 +52,7 @@ public struct Index: Sendable {
         do {
             do {
                 return try database.read(body)
-            } catch where IndexFault(error) == .damaged && !isReadOnly && connection.claimRepair() {
+            } catch  where IndexFault(error) == .damaged && !isReadOnly && connection.claimRepair() {
                 connection.notice(Self.damageNotice(path, error))
                 let lock = try IndexLock(index: path, root: root)
                 defer { lock.release() }
@@ -86,11 +86,13 @@ public struct Index: Sendable {
     /// or the files replaced. The server keys its cached answers by it.
     public func generation() throws -> String {
         try read { db in
-            try String.fetchOne(db, sql: """
-                SELECT coalesce((SELECT value FROM meta WHERE key = 'revision'), '')
-                    || ' ' || coalesce((SELECT max(id) FROM runs.demo_runs), 0)
-                    || ' ' || coalesce((SELECT value FROM runs.runs_meta WHERE key = 'epoch'), '')
-                """) ?? ""
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT coalesce((SELECT value FROM meta WHERE key = 'revision'), '')
+                        || ' ' || coalesce((SELECT max(id) FROM runs.demo_runs), 0)
+                        || ' ' || coalesce((SELECT value FROM runs.runs_meta WHERE key = 'epoch'), '')
+                    """) ?? ""
         } + " " + String(connection.openings)
     }
 }

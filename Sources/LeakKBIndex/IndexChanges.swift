@@ -7,7 +7,9 @@ public struct IndexChanges: Sendable, Codable, Equatable {
     /// True when the stat check found nothing to look at.
     public var skipped = false
 
-    public init(added: [String] = [], changed: [String] = [], removed: [String] = [], unchanged: Int = 0, skipped: Bool = false) {
+    public init(
+        added: [String] = [], changed: [String] = [], removed: [String] = [], unchanged: Int = 0, skipped: Bool = false
+    ) {
         self.added = added
         self.changed = changed
         self.removed = removed

@@ -60,7 +60,8 @@ package final class IndexConnection: Sendable {
         state.withLock { $0 = State(writer: writer, files: files, openings: $0.openings + 1) }
     }
 
-    private static func open(path: String, runsPath: String, pooled: Bool, readOnly: Bool) throws -> any DatabaseWriter {
+    private static func open(path: String, runsPath: String, pooled: Bool, readOnly: Bool) throws -> any DatabaseWriter
+    {
         var configuration = Configuration()
         // Short: a command that cannot get the lock quickly answers from
         // the last good index instead of waiting (see Index.opened).
@@ -98,7 +99,8 @@ package final class IndexConnection: Sendable {
             return queue
         }
         try Index.makeDirectory(of: path)
-        let writer: any DatabaseWriter = pooled
+        let writer: any DatabaseWriter =
+            pooled
             ? try DatabasePool(path: path, configuration: configuration)
             : try DatabaseQueue(path: path, configuration: configuration)
         try Schema.migrator.migrate(writer)

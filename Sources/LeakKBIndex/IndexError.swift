@@ -55,7 +55,8 @@ package enum IndexFault: Equatable {
         if let error = error as? DatabaseError {
             switch error.resultCode.primaryResultCode {
             case .SQLITE_CORRUPT, .SQLITE_NOTADB: self = .damaged
-            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_AUTH: self = .unwritable
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_AUTH:
+                self = .unwritable
             case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy
             default: return nil
             }

@@ -14,7 +14,9 @@ extension Index {
     public func refresh(force: Bool = false) throws -> IndexChanges {
         let tree = ContentTree(root: root)
         guard tree.hasContentDirectory else {
-            throw ValidationFailure([Diagnostic(file: "Content", line: 1, message: "no Content/ directory under \(root)")])
+            throw ValidationFailure([
+                Diagnostic(file: "Content", line: 1, message: "no Content/ directory under \(root)")
+            ])
         }
         if !force, try storedFingerprint() == tree.fingerprint { return IndexChanges(skipped: true) }
         let lock = try IndexLock(index: path, root: root)
@@ -51,12 +53,18 @@ extension Index {
             var changes = IndexChanges(removed: removed, unchanged: tree.files.count - candidates.count)
             // Articles are read and parsed in batches on other cores while
             // this thread writes the previous batch.
-            let batches = stride(from: 0, to: candidates.count, by: 128).map { Array(candidates[$0..<min($0 + 128, candidates.count)]) }
-            var pending = batches.first.map { ParsedBatch(files: $0, parser: parser, stored: full ? [:] : stored.patterns) }
+            let batches = stride(from: 0, to: candidates.count, by: 128).map {
+                Array(candidates[$0..<min($0 + 128, candidates.count)])
+            }
+            var pending = batches.first.map {
+                ParsedBatch(files: $0, parser: parser, stored: full ? [:] : stored.patterns)
+            }
             for number in batches.indices {
                 let batch = pending!.wait()
-                pending = number + 1 < batches.count
-                    ? ParsedBatch(files: batches[number + 1], parser: parser, stored: full ? [:] : stored.patterns) : nil
+                pending =
+                    number + 1 < batches.count
+                    ? ParsedBatch(files: batches[number + 1], parser: parser, stored: full ? [:] : stored.patterns)
+                    : nil
                 for (file, outcome) in zip(batches[number], batch) {
                     switch outcome {
                     case .problems(let diagnostics):
@@ -67,7 +75,11 @@ extension Index {
                         changes.unchanged += 1
                     case .parsed(let pattern):
                         try Self.write(pattern, file: file, revision: revision, in: db)
-                        if stored.patterns[file.slug] == nil { changes.added.append(file.slug) } else { changes.changed.append(file.slug) }
+                        if stored.patterns[file.slug] == nil {
+                            changes.added.append(file.slug)
+                        } else {
+                            changes.changed.append(file.slug)
+                        }
                     }
                 }
             }
@@ -78,11 +90,14 @@ extension Index {
             guard problems.isEmpty else { throw ValidationFailure(problems) }
             try db.execute(sql: "DELETE FROM tags")
             for tag in tags {
-                try db.execute(sql: "INSERT INTO tags(name, description) VALUES (?, ?)", arguments: [tag.name, tag.description])
+                try db.execute(
+                    sql: "INSERT INTO tags(name, description) VALUES (?, ?)", arguments: [tag.name, tag.description])
             }
             try Self.setMeta("fingerprint", fingerprint, in: db)
             try Self.setMeta("tags_digest", tagsDigest, in: db)
-            if !changes.isEmpty || stored.tagsDigest != tagsDigest { try Self.setMeta("revision", String(revision), in: db) }
+            if !changes.isEmpty || stored.tagsDigest != tagsDigest {
+                try Self.setMeta("revision", String(revision), in: db)
+            }
             return changes
         }
     }
@@ -95,14 +110,18 @@ extension Index {
     /// written (articles re-parsed in this refresh were already checked).
     private static func danglingReferences(to removed: [String], in db: Database) throws -> [Diagnostic] {
         let list = String(decoding: try JSONEncoder().encode(removed), as: UTF8.self)
-        return try Row.fetchAll(db, sql: """
-            SELECT p.path, r.slug AS target, r.line, r.is_link
-            FROM related r JOIN patterns p ON p.id = r.pattern_id
-            WHERE r.slug IN (SELECT value FROM json_each(?))
-            """, arguments: [list]).map { row in
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT p.path, r.slug AS target, r.line, r.is_link
+                FROM related r JOIN patterns p ON p.id = r.pattern_id
+                WHERE r.slug IN (SELECT value FROM json_each(?))
+                """, arguments: [list]
+        ).map { row in
             let what = (row["is_link"] as Int) == 1 ? "broken link to" : "related pattern"
             let target: String = row["target"]
-            return Diagnostic(file: row["path"], line: row["line"], message: "\(what) '\(target)' does not exist (it was removed)")
+            return Diagnostic(
+                file: row["path"], line: row["line"], message: "\(what) '\(target)' does not exist (it was removed)")
         }
     }
 
@@ -110,23 +129,29 @@ extension Index {
     private static func write(_ pattern: Pattern, file: ContentTree.File, revision: Int64, in db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM patterns WHERE slug = ?").execute(arguments: [pattern.slug])
         let frontMatter = try String(decoding: JSONEncoder().encode(PatternMetadata(pattern)), as: UTF8.self)
-        try db.cachedStatement(sql: """
-            INSERT INTO patterns(slug, language, kind, title, summary, aliases, tags, body, demo, affects, fixed_in,
-                                 path, size, modified, source_hash, html, front_matter, revision)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                pattern.slug, pattern.language, pattern.kind.rawValue, pattern.title, pattern.summary,
-                pattern.aliases.joined(separator: "\n"), pattern.tags.joined(separator: " "),
-                pattern.document.plainText, pattern.demo, pattern.affects, pattern.fixedIn,
-                pattern.path, file.size, file.modified, pattern.sourceHash,
-                pattern.document.html, frontMatter, revision,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO patterns(slug, language, kind, title, summary, aliases, tags, body, demo, affects, fixed_in,
+                                     path, size, modified, source_hash, html, front_matter, revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            pattern.slug, pattern.language, pattern.kind.rawValue, pattern.title, pattern.summary,
+            pattern.aliases.joined(separator: "\n"), pattern.tags.joined(separator: " "),
+            pattern.document.plainText, pattern.demo, pattern.affects, pattern.fixedIn,
+            pattern.path, file.size, file.modified, pattern.sourceHash,
+            pattern.document.html, frontMatter, revision,
+        ])
         let id = db.lastInsertedRowID
         for tag in Set(pattern.tags) {
-            try db.cachedStatement(sql: "INSERT INTO pattern_tags(pattern_id, tag) VALUES (?, ?)").execute(arguments: [id, tag])
+            try db.cachedStatement(sql: "INSERT INTO pattern_tags(pattern_id, tag) VALUES (?, ?)").execute(arguments: [
+                id, tag,
+            ])
         }
         for alias in pattern.aliases {
-            try db.cachedStatement(sql: "INSERT INTO aliases(pattern_id, alias) VALUES (?, ?)").execute(arguments: [id, alias])
+            try db.cachedStatement(sql: "INSERT INTO aliases(pattern_id, alias) VALUES (?, ?)").execute(arguments: [
+                id, alias,
+            ])
         }
         for (position, claim) in pattern.claims.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO claims(pattern_id, position, text, line) VALUES (?, ?, ?, ?)")
@@ -143,8 +168,9 @@ extension Index {
     }
 
     private static func setMeta(_ key: String, _ value: String, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: [key, value])
+        try db.execute(
+            sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [key, value])
     }
 
     private static func digest(of tags: [Tag]) -> String {
@@ -220,9 +246,9 @@ private struct StoredState {
         var patterns: [String: Entry] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT slug, path, size, modified, source_hash FROM patterns")
         while let row = try rows.next() {
-            patterns[row["slug"]] = Entry(path: row["path"], size: row["size"], modified: row["modified"], sourceHash: row["source_hash"])
+            patterns[row["slug"]] = Entry(
+                path: row["path"], size: row["size"], modified: row["modified"], sourceHash: row["source_hash"])
         }
         self.patterns = patterns
     }
 }
-

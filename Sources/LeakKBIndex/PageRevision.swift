@@ -15,17 +15,22 @@ package struct PageRevision: Sendable {
 extension Index {
     package func pageRevisions() throws -> [PageRevision] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT p.slug, p.language, p.demo,
-                    p.revision
-                    || ' related ' || coalesce((SELECT group_concat(coalesce(q.revision, 'none'), ' ')
-                                                FROM related r LEFT JOIN patterns q INDEXED BY patterns_state ON q.slug = r.slug
-                                                WHERE r.pattern_id = p.id AND r.is_link = 0), '')
-                    || ' runs ' || (SELECT count(*) || ' ' || coalesce(max(d.id), 0) FROM runs.demo_runs d WHERE d.slug = p.slug)
-                    || ' ' || (SELECT value FROM runs.runs_meta WHERE key = 'epoch')
-                    AS revision
-                FROM patterns p
-                """).map { PageRevision(slug: $0["slug"], language: $0["language"], demo: $0["demo"], revision: $0["revision"]) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.slug, p.language, p.demo,
+                        p.revision
+                        || ' related ' || coalesce((SELECT group_concat(coalesce(q.revision, 'none'), ' ')
+                                                    FROM related r LEFT JOIN patterns q INDEXED BY patterns_state ON q.slug = r.slug
+                                                    WHERE r.pattern_id = p.id AND r.is_link = 0), '')
+                        || ' runs ' || (SELECT count(*) || ' ' || coalesce(max(d.id), 0) FROM runs.demo_runs d WHERE d.slug = p.slug)
+                        || ' ' || (SELECT value FROM runs.runs_meta WHERE key = 'epoch')
+                        AS revision
+                    FROM patterns p
+                    """
+            ).map {
+                PageRevision(slug: $0["slug"], language: $0["language"], demo: $0["demo"], revision: $0["revision"])
+            }
         }
     }
 
@@ -35,16 +40,18 @@ extension Index {
     /// claims pages are made of.
     package func listingRevision() throws -> String {
         try read { db in
-            try String.fetchOne(db, sql: """
-                SELECT coalesce((SELECT group_concat(line, char(30)) FROM (
-                           SELECT \(PatternListing.columns.replacingOccurrences(of: ", ", with: " || char(31) || ")) AS line
-                           FROM patterns p ORDER BY p.slug)), '')
-                    || char(29) || coalesce((SELECT group_concat(name || char(31) || description, char(30))
-                                             FROM (SELECT name, description FROM tags ORDER BY name)), '')
-                    || char(29) || coalesce((SELECT group_concat(slug || char(31) || text, char(30))
-                                             FROM (SELECT p.slug, c.text FROM claims c JOIN patterns p ON p.id = c.pattern_id
-                                                   ORDER BY p.slug, c.position)), '')
-                """) ?? ""
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT coalesce((SELECT group_concat(line, char(30)) FROM (
+                               SELECT \(PatternListing.columns.replacingOccurrences(of: ", ", with: " || char(31) || ")) AS line
+                               FROM patterns p ORDER BY p.slug)), '')
+                        || char(29) || coalesce((SELECT group_concat(name || char(31) || description, char(30))
+                                                 FROM (SELECT name, description FROM tags ORDER BY name)), '')
+                        || char(29) || coalesce((SELECT group_concat(slug || char(31) || text, char(30))
+                                                 FROM (SELECT p.slug, c.text FROM claims c JOIN patterns p ON p.id = c.pattern_id
+                                                       ORDER BY p.slug, c.position)), '')
+                    """) ?? ""
         }
     }
 
@@ -52,10 +59,12 @@ extension Index {
     /// with the listing, what the claims page is made of.
     package func runsRevision() throws -> String {
         try read { db in
-            try String.fetchOne(db, sql: """
-                SELECT count(*) || ' ' || coalesce(max(id), 0) || ' ' || (SELECT value FROM runs.runs_meta WHERE key = 'epoch')
-                FROM runs.demo_runs
-                """) ?? ""
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) || ' ' || coalesce(max(id), 0) || ' ' || (SELECT value FROM runs.runs_meta WHERE key = 'epoch')
+                    FROM runs.demo_runs
+                    """) ?? ""
         }
     }
 

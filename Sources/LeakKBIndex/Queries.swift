@@ -12,8 +12,10 @@ extension Index {
     public func patterns(matching filter: SearchQuery = SearchQuery()) throws -> [PatternMetadata] {
         try read { db in
             let (sql, arguments) = Self.filterClause(filter)
-            return try String.fetchAll(db, sql: "SELECT front_matter FROM patterns p WHERE 1 \(sql) \(Self.listingOrder)",
-                                       arguments: arguments).map(Self.metadata)
+            return try String.fetchAll(
+                db, sql: "SELECT front_matter FROM patterns p WHERE 1 \(sql) \(Self.listingOrder)",
+                arguments: arguments
+            ).map(Self.metadata)
         }
     }
 
@@ -21,8 +23,10 @@ extension Index {
     public func listings(matching filter: SearchQuery = SearchQuery()) throws -> [PatternListing] {
         try read { db in
             let (sql, arguments) = Self.filterClause(filter)
-            return try Row.fetchAll(db, sql: "SELECT \(PatternListing.columns) FROM patterns p WHERE 1 \(sql) \(Self.listingOrder)",
-                                    arguments: arguments).map { try PatternListing(row: $0) }
+            return try Row.fetchAll(
+                db, sql: "SELECT \(PatternListing.columns) FROM patterns p WHERE 1 \(sql) \(Self.listingOrder)",
+                arguments: arguments
+            ).map { try PatternListing(row: $0) }
         }
     }
 
@@ -32,7 +36,8 @@ extension Index {
         try read { db in
             // Sorted without the bodies (SQLite would sort 100 MB in temporary
             // files), which are then read through one blob handle.
-            let rows = try Row.fetchAll(db, sql: "SELECT \(PatternListing.columns), p.id FROM patterns p \(Self.listingOrder)")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(PatternListing.columns), p.id FROM patterns p \(Self.listingOrder)")
             var reader = BodyReader(connection: db.sqliteConnection)
             defer { reader.close() }
             for row in rows {
@@ -49,7 +54,10 @@ extension Index {
 
     public func pattern(_ slug: String) throws -> PatternDetail? {
         try read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT front_matter, html FROM patterns WHERE slug = ?"), arguments: [slug])
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT front_matter, html FROM patterns WHERE slug = ?"), arguments: [slug]
+                )
             else { return nil }
             return PatternDetail(metadata: try Self.metadata(row["front_matter"]), html: row["html"])
         }
@@ -64,11 +72,14 @@ extension Index {
 
     public func tags() throws -> [TagCount] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT t.name, t.description, count(pt.pattern_id) AS count
-                FROM tags t LEFT JOIN pattern_tags pt ON pt.tag = t.name
-                GROUP BY t.name ORDER BY count DESC, t.name
-                """).map { TagCount(name: $0["name"], description: $0["description"], count: $0["count"]) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.name, t.description, count(pt.pattern_id) AS count
+                    FROM tags t LEFT JOIN pattern_tags pt ON pt.tag = t.name
+                    GROUP BY t.name ORDER BY count DESC, t.name
+                    """
+            ).map { TagCount(name: $0["name"], description: $0["description"], count: $0["count"]) }
         }
     }
 
@@ -77,7 +88,8 @@ extension Index {
     public func markdown(of pattern: PatternMetadata) -> String {
         let path = pattern.path
         guard let bytes = try? FileSystem.read(root + "/" + path, limit: ArticleParser.maximumSize),
-              let text = try? ArticleText.split(bytes, file: path) else { return "" }
+            let text = try? ArticleText.split(bytes, file: path)
+        else { return "" }
         return text.body
     }
 

@@ -23,25 +23,26 @@ package enum RunsFile {
     }
 
     private static func createTables(in db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS runs.demo_runs (
-                id INTEGER PRIMARY KEY,
-                run_id TEXT NOT NULL,
-                slug TEXT NOT NULL,
-                variant TEXT NOT NULL,
-                toolchain TEXT NOT NULL,
-                started_at TEXT NOT NULL,
-                duration_ms INTEGER NOT NULL,
-                exit_status TEXT NOT NULL,
-                figures TEXT NOT NULL,
-                claims TEXT NOT NULL,
-                passed INTEGER NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS runs.demo_runs_by_slug ON demo_runs(slug, toolchain, id);
-            -- A random number given to each new runs file, so that a deleted and
-            -- recreated one never repeats the run ids an export keyed pages by.
-            CREATE TABLE IF NOT EXISTS runs.runs_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            INSERT OR IGNORE INTO runs.runs_meta(key, value) VALUES ('epoch', random());
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS runs.demo_runs (
+                    id INTEGER PRIMARY KEY,
+                    run_id TEXT NOT NULL,
+                    slug TEXT NOT NULL,
+                    variant TEXT NOT NULL,
+                    toolchain TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    duration_ms INTEGER NOT NULL,
+                    exit_status TEXT NOT NULL,
+                    figures TEXT NOT NULL,
+                    claims TEXT NOT NULL,
+                    passed INTEGER NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS runs.demo_runs_by_slug ON demo_runs(slug, toolchain, id);
+                -- A random number given to each new runs file, so that a deleted and
+                -- recreated one never repeats the run ids an export keyed pages by.
+                CREATE TABLE IF NOT EXISTS runs.runs_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT OR IGNORE INTO runs.runs_meta(key, value) VALUES ('epoch', random());
+                """)
     }
 }

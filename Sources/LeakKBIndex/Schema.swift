@@ -6,123 +6,126 @@ package enum Schema {
     package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE tags (name TEXT PRIMARY KEY, description TEXT NOT NULL);
-                CREATE TABLE patterns (
-                    id INTEGER PRIMARY KEY,
-                    slug TEXT NOT NULL UNIQUE,
-                    language TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    title TEXT NOT NULL,
-                    summary TEXT NOT NULL,
-                    -- aliases, tags and body are the searchable texts; the
-                    -- FTS tables read them from here (external content).
-                    aliases TEXT NOT NULL,
-                    tags TEXT NOT NULL,
-                    body TEXT NOT NULL,
-                    demo TEXT,
-                    affects TEXT,
-                    fixed_in TEXT,
-                    path TEXT NOT NULL,
-                    size INTEGER NOT NULL,
-                    modified INTEGER NOT NULL,
-                    source_hash TEXT NOT NULL,
-                    html TEXT NOT NULL,
-                    front_matter TEXT NOT NULL
-                );
-                CREATE TABLE pattern_tags (
-                    pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
-                    tag TEXT NOT NULL,
-                    PRIMARY KEY (pattern_id, tag)
-                );
-                CREATE INDEX pattern_tags_by_tag ON pattern_tags(tag);
-                CREATE TABLE aliases (
-                    pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
-                    alias TEXT NOT NULL
-                );
-                CREATE INDEX aliases_by_pattern ON aliases(pattern_id);
-                -- related and links keep the line they stand on, so deleting
-                -- an article can name every line that now points nowhere.
-                CREATE TABLE related (
-                    pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
-                    slug TEXT NOT NULL,
-                    line INTEGER NOT NULL,
-                    is_link INTEGER NOT NULL DEFAULT 0
-                );
-                CREATE INDEX related_by_slug ON related(slug);
-                CREATE INDEX related_by_pattern ON related(pattern_id);
-                CREATE TABLE claims (
-                    pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    text TEXT NOT NULL,
-                    line INTEGER NOT NULL,
-                    PRIMARY KEY (pattern_id, position)
-                );
-                CREATE TABLE demo_runs (
-                    id INTEGER PRIMARY KEY,
-                    run_id TEXT NOT NULL,
-                    slug TEXT NOT NULL,
-                    variant TEXT NOT NULL,
-                    toolchain TEXT NOT NULL,
-                    started_at TEXT NOT NULL,
-                    duration_ms INTEGER NOT NULL,
-                    exit_status TEXT NOT NULL,
-                    figures TEXT NOT NULL,
-                    claims TEXT NOT NULL,
-                    passed INTEGER NOT NULL
-                );
-                CREATE INDEX demo_runs_by_slug ON demo_runs(slug, toolchain, id);
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE tags (name TEXT PRIMARY KEY, description TEXT NOT NULL);
+                    CREATE TABLE patterns (
+                        id INTEGER PRIMARY KEY,
+                        slug TEXT NOT NULL UNIQUE,
+                        language TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        summary TEXT NOT NULL,
+                        -- aliases, tags and body are the searchable texts; the
+                        -- FTS tables read them from here (external content).
+                        aliases TEXT NOT NULL,
+                        tags TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        demo TEXT,
+                        affects TEXT,
+                        fixed_in TEXT,
+                        path TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        modified INTEGER NOT NULL,
+                        source_hash TEXT NOT NULL,
+                        html TEXT NOT NULL,
+                        front_matter TEXT NOT NULL
+                    );
+                    CREATE TABLE pattern_tags (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        tag TEXT NOT NULL,
+                        PRIMARY KEY (pattern_id, tag)
+                    );
+                    CREATE INDEX pattern_tags_by_tag ON pattern_tags(tag);
+                    CREATE TABLE aliases (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        alias TEXT NOT NULL
+                    );
+                    CREATE INDEX aliases_by_pattern ON aliases(pattern_id);
+                    -- related and links keep the line they stand on, so deleting
+                    -- an article can name every line that now points nowhere.
+                    CREATE TABLE related (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        slug TEXT NOT NULL,
+                        line INTEGER NOT NULL,
+                        is_link INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX related_by_slug ON related(slug);
+                    CREATE INDEX related_by_pattern ON related(pattern_id);
+                    CREATE TABLE claims (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        text TEXT NOT NULL,
+                        line INTEGER NOT NULL,
+                        PRIMARY KEY (pattern_id, position)
+                    );
+                    CREATE TABLE demo_runs (
+                        id INTEGER PRIMARY KEY,
+                        run_id TEXT NOT NULL,
+                        slug TEXT NOT NULL,
+                        variant TEXT NOT NULL,
+                        toolchain TEXT NOT NULL,
+                        started_at TEXT NOT NULL,
+                        duration_ms INTEGER NOT NULL,
+                        exit_status TEXT NOT NULL,
+                        figures TEXT NOT NULL,
+                        claims TEXT NOT NULL,
+                        passed INTEGER NOT NULL
+                    );
+                    CREATE INDEX demo_runs_by_slug ON demo_runs(slug, toolchain, id);
 
-                CREATE VIRTUAL TABLE patterns_fts USING fts5(
-                    title, aliases, tags, summary, body,
-                    content='patterns', content_rowid='id',
-                    tokenize='porter unicode61 remove_diacritics 2');
-                -- Substrings and CJK over the short fields only, so it stays small.
-                CREATE VIRTUAL TABLE patterns_trigram USING fts5(
-                    title, aliases, tags, summary,
-                    content='patterns', content_rowid='id', tokenize='trigram');
+                    CREATE VIRTUAL TABLE patterns_fts USING fts5(
+                        title, aliases, tags, summary, body,
+                        content='patterns', content_rowid='id',
+                        tokenize='porter unicode61 remove_diacritics 2');
+                    -- Substrings and CJK over the short fields only, so it stays small.
+                    CREATE VIRTUAL TABLE patterns_trigram USING fts5(
+                        title, aliases, tags, summary,
+                        content='patterns', content_rowid='id', tokenize='trigram');
 
-                CREATE TRIGGER patterns_ai AFTER INSERT ON patterns BEGIN
-                    INSERT INTO patterns_fts(rowid, title, aliases, tags, summary, body)
-                        VALUES (new.id, new.title, new.aliases, new.tags, new.summary, new.body);
-                    INSERT INTO patterns_trigram(rowid, title, aliases, tags, summary)
-                        VALUES (new.id, new.title, new.aliases, new.tags, new.summary);
-                END;
-                CREATE TRIGGER patterns_ad AFTER DELETE ON patterns BEGIN
-                    INSERT INTO patterns_fts(patterns_fts, rowid, title, aliases, tags, summary, body)
-                        VALUES ('delete', old.id, old.title, old.aliases, old.tags, old.summary, old.body);
-                    INSERT INTO patterns_trigram(patterns_trigram, rowid, title, aliases, tags, summary)
-                        VALUES ('delete', old.id, old.title, old.aliases, old.tags, old.summary);
-                END;
-                """)
+                    CREATE TRIGGER patterns_ai AFTER INSERT ON patterns BEGIN
+                        INSERT INTO patterns_fts(rowid, title, aliases, tags, summary, body)
+                            VALUES (new.id, new.title, new.aliases, new.tags, new.summary, new.body);
+                        INSERT INTO patterns_trigram(rowid, title, aliases, tags, summary)
+                            VALUES (new.id, new.title, new.aliases, new.tags, new.summary);
+                    END;
+                    CREATE TRIGGER patterns_ad AFTER DELETE ON patterns BEGIN
+                        INSERT INTO patterns_fts(patterns_fts, rowid, title, aliases, tags, summary, body)
+                            VALUES ('delete', old.id, old.title, old.aliases, old.tags, old.summary, old.body);
+                        INSERT INTO patterns_trigram(patterns_trigram, rowid, title, aliases, tags, summary)
+                            VALUES ('delete', old.id, old.title, old.aliases, old.tags, old.summary);
+                    END;
+                    """)
         }
         migrator.registerMigration("v2") { db in
             // A random number per refresh, given to every row it writes and
             // kept in meta when anything changed: the export compares these
             // to tell which pages need rendering again. Random, not a counter,
             // so a rebuilt index never repeats the numbers of an older one.
-            try db.execute(sql: """
-                ALTER TABLE patterns ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
-                UPDATE patterns SET revision = random();
-                -- Covers what the indexer compares and the export keys pages by:
-                -- in the table these columns come after each article's text,
-                -- so reading them there walks all of its overflow pages.
-                CREATE INDEX patterns_state ON patterns(slug, path, size, modified, source_hash, language, demo, revision);
-                INSERT INTO meta(key, value) VALUES ('revision', random())
-                    ON CONFLICT(key) DO UPDATE SET value = excluded.value;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE patterns ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                    UPDATE patterns SET revision = random();
+                    -- Covers what the indexer compares and the export keys pages by:
+                    -- in the table these columns come after each article's text,
+                    -- so reading them there walks all of its overflow pages.
+                    CREATE INDEX patterns_state ON patterns(slug, path, size, modified, source_hash, language, demo, revision);
+                    INSERT INTO meta(key, value) VALUES ('revision', random())
+                        ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+                    """)
         }
         migrator.registerMigration("v3") { db in
             // Recorded runs move to their own file (attached as `runs`), where
             // no rebuild or loss of this cache can reach them.
-            try db.execute(sql: """
-                INSERT INTO runs.demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status,
-                                           figures, claims, passed)
-                    SELECT run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed
-                    FROM main.demo_runs ORDER BY id;
-                DROP TABLE main.demo_runs;
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO runs.demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status,
+                                               figures, claims, passed)
+                        SELECT run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed
+                        FROM main.demo_runs ORDER BY id;
+                    DROP TABLE main.demo_runs;
+                    """)
         }
         return migrator
     }

@@ -20,13 +20,16 @@ extension Index {
                 return try Self.filtered(query, limit: limit, in: db)
             }
             let (filterSQL, filterArguments) = Self.filterClause(query)
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT p.id, p.slug, p.title, p.language, p.kind, p.tags, p.summary, rank AS score,
-                       snippet(patterns_fts, -1, ?, ?, '…', 14) AS snippet
-                FROM patterns_fts JOIN patterns p ON p.id = patterns_fts.rowid
-                WHERE patterns_fts MATCH ? AND rank MATCH 'bm25(\(Self.weights))' \(filterSQL)
-                ORDER BY rank LIMIT ?
-                """), arguments: StatementArguments([Snippet.open, Snippet.close, match]) + filterArguments + [limit])
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT p.id, p.slug, p.title, p.language, p.kind, p.tags, p.summary, rank AS score,
+                               snippet(patterns_fts, -1, ?, ?, '…', 14) AS snippet
+                        FROM patterns_fts JOIN patterns p ON p.id = patterns_fts.rowid
+                        WHERE patterns_fts MATCH ? AND rank MATCH 'bm25(\(Self.weights))' \(filterSQL)
+                        ORDER BY rank LIMIT ?
+                        """),
+                arguments: StatementArguments([Snippet.open, Snippet.close, match]) + filterArguments + [limit])
             guard !rows.isEmpty else { return try Self.substringSearch(query, limit: limit, in: db) }
             return try rows.map { row in try Self.hit(row, snippet: row["snippet"], score: row["score"]) }
         }
@@ -43,23 +46,27 @@ extension Index {
                 conditions.append("p.id IN (SELECT rowid FROM patterns_trigram WHERE patterns_trigram MATCH ?)")
                 arguments += ["\"" + word.replacing("\"", with: "\"\"") + "\""]
             } else {
-                conditions.append("instr(lower(p.title || ' ' || p.aliases || ' ' || p.tags || ' ' || p.summary), lower(?)) > 0")
+                conditions.append(
+                    "instr(lower(p.title || ' ' || p.aliases || ' ' || p.tags || ' ' || p.summary), lower(?)) > 0")
                 arguments += [word]
             }
         }
         let (filterSQL, filterArguments) = filterClause(query)
-        let ids = try Int64.fetchAll(db, sql: """
-            SELECT p.id FROM patterns p WHERE \(conditions.joined(separator: " AND ")) \(filterSQL)
-            ORDER BY length(p.title), p.slug LIMIT ?
-            """, arguments: arguments + filterArguments + [limit])
+        let ids = try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT p.id FROM patterns p WHERE \(conditions.joined(separator: " AND ")) \(filterSQL)
+                ORDER BY length(p.title), p.slug LIMIT ?
+                """, arguments: arguments + filterArguments + [limit])
         let hits = try hits(ids: ids, in: db)
         return ids.compactMap { hits[$0] }.map { $0.with(score: 0, snippet: highlight(query.words, in: $0.summary)) }
     }
 
     private static func filtered(_ query: SearchQuery, limit: Int, in db: Database) throws -> [SearchHit] {
         let (filterSQL, filterArguments) = filterClause(query)
-        let ids = try Int64.fetchAll(db, sql: "SELECT p.id FROM patterns p WHERE 1 \(filterSQL) ORDER BY p.title LIMIT ?",
-                                     arguments: filterArguments + [limit])
+        let ids = try Int64.fetchAll(
+            db, sql: "SELECT p.id FROM patterns p WHERE 1 \(filterSQL) ORDER BY p.title LIMIT ?",
+            arguments: filterArguments + [limit])
         let hits = try hits(ids: ids, in: db)
         return ids.compactMap { hits[$0] }
     }
@@ -85,10 +92,12 @@ extension Index {
     /// The listed patterns as hits without score, snippet = summary.
     private static func hits(ids: [Int64], in db: Database) throws -> [Int64: SearchHit] {
         var result: [Int64: SearchHit] = [:]
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, slug, title, language, kind, tags, summary FROM patterns
-            WHERE id IN (SELECT value FROM json_each(?))
-            """), arguments: [jsonList(ids)])
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, slug, title, language, kind, tags, summary FROM patterns
+                    WHERE id IN (SELECT value FROM json_each(?))
+                    """), arguments: [jsonList(ids)])
         for row in rows { result[row["id"]] = try hit(row, snippet: row["summary"]) }
         return result
     }
@@ -96,9 +105,10 @@ extension Index {
     private static func hit(_ row: Row, snippet: String, score: Double = 0) throws(UnreadableValue) -> SearchHit {
         let tags: String = row["tags"]
         let kind = try row.decodeRaw(Kind.self, column: "kind", what: "kind")
-        return SearchHit(slug: row["slug"], title: row["title"], language: row["language"], kind: kind,
-                         tags: tags.split(separator: " ").map(String.init), summary: row["summary"],
-                         snippet: snippet, score: score)
+        return SearchHit(
+            slug: row["slug"], title: row["title"], language: row["language"], kind: kind,
+            tags: tags.split(separator: " ").map(String.init), summary: row["summary"],
+            snippet: snippet, score: score)
     }
 
     private static func jsonList(_ ids: [Int64]) -> String {

@@ -15,7 +15,9 @@ public struct SearchHit: Sendable, Codable, Hashable {
     public let score: Double
 
     package func with(score: Double, snippet: String) -> SearchHit {
-        SearchHit(slug: slug, title: title, language: language, kind: kind, tags: tags, summary: summary, snippet: snippet, score: score)
+        SearchHit(
+            slug: slug, title: title, language: language, kind: kind, tags: tags, summary: summary, snippet: snippet,
+            score: score)
     }
 }
 

@@ -19,24 +19,31 @@ public struct SearchQuery: Sendable, Hashable {
 
     /// Parses free text; options given separately (`--tag`) win over the
     /// same filter typed in the text.
-    public init(parsing text: String, tag: String? = nil, language: String? = nil, kind: String? = nil) throws(SearchError) {
+    public init(
+        parsing text: String, tag: String? = nil, language: String? = nil, kind: String? = nil
+    ) throws(SearchError) {
         var words: [String] = []
         var filters: [String: String] = [:]
         // Long input is cut rather than refused: a pasted log line should still search.
         for token in text.prefix(Self.maximumLength * 4).split(whereSeparator: { $0.isWhitespace }) {
             if let colon = token.firstIndex(of: ":"), ["tag", "lang", "kind"].contains(token[..<colon].lowercased()),
-               colon < token.index(before: token.endIndex) {
+                colon < token.index(before: token.endIndex)
+            {
                 filters[token[..<colon].lowercased()] = String(token[token.index(after: colon)...]).lowercased()
-            } else if token.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+            } else if token.unicodeScalars.contains(where: {
+                $0.properties.isAlphabetic || $0.properties.numericType != nil
+            }) {
                 words.append(String(token))
             }
         }
         let kindName = kind ?? filters["kind"]
-        self.init(words: words, tag: tag ?? filters["tag"], language: language ?? filters["lang"],
-                  kind: kindName.flatMap(Kind.init(rawValue:)))
+        self.init(
+            words: words, tag: tag ?? filters["tag"], language: language ?? filters["lang"],
+            kind: kindName.flatMap(Kind.init(rawValue:)))
         if words.isEmpty && self.tag == nil && self.language == nil && kindName == nil {
             throw text.trimmingWhitespace.isEmpty
-                ? SearchError("nothing to search for: give a word, e.g. 'leakkb search goroutine', or a filter such as tag:map")
+                ? SearchError(
+                    "nothing to search for: give a word, e.g. 'leakkb search goroutine', or a filter such as tag:map")
                 : SearchError("'\(text.prefix(40))' has no letters or digits to search for")
         }
         if let kindName, self.kind == nil {

@@ -20,7 +20,8 @@ extension DecodingError {
     fileprivate var context: Context? {
         switch self {
         case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
-             .valueNotFound(_, let context): context
+            .valueNotFound(_, let context):
+            context
         @unknown default: nil
         }
     }
@@ -29,8 +30,11 @@ extension DecodingError {
 extension Row {
     /// The enum value whose raw value a TEXT column holds; anything else
     /// throws instead of falling back to some case.
-    package func decodeRaw<Value: RawRepresentable<String>>(_ type: Value.Type, column: String, what: String)
-        throws(UnreadableValue) -> Value {
+    package func decodeRaw<Value: RawRepresentable<String>>(
+        _ type: Value.Type, column: String, what: String
+    )
+        throws(UnreadableValue) -> Value
+    {
         let stored: DatabaseValue = self[column]
         let text = String.fromDatabaseValue(stored)
         guard let value = text.flatMap(Value.init(rawValue:)) else {

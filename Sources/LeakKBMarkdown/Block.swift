@@ -47,7 +47,8 @@ extension [Inline] {
         map { inline in
             switch inline {
             case .text(let text), .code(let text): text
-            case .emphasis(let content), .strong(let content), .link(_, let content), .image(_, let content): content.plainText
+            case .emphasis(let content), .strong(let content), .link(_, let content), .image(_, let content):
+                content.plainText
             case .softBreak, .lineBreak: " "
             case .html: ""
             }

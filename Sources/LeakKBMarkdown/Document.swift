@@ -100,7 +100,8 @@ public struct Document: Sendable {
         var index = start
         while index + needle.count <= haystack.count {
             guard let candidate = haystack[index...].firstIndex(of: needle[0]),
-                  candidate + needle.count <= haystack.count else { return nil }
+                candidate + needle.count <= haystack.count
+            else { return nil }
             if haystack[candidate..<(candidate + needle.count)].elementsEqual(needle) { return candidate }
             index = candidate + 1
         }

@@ -64,7 +64,7 @@ package struct TreeReader {
     package init(root: OpaquePointer, lineOffset: Int) {
         var stack = [Frame(kind: .document)]
         var nesting = 0
-        var flattened = 0 // containers entered past the limit and not yet left
+        var flattened = 0  // containers entered past the limit and not yet left
         var line = lineOffset + 1
         var anchors = AnchorNames()
         let iterator = cmark_iter_new(root)
@@ -111,8 +111,11 @@ package struct TreeReader {
     /// Paragraphs, headings and list items do not: they cannot hold
     /// themselves without one of these in between.
     private static func nests(_ type: cmark_node_type) -> Bool {
-        [CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE]
-            .contains(type)
+        [
+            CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK,
+            CMARK_NODE_IMAGE,
+        ]
+        .contains(type)
     }
 
     private static func makesFrame(_ type: cmark_node_type) -> Bool {
@@ -123,8 +126,9 @@ package struct TreeReader {
         switch type {
         case CMARK_NODE_BLOCK_QUOTE: .quote
         case CMARK_NODE_LIST:
-            .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
-                  start: Int(cmark_node_get_list_start(node)))
+            .list(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(node)))
         case CMARK_NODE_ITEM: .item
         case CMARK_NODE_PARAGRAPH: .paragraph
         case CMARK_NODE_HEADING: .heading(level: Int(cmark_node_get_heading_level(node)), line: line)

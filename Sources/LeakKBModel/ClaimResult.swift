@@ -18,11 +18,14 @@ public struct ClaimResult: Error, Sendable, Codable, Hashable {
 extension Expectation {
     public func evaluate(_ figures: DemoFigures) -> ClaimResult {
         if let toolchainGuard, !toolchainGuard.admits(figures.toolchain) {
-            return ClaimResult(claim: text, status: .notApplicable, detail: "not applicable on \(figures.toolchain) (\(toolchainGuard))")
+            return ClaimResult(
+                claim: text, status: .notApplicable,
+                detail: "not applicable on \(figures.toolchain) (\(toolchainGuard))")
         }
         func measured(_ reference: Reference) -> Result<Double, ClaimResult> {
             guard let run = figures.run(reference.variant) else {
-                return .failure(ClaimResult(claim: text, status: .notMeasured, detail: "\(reference.variant) was not run"))
+                return .failure(
+                    ClaimResult(claim: text, status: .notMeasured, detail: "\(reference.variant) was not run"))
             }
             guard let value = run.value(reference.phase, reference.metric) else {
                 let why = run.panic.map { "the demo died (\($0)) before printing it" } ?? "the demo did not print it"
@@ -38,16 +41,20 @@ extension Expectation {
             switch measured(reference) {
             case .failure(let result): return result
             case .success(let value):
-                return verdict(comparison.holds(value, bound),
-                               "\(reference) = \(Quantity.format(value, metric: reference.metric)) \(comparison.rawValue) \(Quantity.format(bound, metric: reference.metric))")
+                return verdict(
+                    comparison.holds(value, bound),
+                    "\(reference) = \(Quantity.format(value, metric: reference.metric)) \(comparison.rawValue) \(Quantity.format(bound, metric: reference.metric))"
+                )
             }
         case .ratio(let lhs, let comparison, let factor, let rhs):
             switch (measured(lhs), measured(rhs)) {
             case (.failure(let result), _), (_, .failure(let result)): return result
             case (.success(let left), .success(let right)):
                 let bound = factor * right
-                return verdict(comparison.holds(left, bound),
-                               "\(Quantity.format(left, metric: lhs.metric)) \(comparison.rawValue) \(Quantity.number(factor)) × \(Quantity.format(right, metric: rhs.metric)) (= \(Quantity.format(bound, metric: rhs.metric)))")
+                return verdict(
+                    comparison.holds(left, bound),
+                    "\(Quantity.format(left, metric: lhs.metric)) \(comparison.rawValue) \(Quantity.number(factor)) × \(Quantity.format(right, metric: rhs.metric)) (= \(Quantity.format(bound, metric: rhs.metric)))"
+                )
             }
         case .panicContains(let variant, let needle):
             guard let run = figures.run(variant) else {
@@ -59,7 +66,8 @@ extension Expectation {
             guard let run = figures.run(variant) else {
                 return ClaimResult(claim: text, status: .notMeasured, detail: "\(variant) was not run")
             }
-            return verdict(run.panic == nil, run.panic.map { "\(variant) panicked: \($0)" } ?? "\(variant) ran without a panic")
+            return verdict(
+                run.panic == nil, run.panic.map { "\(variant) panicked: \($0)" } ?? "\(variant) ran without a panic")
         }
     }
 }

@@ -17,8 +17,10 @@ public struct DemoReport: Sendable, Codable {
 
     /// Checks the claims as the catalogue parsed them: none is read again
     /// here, so none can drop out between the article and the verdict.
-    public init(pattern slug: String, kind: Kind, claims expectations: [Expectation], figures: DemoFigures,
-                cached: Bool, buildSeconds: Double, startedAt: Date) {
+    public init(
+        pattern slug: String, kind: Kind, claims expectations: [Expectation], figures: DemoFigures,
+        cached: Bool, buildSeconds: Double, startedAt: Date
+    ) {
         self.slug = slug
         self.kind = kind
         self.toolchain = figures.toolchain

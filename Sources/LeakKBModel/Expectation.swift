@@ -99,7 +99,7 @@ public struct Expectation: Sendable, Hashable, Codable, CustomStringConvertible 
 
     private static func parseGuard(_ text: Substring) throws(ExpectationError) -> ToolchainGuard {
         guard let comparison = Comparison.allCases.first(where: { text.hasPrefix($0.rawValue) }),
-              let version = GoVersion(text.dropFirst(comparison.rawValue.count))
+            let version = GoVersion(text.dropFirst(comparison.rawValue.count))
         else { throw ExpectationError("toolchain guard 'go\(text):' must look like 'go<1.23:' or 'go>=1.23:'") }
         return ToolchainGuard(comparison: comparison, version: version)
     }
@@ -133,7 +133,8 @@ public struct Expectation: Sendable, Hashable, Codable, CustomStringConvertible 
         var best: (Comparison, Range<Substring.Index>)?
         for comparison in Comparison.allCases {
             if let range = text.range(of: comparison.rawValue),
-               best == nil || range.lowerBound < best!.1.lowerBound {
+                best == nil || range.lowerBound < best!.1.lowerBound
+            {
                 best = (comparison, range)
             }
         }
@@ -167,7 +168,7 @@ public struct Expectation: Sendable, Hashable, Codable, CustomStringConvertible 
     private static func parseNumber(_ text: String) throws(ExpectationError) -> Double {
         let plain = text.filter { $0 != "_" }
         guard let value = Double(plain), value.isFinite, !plain.isEmpty,
-              plain.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" })
+            plain.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" })
         else { throw ExpectationError("'\(text)' is not a number (units allowed: KiB, MiB, GiB)") }
         return value
     }

@@ -12,7 +12,9 @@ public struct GoVersion: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Reads `go1.27.3`, `1.22`, or the output of `go version`.
     public init?(_ text: some StringProtocol) {
-        let word = text.split(separator: " ").first { $0.hasPrefix("go1") || $0.first?.isNumber == true && $0.contains(".") }
+        let word = text.split(separator: " ").first {
+            $0.hasPrefix("go1") || $0.first?.isNumber == true && $0.contains(".")
+        }
         guard var word else { return nil }
         if word.hasPrefix("go") { word = word.dropFirst(2) }
         let digits = word.prefix { $0.isNumber || $0 == "." }

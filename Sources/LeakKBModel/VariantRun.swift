@@ -10,8 +10,10 @@ public struct VariantRun: Sendable, Codable, Hashable {
     public var seconds: Double
     public var stderrTail: String
 
-    public init(variant: String, before: [String: Double]? = nil, after: [String: Double]? = nil, panic: String? = nil,
-                exitStatus: String, seconds: Double, stderrTail: String) {
+    public init(
+        variant: String, before: [String: Double]? = nil, after: [String: Double]? = nil, panic: String? = nil,
+        exitStatus: String, seconds: Double, stderrTail: String
+    ) {
         self.variant = variant
         self.before = before
         self.after = after

@@ -33,16 +33,19 @@ extension APIError {
         case let error as APIError:
             self = error
         case let error as HTTPError:
-            let message = error.status == .notFound
+            let message =
+                error.status == .notFound
                 ? "no such page or endpoint: \(path)" : (error.body ?? "\(error.status)")
             self.init(status: error.status, message: message)
         case is DemoRunGate.Busy:
-            self.init(status: .tooManyRequests, message: "another demo is running; try again shortly",
-                      headers: [.retryAfter: "5"])
+            self.init(
+                status: .tooManyRequests, message: "another demo is running; try again shortly",
+                headers: [.retryAfter: "5"])
         case let wait as DemoRunGate.TooSoon:
-            self.init(status: .tooManyRequests,
-                      message: "a demo ran moments ago; the next may start in \(wait.seconds) s",
-                      headers: [.retryAfter: "\(wait.seconds)"])
+            self.init(
+                status: .tooManyRequests,
+                message: "a demo ran moments ago; the next may start in \(wait.seconds) s",
+                headers: [.retryAfter: "\(wait.seconds)"])
         case let failure as any Failure:
             let status = HTTPResponse.Status(answering: failure.httpStatus)
             self.init(status: status, message: status.kind == .serverError ? Self.hidden : failure.description)

@@ -27,13 +27,16 @@ struct APIRoutes: Sendable {
             return try JSONResponse.make(Health(status: "ok", patterns: try index.patternCount()))
         }
         router.get("/api/search") { request, _ in
-            try cache.answer(request, key: ResponseCache.key("search", request, reading: ["q", "tag", "lang", "kind", "limit"])) {
+            try cache.answer(
+                request, key: ResponseCache.key("search", request, reading: ["q", "tag", "lang", "kind", "limit"])
+            ) {
                 try search(request)
             }
         }
         router.get("/api/patterns") { request, _ in
             try cache.answer(request, key: ResponseCache.key("patterns", request, reading: ["tag", "lang", "kind"])) {
-                let filter = try SearchQuery(tag: parameter(request, "tag"), language: parameter(request, "lang"), kind: kind(request))
+                let filter = try SearchQuery(
+                    tag: parameter(request, "tag"), language: parameter(request, "lang"), kind: kind(request))
                 return try JSONResponse.body(PatternList(patterns: try index.patterns(matching: filter)))
             }
         }
@@ -42,7 +45,8 @@ struct APIRoutes: Sendable {
             return try cache.answer(request, key: "pattern\u{0}\(slug)") {
                 guard let detail = try index.pattern(slug) else { throw APIError.notFound("no pattern '\(slug)'") }
                 let runs = try index.latestRuns(of: slug)
-                return try JSONResponse.body(PatternAnswer(pattern: detail.metadata, html: detail.html, latestRuns: runs))
+                return try JSONResponse.body(
+                    PatternAnswer(pattern: detail.metadata, html: detail.html, latestRuns: runs))
             }
         }
         router.get("/api/patterns/{slug}/runs") { request, context in
@@ -66,8 +70,9 @@ struct APIRoutes: Sendable {
             throw APIError.badRequest("q is longer than \(ServerOptions.maximumQueryLength) characters")
         }
         let limit = try limit(request)
-        let query = try SearchQuery(parsing: text, tag: parameter(request, "tag"), language: parameter(request, "lang"),
-                                    kind: parameter(request, "kind"))
+        let query = try SearchQuery(
+            parsing: text, tag: parameter(request, "tag"), language: parameter(request, "lang"),
+            kind: parameter(request, "kind"))
         let hits = try knowledgeBase.search(query, limit: limit).map(SearchResult.init)
         return try JSONResponse.body(SearchAnswer(query: text, results: hits))
     }
@@ -77,7 +82,7 @@ struct APIRoutes: Sendable {
             throw APIError(status: .forbidden, message: "demo runs are off; start the server with --allow-demo-runs")
         }
         try origin.check(request)
-        _ = try index.servedGeneration() // record into the files that are there now
+        _ = try index.servedGeneration()  // record into the files that are there now
         guard try index.pattern(slug) != nil else { throw APIError.notFound("no pattern '\(slug)'") }
         // Busy, too soon or a DemoError: ErrorMiddleware answers them (429, 422).
         let report = try await gate.run {
@@ -89,7 +94,7 @@ struct APIRoutes: Sendable {
                 ChildProcessGroups.shared.killAll()
             }
         }
-        cache.invalidate() // the pattern's pages and runs now show this run
+        cache.invalidate()  // the pattern's pages and runs now show this run
         return try JSONResponse.make(report)
     }
 
@@ -120,7 +125,9 @@ struct APIRoutes: Sendable {
     static func slug(_ context: BasicRequestContext) throws -> String {
         let raw = try context.parameters.require("slug")
         let decoded = raw.removingPercentEncoding ?? raw
-        guard ArticleParser.isSlug(decoded) else { throw APIError.badRequest("'\(decoded.prefix(80))' is not a pattern slug") }
+        guard ArticleParser.isSlug(decoded) else {
+            throw APIError.badRequest("'\(decoded.prefix(80))' is not a pattern slug")
+        }
         return decoded
     }
 }

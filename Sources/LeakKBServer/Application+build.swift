@@ -7,8 +7,10 @@ import ServiceLifecycle
 /// The HTTP service: pages and JSON API over one index, with the shared templates.
 public enum LeakKBServer {
     /// Builds the application; `onRunning` receives the bound port (useful with port 0).
-    public static func build(knowledgeBase: KnowledgeBase, options: ServerOptions, logger: Logger,
-                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+    public static func build(
+        knowledgeBase: KnowledgeBase, options: ServerOptions, logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
         let index = knowledgeBase.index
         let pages = SitePages(index: index, templates: try Templates(), serverSearch: true)
         let router = Router(options: .autoGenerateHeadEndpoints)
@@ -17,19 +19,24 @@ public enum LeakKBServer {
         router.add(middleware: ErrorMiddleware(pages: pages))
         let cache = ResponseCache(byteLimit: options.cacheBytes) { try? index.servedGeneration() }
         let origin = ServedOrigin(host: options.host, port: options.port)
-        APIRoutes(knowledgeBase: knowledgeBase, options: options, cache: cache, origin: origin,
-                  gate: DemoRunGate(minimumInterval: options.demoRunInterval)).register(on: router)
+        APIRoutes(
+            knowledgeBase: knowledgeBase, options: options, cache: cache, origin: origin,
+            gate: DemoRunGate(minimumInterval: options.demoRunInterval)
+        ).register(on: router)
         PageRoutes(pages: pages, cache: cache).register(on: router)
         var services: [any Service] = []
         if options.watch {
-            services.append(ContentWatcher(index: index, interval: options.watchInterval, logger: logger, onChange: { cache.invalidate() }))
+            services.append(
+                ContentWatcher(
+                    index: index, interval: options.watchInterval, logger: logger, onChange: { cache.invalidate() }))
         }
         let connections = DescriptorBudget.connections()
         return Application(
             router: router,
             server: .guardedHTTP1(idleTimeout: options.idleTimeout, headerTimeout: options.headerTimeout),
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "leakkb",
-                                 availableConnectionsDelegate: .maximum(connections, logger: logger)),
+            configuration: .init(
+                address: .hostname(options.host, port: options.port), serverName: "leakkb",
+                availableConnectionsDelegate: .maximum(connections, logger: logger)),
             services: services,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.port

@@ -37,12 +37,16 @@ struct CachedBody: Sendable {
         return body.capacity + zipped.capacity
     }
 
-    static func html(_ text: String) -> CachedBody { CachedBody(ByteBuffer(string: text), contentType: "text/html; charset=utf-8") }
+    static func html(_ text: String) -> CachedBody {
+        CachedBody(ByteBuffer(string: text), contentType: "text/html; charset=utf-8")
+    }
 
     /// This answer with its gzip form worked out (once; the cache keeps the result).
     func compressed() -> CachedBody {
         var copy = self
-        if body.readableBytes >= Self.minimumCompressedSize, let zipped = Gzip.compress(body), zipped.readableBytes < body.readableBytes {
+        if body.readableBytes >= Self.minimumCompressedSize, let zipped = Gzip.compress(body),
+            zipped.readableBytes < body.readableBytes
+        {
             // Another encoding is another representation, so it gets its own strong ETag.
             copy.gzip = .compressed(zipped, etag: "\"\(etag.dropFirst().dropLast())-gz\"")
         } else {
@@ -58,8 +62,12 @@ struct CachedBody: Sendable {
         if case .compressed(let zipped, let zippedTag) = gzip, Gzip.isAccepted(by: request.headers[.acceptEncoding]) {
             (bytes, tag, encoding) = (zipped, zippedTag, "gzip")
         }
-        var headers: HTTPFields = [.eTag: tag, .cacheControl: maxAge.map { "public, max-age=\($0)" } ?? "no-cache", .vary: "Accept-Encoding"]
-        if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: { $0.trimmingWhitespace == tag || $0.trimmingWhitespace == "*" }) == true {
+        var headers: HTTPFields = [
+            .eTag: tag, .cacheControl: maxAge.map { "public, max-age=\($0)" } ?? "no-cache", .vary: "Accept-Encoding",
+        ]
+        if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: {
+            $0.trimmingWhitespace == tag || $0.trimmingWhitespace == "*"
+        }) == true {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = contentType

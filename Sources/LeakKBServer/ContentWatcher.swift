@@ -24,7 +24,9 @@ struct ContentWatcher: Service {
                 problem = nil
                 if !changes.isEmpty {
                     onChange()
-                    logger.info("re-indexed: \(changes.added.count) added, \(changes.changed.count) changed, \(changes.removed.count) removed")
+                    logger.info(
+                        "re-indexed: \(changes.added.count) added, \(changes.changed.count) changed, \(changes.removed.count) removed"
+                    )
                 }
             } catch let failure as ValidationFailure {
                 problem = "Content/ has problems; still serving the previous index:\n\(failure)"

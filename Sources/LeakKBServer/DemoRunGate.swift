@@ -23,7 +23,8 @@ actor DemoRunGate {
         let now = ContinuousClock.now
         if let lastStart, now - lastStart < minimumInterval {
             let remaining = minimumInterval - (now - lastStart)
-            throw TooSoon(seconds: max(1, Int(remaining.components.seconds) + (remaining.components.attoseconds > 0 ? 1 : 0)))
+            throw TooSoon(
+                seconds: max(1, Int(remaining.components.seconds) + (remaining.components.attoseconds > 0 ? 1 : 0)))
         }
         busy = true
         lastStart = now

@@ -8,7 +8,9 @@ import Logging
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let pages: SitePages
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
@@ -17,8 +19,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
             }
             if answer.status == .notFound && !(request.uri.path.hasPrefix("/api/") || request.uri.path == "/healthz") {
-                return Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: pages.notFound())))
+                return Response(
+                    status: .notFound, headers: [.contentType: "text/html; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: pages.notFound())))
             }
             return try answer.response(from: request, context: context)
         }

@@ -18,8 +18,9 @@ struct GuardedHTTP1Channel: ServerChildChannel {
             let pipeline = channel.pipeline.syncOperations
             let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
             try pipeline.addHandler(RequestBytesSignal(), position: .first)
-            try pipeline.addHandlers([HeaderTimeoutHandler(timeout: headerTimeout), CloseWithoutKeepAlive()],
-                                     position: .after(decoder))
+            try pipeline.addHandlers(
+                [HeaderTimeoutHandler(timeout: headerTimeout), CloseWithoutKeepAlive()],
+                position: .after(decoder))
             return value
         }
     }

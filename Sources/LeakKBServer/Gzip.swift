@@ -36,7 +36,9 @@ enum Gzip {
         guard let acceptEncoding else { return false }
         return acceptEncoding.split(separator: ",").contains { item in
             let parts = item.split(separator: ";")
-            guard let name = parts.first?.trimmingWhitespace.lowercased(), ["gzip", "x-gzip", "*"].contains(name) else { return false }
+            guard let name = parts.first?.trimmingWhitespace.lowercased(), ["gzip", "x-gzip", "*"].contains(name) else {
+                return false
+            }
             let quality = parts.dropFirst().lazy.map { $0.trimmingWhitespace }.first { $0.hasPrefix("q=") }
             return quality.map { (Double($0.dropFirst(2)) ?? 0) > 0 } ?? true
         }

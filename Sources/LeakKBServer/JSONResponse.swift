@@ -28,7 +28,8 @@ enum JSONResponse {
 
     /// `{"error": {"status": 404, "message": "…"}}`
     static func error(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) -> Response {
-        var response = (try? make(["error": ErrorBody(status: Int(status.code), message: message)], status: status))
+        var response =
+            (try? make(["error": ErrorBody(status: Int(status.code), message: message)], status: status))
             ?? Response(status: status)
         for field in headers { response.headers.append(field) }
         return response

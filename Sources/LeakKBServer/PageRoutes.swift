@@ -16,13 +16,17 @@ struct PageRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in try cache.answer(request, key: "home") { .html(try pages.home()) } }
         router.get("/index.html") { request, _ in try cache.answer(request, key: "home") { .html(try pages.home()) } }
-        router.get("/claims.html") { request, _ in try cache.answer(request, key: "claims") { .html(try pages.claims()) } }
+        router.get("/claims.html") { request, _ in
+            try cache.answer(request, key: "claims") { .html(try pages.claims()) }
+        }
         router.get("/search") { request, _ in
             let text = request.uri.queryParameters["q"].map(String.init) ?? ""
             guard text.count <= ServerOptions.maximumQueryLength else {
                 throw APIError.badRequest("q is longer than \(ServerOptions.maximumQueryLength) characters")
             }
-            return cache.answer(request, key: ResponseCache.key("search", request, reading: ["q"])) { .html(pages.search(text)) }
+            return cache.answer(request, key: ResponseCache.key("search", request, reading: ["q"])) {
+                .html(pages.search(text))
+            }
         }
         named("/patterns/{page}", on: router, render: pages.pattern)
         named("/tags/{page}", on: router, render: pages.tag)
@@ -38,8 +42,10 @@ struct PageRoutes: Sendable {
     }
 
     /// A page per name (`/patterns/nil-map.html`); 404 when the index has no such name.
-    private func named(_ path: RouterPath, on router: Router<BasicRequestContext>,
-                       render: @escaping @Sendable (String) throws -> String?) {
+    private func named(
+        _ path: RouterPath, on router: Router<BasicRequestContext>,
+        render: @escaping @Sendable (String) throws -> String?
+    ) {
         router.get(path) { request, context in
             let name = try Self.name(context)
             return try cache.answer(request, key: "\(path)\u{0}\(name)") {
@@ -50,8 +56,10 @@ struct PageRoutes: Sendable {
     }
 
     /// A file that changes only with the leakkb build, so clients may keep it a while.
-    private func asset(_ path: RouterPath, type: String, on router: Router<BasicRequestContext>,
-                       text: @escaping @Sendable () -> String) {
+    private func asset(
+        _ path: RouterPath, type: String, on router: Router<BasicRequestContext>,
+        text: @escaping @Sendable () -> String
+    ) {
         router.get(path) { request, _ in
             cache.answer(request, key: path.description) {
                 CachedBody(ByteBuffer(string: text()), contentType: "\(type); charset=utf-8", maxAge: 300)
@@ -65,7 +73,9 @@ struct PageRoutes: Sendable {
         let decoded = raw.removingPercentEncoding ?? raw
         guard decoded.hasSuffix(".html") else { throw HTTPError(.notFound) }
         let name = String(decoded.dropLast(5))
-        guard ArticleParser.isSlug(name) else { throw APIError.badRequest("'\(decoded.prefix(80))' is not a page name") }
+        guard ArticleParser.isSlug(name) else {
+            throw APIError.badRequest("'\(decoded.prefix(80))' is not a page name")
+        }
         return name
     }
 }

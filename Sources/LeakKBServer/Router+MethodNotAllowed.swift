@@ -7,8 +7,9 @@ extension Router<BasicRequestContext> {
         for path in paths {
             for method in methods {
                 on(path, method: method) { _, _ -> Response in
-                    throw APIError(status: .methodNotAllowed, message: "\(method) is not allowed here; use \(allow)",
-                                   headers: [.allow: allow])
+                    throw APIError(
+                        status: .methodNotAllowed, message: "\(method) is not allowed here; use \(allow)",
+                        headers: [.allow: allow])
                 }
             }
         }

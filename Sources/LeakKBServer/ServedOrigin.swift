@@ -32,15 +32,18 @@ final class ServedOrigin: Sendable {
     func check(_ request: Request) throws {
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingWhitespace.lowercased()
         guard mediaType == "application/json" else {
-            throw APIError(status: .unsupportedMediaType,
-                           message: "a demo run needs Content-Type: application/json (no web page can send that unasked)")
+            throw APIError(
+                status: .unsupportedMediaType,
+                message: "a demo run needs Content-Type: application/json (no web page can send that unasked)")
         }
         let authority = request.head.authority?.lowercased() ?? ""
         if let authorities, !authorities.contains(authority) {
             throw APIError(status: .forbidden, message: "Host '\(authority.prefix(80))' is not this server's address")
         }
         if let origin = request.headers[.origin], origin.lowercased() != "http://\(authority)" {
-            throw APIError(status: .forbidden, message: "a demo run must come from a page of this server, not '\(origin.prefix(80))'")
+            throw APIError(
+                status: .forbidden,
+                message: "a demo run must come from a page of this server, not '\(origin.prefix(80))'")
         }
     }
 }

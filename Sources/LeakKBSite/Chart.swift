@@ -3,7 +3,8 @@ import LeakKBModel
 /// and fixed variants before and after the workload, labelled with units.
 package enum Chart {
     package static let metrics: [(key: String, label: String)] = [
-        ("heap_inuse", "heap in use"), ("heap_objects", "heap objects"), ("goroutines", "goroutines"), ("open_fds", "open fds"),
+        ("heap_inuse", "heap in use"), ("heap_objects", "heap objects"), ("goroutines", "goroutines"),
+        ("open_fds", "open fds"),
     ]
 
     /// The bar's fraction of the panel's height: negative values and NaN get
@@ -26,25 +27,32 @@ package enum Chart {
             let maximum = max(values.compactMap { $0 }.filter(\.isFinite).max() ?? 0, 1)
             let x0 = panel * panelWidth
             body += "<g transform=\"translate(\(x0),0)\">"
-            body += "<text x=\"\(panelWidth / 2)\" y=\"16\" text-anchor=\"middle\" font-weight=\"600\">\(metric.label)</text>"
+            body +=
+                "<text x=\"\(panelWidth / 2)\" y=\"16\" text-anchor=\"middle\" font-weight=\"600\">\(metric.label)</text>"
             body += "<line class=\"axis\" x1=\"8\" x2=\"\(panelWidth - 8)\" y1=\"\(base)\" y2=\"\(base)\"/>"
             for (index, bar) in bars.enumerated() {
                 let x = 12 + index * (barWidth + 12)
                 guard let value = values[index] else { continue }
                 let barHeight = max(1, Int(Double(base - top) * Self.share(value, of: maximum)))
                 let text = Quantity.format(value, metric: metric.key)
-                body += "<rect class=\"\(bar.css)\" x=\"\(x)\" y=\"\(base - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\"><title>\(bar.label): \(text)</title></rect>"
+                body +=
+                    "<rect class=\"\(bar.css)\" x=\"\(x)\" y=\"\(base - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\"><title>\(bar.label): \(text)</title></rect>"
                 // Values alternate between two rows so neighbouring labels never overlap.
                 let labelY = base - barHeight - 4 - (index % 2 == 1 && barHeight < 24 ? 12 : 0)
-                body += "<text x=\"\(x + barWidth / 2)\" y=\"\(labelY)\" text-anchor=\"middle\" font-size=\"9\">\(text.htmlEscaped)</text>"
-                body += "<text x=\"\(x + barWidth / 2)\" y=\"\(base + 14)\" text-anchor=\"middle\" font-size=\"10\">\(bar.label.split(separator: " ")[0].prefix(1))\(bar.after ? "↑" : "·")</text>"
+                body +=
+                    "<text x=\"\(x + barWidth / 2)\" y=\"\(labelY)\" text-anchor=\"middle\" font-size=\"9\">\(text.htmlEscaped)</text>"
+                body +=
+                    "<text x=\"\(x + barWidth / 2)\" y=\"\(base + 14)\" text-anchor=\"middle\" font-size=\"10\">\(bar.label.split(separator: " ")[0].prefix(1))\(bar.after ? "↑" : "·")</text>"
             }
             body += "</g>"
-            let parts = zip(bars, values).map { "\($0.label) \($1.map { Quantity.format($0, metric: metric.key) } ?? "not measured")" }
+            let parts = zip(bars, values).map {
+                "\($0.label) \($1.map { Quantity.format($0, metric: metric.key) } ?? "not measured")"
+            }
             described.append("\(metric.label): " + parts.joined(separator: ", "))
         }
         let width = metrics.count * panelWidth
-        let legend = "<text x=\"8\" y=\"\(height - 6)\" font-size=\"11\">l = leaky, f = fixed; · before, ↑ after the workload and a forced GC. Measured on \(toolchain.htmlEscaped).</text>"
+        let legend =
+            "<text x=\"8\" y=\"\(height - 6)\" font-size=\"11\">l = leaky, f = fixed; · before, ↑ after the workload and a forced GC. Measured on \(toolchain.htmlEscaped).</text>"
         return """
             <svg class="chart" role="img" aria-labelledby="chart-title-\(toolchain) chart-desc-\(toolchain)" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" xmlns="http://www.w3.org/2000/svg">\
             <title id="chart-title-\(toolchain)">Leaky and fixed variants before and after, on \(toolchain.htmlEscaped)</title>\

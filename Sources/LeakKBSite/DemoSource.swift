@@ -55,7 +55,9 @@ package struct DemoSource {
     private static func dedent(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let cut = lines.count > 1 ? lines[lines.count - 1].prefix { $0 == "\t" }.count : 0
-        return ([String(lines[0])] + lines.dropFirst().map { String($0.dropFirst(min(cut, $0.prefix { $0 == "\t" }.count))) })
+        return
+            ([String(lines[0])]
+            + lines.dropFirst().map { String($0.dropFirst(min(cut, $0.prefix { $0 == "\t" }.count))) })
             .joined(separator: "\n")
     }
 }

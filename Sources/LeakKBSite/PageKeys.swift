@@ -46,7 +46,11 @@ package struct PageKeys {
             if let path = page.demoPath {
                 if demos[path] == nil {
                     var hash = ContentHash()
-                    if let bytes = try? FileSystem.read(root + "/" + path) { hash.add(bytes) } else { hash.add("missing") }
+                    if let bytes = try? FileSystem.read(root + "/" + path) {
+                        hash.add(bytes)
+                    } else {
+                        hash.add("missing")
+                    }
                     demos[path] = hash.value
                 }
                 key.add(Int64(bitPattern: demos[path]!))
@@ -58,7 +62,8 @@ package struct PageKeys {
     /// This executable's size and modification time: any rebuild of leakkb
     /// may render pages differently. Where that cannot be read, a number of
     /// this run's own, so nothing is reused.
-    package static let build: String = FileSystem.status("/proc/self/exe").map { "\($0.size) \($0.modified)" }
+    package static let build: String =
+        FileSystem.status("/proc/self/exe").map { "\($0.size) \($0.modified)" }
         ?? "unknown \(UInt64.random(in: .min ... .max))"
 }
 

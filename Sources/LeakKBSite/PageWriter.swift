@@ -21,7 +21,8 @@ package struct PageWriter: Sendable {
     /// returns its size in bytes, or nil when the page must be rendered.
     package func reuse(_ path: String, key: UInt64) -> Int? {
         guard let previous, let entry = previousKeys[path], entry.key == key,
-              link(previous + "/" + path, staging + "/" + path) == 0 else { return nil }
+            link(previous + "/" + path, staging + "/" + path) == 0
+        else { return nil }
         return entry.size
     }
 

@@ -11,9 +11,11 @@ extension SitePages {
         var seen = WordSet(capacity: 256)
         try index.forEachListing { pattern, body in
             json.append(contentsOf: json.last == UInt8(ascii: "[") ? "{".utf8 : ",{".utf8)
-            for (key, value) in [("a", pattern.aliases.joined(separator: " · ")), ("g", pattern.tags.joined(separator: " ")),
-                                 ("k", pattern.kind.rawValue), ("m", pattern.summary), ("s", pattern.slug),
-                                 ("t", pattern.title)] {
+            for (key, value) in [
+                ("a", pattern.aliases.joined(separator: " · ")), ("g", pattern.tags.joined(separator: " ")),
+                ("k", pattern.kind.rawValue), ("m", pattern.summary), ("s", pattern.slug),
+                ("t", pattern.title),
+            ] {
                 json.append(contentsOf: "\"\(key)\":\"".utf8)
                 Self.appendEscaped(value, to: &json)
                 json.append(contentsOf: "\",".utf8)
@@ -48,12 +50,19 @@ extension SitePages {
     /// Words too common to help a search, as the hashes `appendDistinctWords` compares.
     package static let stopwords: WordSet = {
         var set = WordSet(capacity: 256)
-        for word in ["the", "and", "for", "that", "this", "with", "are", "was", "not", "but", "its", "it's",
-                     "you", "your", "from", "has", "have", "had", "can", "will", "one", "all", "any", "each", "when", "what", "which", "who",
-                     "how", "than", "then", "them", "they", "their", "there", "here", "into", "out", "off", "only", "also", "more", "most",
-                     "some", "such", "does", "did", "done", "both", "same", "other", "over", "under", "after", "before", "while", "where",
-                     "because", "until", "about", "very", "just", "like", "even", "still", "never", "every", "those", "these", "would",
-                     "could", "should", "may", "might", "must", "shall", "been", "being", "were", "our", "nil", "err", "func", "return", "var"] {
+        for word in [
+            "the", "and", "for", "that", "this", "with", "are", "was", "not", "but", "its", "it's",
+            "you", "your", "from", "has", "have", "had", "can", "will", "one", "all", "any", "each", "when", "what",
+            "which", "who",
+            "how", "than", "then", "them", "they", "their", "there", "here", "into", "out", "off", "only", "also",
+            "more", "most",
+            "some", "such", "does", "did", "done", "both", "same", "other", "over", "under", "after", "before", "while",
+            "where",
+            "because", "until", "about", "very", "just", "like", "even", "still", "never", "every", "those", "these",
+            "would",
+            "could", "should", "may", "might", "must", "shall", "been", "being", "were", "our", "nil", "err", "func",
+            "return", "var",
+        ] {
             var hash = WordHash()
             for byte in word.utf8 { hash.add(byte) }
             _ = set.insert(hash.value)
@@ -69,10 +78,13 @@ extension SitePages {
         let length = body.count
         seen.removeAll()
         let enough = try body.withPrefix(4096) { prefix in
-            guard prefix.count < length else { return appendDistinctWords(of: prefix, limit: 150, seen: &seen, to: &json) == 150 }
+            guard prefix.count < length else {
+                return appendDistinctWords(of: prefix, limit: 150, seen: &seen, to: &json) == 150
+            }
             // The prefix may end inside a word (or a character): stop before it.
             let end = (prefix.lastIndex { wordBytes[Int($0)] == 0 } ?? -1) + 1
-            return appendDistinctWords(of: UnsafeRawBufferPointer(rebasing: prefix[..<end]), limit: 150, seen: &seen, to: &json) == 150
+            return appendDistinctWords(
+                of: UnsafeRawBufferPointer(rebasing: prefix[..<end]), limit: 150, seen: &seen, to: &json) == 150
         }
         guard !enough && length > 4096 else { return }
         json.removeSubrange(start...)
@@ -87,7 +99,9 @@ extension SitePages {
     /// Words are told apart by a 64-bit hash; a collision among 150 words is
     /// too unlikely to matter. This loop runs over every body's first KiBs.
     @discardableResult
-    package static func appendDistinctWords(of text: UnsafeRawBufferPointer, limit: Int, seen: inout WordSet, to output: inout [UInt8]) -> Int {
+    package static func appendDistinctWords(
+        of text: UnsafeRawBufferPointer, limit: Int, seen: inout WordSet, to output: inout [UInt8]
+    ) -> Int {
         guard let bytes = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         let stopwords = Self.stopwords
         return wordBytes.withUnsafeBufferPointer { table in
@@ -105,7 +119,9 @@ extension SitePages {
                 }
                 // Most words are repeats or stopwords: only kept ones are copied.
                 let length = index - start
-                guard length >= 3, length > WordHash.longestStopword || !stopwords.contains(hash.value), seen.insert(hash.value) else { continue }
+                guard length >= 3, length > WordHash.longestStopword || !stopwords.contains(hash.value),
+                    seen.insert(hash.value)
+                else { continue }
                 if kept > 0 { output.append(UInt8(ascii: " ")) }
                 for position in start..<index { output.append(table[Int(bytes[position])]) }
                 kept += 1
@@ -120,7 +136,9 @@ extension SitePages {
         let byte = UInt8(value)
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 32
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), 0x80...: return byte
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"),
+            UInt8(ascii: "."), 0x80...:
+            return byte
         default: return 0
         }
     }
@@ -173,7 +191,7 @@ package struct WordSet {
     /// False when `hash` was already there.
     @inline(__always)
     package mutating func insert(_ hash: UInt64) -> Bool {
-        let hash = hash == 0 ? 1 : hash // 0 marks an empty slot
+        let hash = hash == 0 ? 1 : hash  // 0 marks an empty slot
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             if slots[slot] == hash { return false }

@@ -30,7 +30,9 @@ public struct SiteExporter: Sendable {
     /// without rendering, unless `full` asks to render everything. Files
     /// leakkb did not write there are kept. A failure at any point leaves
     /// the previous site as it was and no temporary directory behind.
-    public func export(to output: String, full: Bool = false, progress: @Sendable (String) -> Void = { _ in }) throws -> Summary {
+    public func export(
+        to output: String, full: Bool = false, progress: @Sendable (String) -> Void = { _ in }
+    ) throws -> Summary {
         let out = try Self.directory(output)
         let parent = out.deletingLastPathComponent().path
         do {
@@ -59,8 +61,9 @@ public struct SiteExporter: Sendable {
             for file in written { next.entries[file.path] = SiteManifest.Entry(key: file.key, size: file.size) }
             try FileSystem.write(next.text, to: staging + "/" + Self.marker)
             try replace(out.path, with: staging)
-            return Summary(files: written.count, bytes: written.reduce(0) { $0 + $1.size },
-                           rendered: written.filter(\.rendered).count, directory: out.path, kept: kept)
+            return Summary(
+                files: written.count, bytes: written.reduce(0) { $0 + $1.size },
+                rendered: written.filter(\.rendered).count, directory: out.path, kept: kept)
         } catch let error as FileError {
             FileSystem.removeTree(staging)
             throw SiteError.cannotWrite(out.path, reason: String(cString: strerror(error.code)))
@@ -87,7 +90,7 @@ public struct SiteExporter: Sendable {
         if let entries = try? FileManager.default.contentsOfDirectory(atPath: out.path) {
             if !entries.isEmpty && !entries.contains(marker) { throw .refusingToReplace(out.path) }
         } else if FileSystem.exists(out.path) {
-            throw .refusingToReplace(out.path) // a file, or a directory leakkb may not read
+            throw .refusingToReplace(out.path)  // a file, or a directory leakkb may not read
         }
         return out
     }
@@ -107,7 +110,8 @@ public struct SiteExporter: Sendable {
             for role in ["tmp", "old"] {
                 let prefix = temporaryName(out, role, 0).dropLast()
                 guard entry.name.hasPrefix(prefix), let pid = pid_t(entry.name.dropFirst(prefix.count)),
-                      pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                    pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+                else { continue }
                 FileSystem.removeTree(parent + "/" + entry.name)
             }
         }
@@ -162,16 +166,21 @@ public struct SiteExporter: Sendable {
             File(path: "claims.html", key: claims) { try pages.claims() },
             list("index.html") { try pages.home() },
         ]
-        files += try pages.index.tags().filter { $0.count > 0 }.map { tag in list("tags/\(tag.name).html") { try pages.tag(tag.name) } }
-        files += Set(revisions.map(\.language)).map { language in list("languages/\(language).html") { try pages.language(language) } }
+        files += try pages.index.tags().filter { $0.count > 0 }.map { tag in
+            list("tags/\(tag.name).html") { try pages.tag(tag.name) }
+        }
+        files += Set(revisions.map(\.language)).map { language in
+            list("languages/\(language).html") { try pages.language(language) }
+        }
         files += [
             File(path: "404.html", key: keys.assets) { pages.notFound() },
             File(path: "assets/site.css", key: keys.assets) { pages.templates.stylesheet },
             File(path: "assets/search.js", key: keys.assets) { pages.templates.script },
         ]
-        return files + zip(revisions, keys.patterns(revisions, root: pages.index.root)).map { page, key in
-            File(path: "patterns/\(page.slug).html", key: key) { try pages.pattern(page.slug) }
-        }
+        return files
+            + zip(revisions, keys.patterns(revisions, root: pages.index.root)).map { page, key in
+                File(path: "patterns/\(page.slug).html", key: key) { try pages.pattern(page.slug) }
+            }
     }
 
     /// Links the file from the previous export when its key is the one
@@ -185,7 +194,9 @@ public struct SiteExporter: Sendable {
     }
 
     /// Writes the files on every core, each worker taking the next file in turn.
-    private func write(_ files: [File], with writer: PageWriter, progress: @Sendable (String) -> Void) throws -> [Written] {
+    private func write(
+        _ files: [File], with writer: PageWriter, progress: @Sendable (String) -> Void
+    ) throws -> [Written] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let next = Atomic(0)
         let state = Mutex<(written: [Written], error: (any Error)?)>(([], nil))
@@ -215,7 +226,8 @@ public struct SiteExporter: Sendable {
     /// the new one is renamed in, the old one is removed. Either rename
     /// failing leaves the old site where it was.
     private func replace(_ out: String, with staging: String) throws(SiteError) {
-        let aside = (out as NSString).deletingLastPathComponent + "/"
+        let aside =
+            (out as NSString).deletingLastPathComponent + "/"
             + Self.temporaryName(URL(fileURLWithPath: out), "old", getpid())
         let hadOld = FileSystem.exists(out)
         if hadOld {

@@ -10,7 +10,8 @@ package struct SiteManifest {
 
     package var entries: [String: Entry] = [:]
 
-    package static let heading = "written by leakkb export; the next export replaces the files listed here and keeps the others"
+    package static let heading =
+        "written by leakkb export; the next export replaces the files listed here and keeps the others"
 
     package init() {}
 

@@ -25,7 +25,9 @@ public struct SitePages: Sendable {
     ]
     package static let languageLabels = ["go": "Go"]
 
-    package func page(_ template: String, path: String, title: String, description: String, _ context: [String: Any]) -> String {
+    package func page(
+        _ template: String, path: String, title: String, description: String, _ context: [String: Any]
+    ) -> String {
         let depth = path.filter { $0 == "/" }.count
         var full = context
         full["root"] = String(repeating: "../", count: depth)
@@ -42,26 +44,34 @@ public struct SitePages: Sendable {
 
     public func home() throws -> String {
         let patterns = try index.listings()
-        let languages = Dictionary(grouping: patterns, by: \.language).sorted { $0.key < $1.key }.map { language, items -> [String: Any] in
+        let languages = Dictionary(grouping: patterns, by: \.language).sorted { $0.key < $1.key }.map {
+            language, items -> [String: Any] in
             let kinds = Self.kindLabels.compactMap { kind, label -> [String: Any]? in
                 let matching = items.filter { $0.kind.rawValue == kind }.sorted { $0.title < $1.title }
-                return matching.isEmpty ? nil : ["label": label, "count": matching.count, "patterns": matching.map(listItem)]
+                return matching.isEmpty
+                    ? nil : ["label": label, "count": matching.count, "patterns": matching.map(listItem)]
             }
             return ["name": language, "label": Self.languageLabels[language] ?? language, "kinds": kinds]
         }
         let tags = try index.tags().filter { $0.count > 0 }.sorted { $0.name < $1.name }
             .map { ["name": $0.name, "count": $0.count, "description": $0.description] as [String: Any] }
-        return page("home", path: "index.html", title: "Memory-leak patterns",
-                    description: "A catalogue of memory-leak patterns, each with a compiled demo whose measured figures prove the article's claims.",
-                    ["patternCount": patterns.count, "claimCount": try index.claimCount(),
-                     "tags": tags, "languages": languages])
+        return page(
+            "home", path: "index.html", title: "Memory-leak patterns",
+            description:
+                "A catalogue of memory-leak patterns, each with a compiled demo whose measured figures prove the article's claims.",
+            [
+                "patternCount": patterns.count, "claimCount": try index.claimCount(),
+                "tags": tags, "languages": languages,
+            ])
     }
 
     public func pattern(_ slug: String) throws -> String? {
         guard let detail = try index.pattern(slug) else { return nil }
         let meta = detail.metadata
         let runs = try index.latestRuns(of: slug)
-        let related = try meta.related.compactMap { try index.pattern($0)?.metadata }.map { ["slug": $0.slug, "title": $0.title] }
+        let related = try meta.related.compactMap { try index.pattern($0)?.metadata }.map {
+            ["slug": $0.slug, "title": $0.title]
+        }
         var article: [String: Any] = [
             "title": meta.title, "summary": meta.summary, "kind": meta.kind.rawValue, "language": meta.language,
             "tags": meta.tags, "html": detail.html,
@@ -87,7 +97,8 @@ public struct SitePages: Sendable {
 
     package func claimRows(_ claims: [String], runs: [LatestRun]) -> [[String: Any]] {
         claims.map { claim in
-            let verdicts: [[String: Any]] = runs.isEmpty
+            let verdicts: [[String: Any]] =
+                runs.isEmpty
                 ? [["mark": "?", "css": "unknown", "detail": "not measured yet"]]
                 : runs.map { run in
                     guard let result = run.claims.first(where: { $0.claim == claim }) else {
@@ -105,7 +116,9 @@ public struct SitePages: Sendable {
     }
 
     package func runContext(_ run: LatestRun) -> [String: Any] {
-        let metrics = ["heap_inuse", "heap_objects", "total_alloc", "goroutines", "open_fds", "vm_rss_kib", "vm_hwm_kib"]
+        let metrics = [
+            "heap_inuse", "heap_objects", "total_alloc", "goroutines", "open_fds", "vm_rss_kib", "vm_hwm_kib",
+        ]
         func value(_ variant: VariantRun?, after: Bool, _ metric: String) -> String {
             ((after ? variant?.after : variant?.before)?[metric]).map { Quantity.format($0, metric: metric) } ?? "–"
         }
@@ -115,8 +128,12 @@ public struct SitePages: Sendable {
             "fixedStatus": run.fixed.map { $0.panic.map { "panicked: \($0)" } ?? $0.exitStatus } ?? "not run",
             "chart": Chart.svg(leaky: run.leaky, fixed: run.fixed, toolchain: run.toolchain),
             "rows": metrics.map { metric in
-                ["metric": metric, "leakyBefore": value(run.leaky, after: false, metric), "leakyAfter": value(run.leaky, after: true, metric),
-                 "fixedBefore": value(run.fixed, after: false, metric), "fixedAfter": value(run.fixed, after: true, metric)]
+                [
+                    "metric": metric, "leakyBefore": value(run.leaky, after: false, metric),
+                    "leakyAfter": value(run.leaky, after: true, metric),
+                    "fixedBefore": value(run.fixed, after: false, metric),
+                    "fixedAfter": value(run.fixed, after: true, metric),
+                ]
             },
         ]
     }
@@ -124,29 +141,34 @@ public struct SitePages: Sendable {
     public func tag(_ name: String) throws -> String? {
         guard let tag = try index.tags().first(where: { $0.name == name }) else { return nil }
         let patterns = try index.listings(matching: SearchQuery(tag: name))
-        return page("listing", path: "tags/\(name).html", title: "Tag: \(name)", description: tag.description,
-                    ["heading": "Tag: \(name)", "lead": tag.description, "patterns": patterns.map(listItem)])
+        return page(
+            "listing", path: "tags/\(name).html", title: "Tag: \(name)", description: tag.description,
+            ["heading": "Tag: \(name)", "lead": tag.description, "patterns": patterns.map(listItem)])
     }
 
     public func language(_ name: String) throws -> String? {
         let patterns = try index.listings(matching: SearchQuery(language: name))
         guard !patterns.isEmpty else { return nil }
         let label = Self.languageLabels[name] ?? name
-        return page("listing", path: "languages/\(name).html", title: "\(label) patterns",
-                    description: "Every \(label) memory-leak pattern in leakkb.",
-                    ["heading": "\(label) patterns", "lead": "\(patterns.count) patterns.", "patterns": patterns.map(listItem)])
+        return page(
+            "listing", path: "languages/\(name).html", title: "\(label) patterns",
+            description: "Every \(label) memory-leak pattern in leakkb.",
+            ["heading": "\(label) patterns", "lead": "\(patterns.count) patterns.", "patterns": patterns.map(listItem)])
     }
 
     public func claims() throws -> String {
         let patterns = try index.patterns().filter { !$0.claims.isEmpty }
         let items = try patterns.map { pattern -> [String: Any] in
             let runs = try index.latestRuns(of: pattern.slug)
-            return ["slug": pattern.slug, "title": pattern.title,
-                    "toolchains": runs.isEmpty ? ["not measured"] : runs.map(\.toolchain),
-                    "claims": claimRows(pattern.claims.map(\.text), runs: runs)]
+            return [
+                "slug": pattern.slug, "title": pattern.title,
+                "toolchains": runs.isEmpty ? ["not measured"] : runs.map(\.toolchain),
+                "claims": claimRows(pattern.claims.map(\.text), runs: runs),
+            ]
         }
-        return page("claims", path: "claims.html", title: "All claims",
-                    description: "Every claim in leakkb with its latest measured verdict.", ["patterns": items])
+        return page(
+            "claims", path: "claims.html", title: "All claims",
+            description: "Every claim in leakkb with its latest measured verdict.", ["patterns": items])
     }
 
     /// Server-side results for `/search?q=`, so search works without JavaScript.
@@ -157,7 +179,10 @@ public struct SitePages: Sendable {
             context["hits"] = hits.map { hit -> [String: Any] in
                 ["slug": hit.slug, "title": hit.title, "kind": hit.kind.rawValue, "snippet": Snippet.html(hit.snippet)]
             }
-            context["message"] = hits.isEmpty ? "No pattern matches “\(text)”." : "\(hits.count) pattern\(hits.count == 1 ? "" : "s") match “\(text)”."
+            context["message"] =
+                hits.isEmpty
+                ? "No pattern matches “\(text)”."
+                : "\(hits.count) pattern\(hits.count == 1 ? "" : "s") match “\(text)”."
         } catch let error as SearchError {
             context["message"] = error.description
         } catch {

@@ -19,7 +19,8 @@ public struct Templates: Sendable {
         var library = MustacheLibrary()
         var hash = ContentHash()
         let directory = resources.appendingPathComponent("templates")
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where name.hasSuffix(".mustache") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        where name.hasSuffix(".mustache") {
             let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
             try library.register(text, named: String(name.dropLast(".mustache".count)))
             hash.add(name)

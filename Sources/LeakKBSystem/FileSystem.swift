@@ -16,7 +16,7 @@ package enum FileSystem {
 
     package struct Status: Hashable {
         package let size: Int64
-        package let modified: Int64 // nanoseconds since the epoch
+        package let modified: Int64  // nanoseconds since the epoch
 
         package init(_ info: stat) {
             size = Int64(info.st_size)
@@ -85,8 +85,11 @@ package enum FileSystem {
     /// threads while the directory is still being read, and are relative to
     /// its descriptor (the kernel walks one path component per file, not
     /// the whole path).
-    package static func files(in directory: String, where include: (String) -> Bool)
-        -> (regular: [(name: String, status: Status)], irregular: [(name: String, what: Irregular)]) {
+    package static func files(
+        in directory: String, where include: (String) -> Bool
+    )
+        -> (regular: [(name: String, status: Status)], irregular: [(name: String, what: Irregular)])
+    {
         guard let dir = opendir(directory) else { return ([], []) }
         defer { closedir(dir) }
         let descriptor = dirfd(dir)
@@ -242,11 +245,15 @@ extension FileSystem {
 
     /// Whether the file at `path` holds exactly `text` as UTF-8.
     package static func contents(of path: String, equal text: String) -> Bool {
-        guard let status = status(path), status.size == text.utf8.count, let bytes = try? read(path) else { return false }
+        guard let status = status(path), status.size == text.utf8.count, let bytes = try? read(path) else {
+            return false
+        }
         var text = text
         // An empty file equals an empty text; memcmp needs real pointers otherwise.
         guard !bytes.isEmpty else { return true }
-        return text.withUTF8 { utf8 in bytes.withUnsafeBytes { memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 } }
+        return text.withUTF8 { utf8 in
+            bytes.withUnsafeBytes { memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 }
+        }
     }
 
     /// `mkdir -p`.

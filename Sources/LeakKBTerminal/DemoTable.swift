@@ -10,7 +10,8 @@ public struct DemoTable: Sendable {
     package static let metrics = [
         "heap_inuse", "heap_objects", "total_alloc", "goroutines", "vm_rss_kib", "vm_hwm_kib", "open_fds",
     ]
-    package static let builtIn: Set<String> = Set(metrics + ["heap_alloc", "mallocs", "frees", "sys", "leaked_goroutines"])
+    package static let builtIn: Set<String> = Set(
+        metrics + ["heap_alloc", "mallocs", "frees", "sys", "leaked_goroutines"])
 
     public func render(_ report: DemoReport) -> String {
         var lines: [String] = []
@@ -18,7 +19,8 @@ public struct DemoTable: Sendable {
         lines.append(style.bold("\(report.slug)") + style.dim(" · \(report.toolchain) · \(build)"))
         for run in [report.figures.leaky, report.figures.fixed].compactMap({ $0 }) {
             lines.append("")
-            lines.append(style.bold(run.variant) + style.dim(" (\(run.exitStatus), \(Quantity.oneDecimal(run.seconds)) s)"))
+            lines.append(
+                style.bold(run.variant) + style.dim(" (\(run.exitStatus), \(Quantity.oneDecimal(run.seconds)) s)"))
             if let panic = run.panic { lines.append("  panic: " + style.red(panic)) }
             guard let before = run.before, let after = run.after else { continue }
             let extras = after.keys.filter { !Self.builtIn.contains($0) && !["variant", "phase"].contains($0) }.sorted()
@@ -27,9 +29,11 @@ public struct DemoTable: Sendable {
             for metric in Self.metrics + leaked + extras {
                 let start = before[metric], end = after[metric]
                 let delta = start.flatMap { s in end.map { $0 - s } }
-                lines.append(Self.row(metric, start.map { Quantity.format($0, metric: metric) } ?? "–",
-                                      end.map { Quantity.format($0, metric: metric) } ?? "–",
-                                      delta.map { ($0 > 0 ? "+" : "") + Quantity.format($0, metric: metric) } ?? "–"))
+                lines.append(
+                    Self.row(
+                        metric, start.map { Quantity.format($0, metric: metric) } ?? "–",
+                        end.map { Quantity.format($0, metric: metric) } ?? "–",
+                        delta.map { ($0 > 0 ? "+" : "") + Quantity.format($0, metric: metric) } ?? "–"))
             }
         }
         let ratios = ratioLines(report.figures)
@@ -41,12 +45,13 @@ public struct DemoTable: Sendable {
         lines.append("")
         lines.append(style.bold("claims"))
         for claim in report.claims {
-            let mark = switch claim.status {
-            case .passed: style.green("✓")
-            case .failed: style.red("✗")
-            case .notApplicable: style.dim("–")
-            case .notMeasured: style.yellow("?")
-            }
+            let mark =
+                switch claim.status {
+                case .passed: style.green("✓")
+                case .failed: style.red("✗")
+                case .notApplicable: style.dim("–")
+                case .notMeasured: style.yellow("?")
+                }
             lines.append("  \(mark) \(claim.claim)")
             lines.append("      " + style.dim(claim.detail))
         }
@@ -56,8 +61,10 @@ public struct DemoTable: Sendable {
             lines.append("  " + style.green("✓") + " swap test: the claims fail with leaky and fixed swapped")
         }
         lines.append("")
-        lines.append(report.passed ? style.green("PASS") + " \(report.slug) on \(report.toolchain)"
-                                   : style.red("FAIL") + " \(report.slug) on \(report.toolchain)")
+        lines.append(
+            report.passed
+                ? style.green("PASS") + " \(report.slug) on \(report.toolchain)"
+                : style.red("FAIL") + " \(report.slug) on \(report.toolchain)")
         return lines.joined(separator: "\n")
     }
 

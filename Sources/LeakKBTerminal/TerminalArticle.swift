@@ -13,12 +13,16 @@ public struct TerminalArticle {
     public func render(_ meta: PatternMetadata, markdown: String) -> String {
         var lines = [
             style.bold(meta.title),
-            style.dim("\(meta.slug) · \(meta.kind) · \(meta.language)"
-                + (meta.affects.map { " · affects \($0)" } ?? "") + (meta.fixedIn.map { " · fixed in \($0)" } ?? "")),
+            style.dim(
+                "\(meta.slug) · \(meta.kind) · \(meta.language)"
+                    + (meta.affects.map { " · affects \($0)" } ?? "") + (meta.fixedIn.map { " · fixed in \($0)" } ?? "")
+            ),
             style.dim("tags: " + meta.tags.joined(separator: ", ")),
             "", meta.summary, "",
         ]
-        var text = lines.joined(separator: "\n") + "\n" + TerminalDocument(style: style).render(Document(markdown: markdown).blocks)
+        var text =
+            lines.joined(separator: "\n") + "\n"
+            + TerminalDocument(style: style).render(Document(markdown: markdown).blocks)
         lines = []
         if !meta.claims.isEmpty {
             lines.append("\n" + style.bold(style.cyan("## Claims")) + " (checked by `leakkb demo \(meta.slug)`)")

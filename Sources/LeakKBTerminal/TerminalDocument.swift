@@ -14,9 +14,11 @@ public struct TerminalDocument {
         switch block {
         case .heading(let level, let content, _):
             let text = inline(content)
-            return level <= 2 ? style.bold(style.cyan((level == 1 ? "# " : "## ") + text)) + "\n" : style.bold(text) + "\n"
+            return level <= 2
+                ? style.bold(style.cyan((level == 1 ? "# " : "## ") + text)) + "\n" : style.bold(text) + "\n"
         case .paragraph(let content):
-            return indent + inline(content).split(separator: "\n", omittingEmptySubsequences: false)
+            return indent
+                + inline(content).split(separator: "\n", omittingEmptySubsequences: false)
                 .joined(separator: "\n" + indent) + "\n"
         case .codeBlock(let code):
             let lines = code.code.hasSuffix("\n") ? String(code.code.dropLast()) : code.code
@@ -27,7 +29,8 @@ public struct TerminalDocument {
         case .list(let ordered, let start, let items):
             return items.enumerated().map { index, item in
                 let marker = ordered ? "\(start + index). " : "• "
-                let body = item.map { render($0, indent: indent + String(repeating: " ", count: marker.count)) }.joined()
+                let body = item.map { render($0, indent: indent + String(repeating: " ", count: marker.count)) }
+                    .joined()
                 return indent + marker + body.dropFirst(indent.count + marker.count)
             }.joined()
         case .thematicBreak:

@@ -26,8 +26,9 @@ public struct TerminalStyle: Sendable {
 
     /// Search snippets: matched words bold (or in [brackets] without colour).
     public func snippet(_ snippet: String) -> String {
-        enabled ? Snippet.render(snippet, open: "\u{1B}[1;33m", close: "\u{1B}[0m")
-                : Snippet.render(snippet, open: "[", close: "]")
+        enabled
+            ? Snippet.render(snippet, open: "\u{1B}[1;33m", close: "\u{1B}[0m")
+            : Snippet.render(snippet, open: "[", close: "]")
     }
 
     private func wrap(_ text: String, _ code: String) -> String {

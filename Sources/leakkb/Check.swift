@@ -40,7 +40,9 @@ struct Check: AsyncParsableCommand {
         let catalog = try Catalog.load(root: root)
         let claims = catalog.patterns.reduce(0) { $0 + $1.claims.count }
         let withDemo = catalog.patterns.filter { $0.demo != nil }.count
-        Output.progress("\(catalog.patterns.count) articles, \(catalog.tags.count) tags, \(claims) claims, \(withDemo) demos: all valid")
+        Output.progress(
+            "\(catalog.patterns.count) articles, \(catalog.tags.count) tags, \(claims) claims, \(withDemo) demos: all valid"
+        )
         guard demos else { return }
 
         ChildProcessGroups.shared.installSignalHandlers()
@@ -60,21 +62,35 @@ struct Check: AsyncParsableCommand {
         if rows.contains(where: { !$0.passed }) { throw ExitCode(1) }
     }
 
-    private func check(_ slug: String, on toolchain: Toolchain, in knowledgeBase: KnowledgeBase) async -> (Row, DemoReport?) {
+    private func check(
+        _ slug: String, on toolchain: Toolchain, in knowledgeBase: KnowledgeBase
+    ) async -> (Row, DemoReport?) {
         let started = ContinuousClock.now
         Output.progress("[\(toolchain.version)] \(slug)")
         do {
-            let report = try await knowledgeBase.runDemo(slug, on: toolchain, timeout: .milliseconds(Int(timeout * 1000)))
-            if !report.passed && !json { Output.progress(DemoTable(style: TerminalStyle(enabled: false)).render(report)) }
+            let report = try await knowledgeBase.runDemo(
+                slug, on: toolchain, timeout: .milliseconds(Int(timeout * 1000)))
+            if !report.passed && !json {
+                Output.progress(DemoTable(style: TerminalStyle(enabled: false)).render(report))
+            }
             let failed = report.claims.filter { $0.status == .failed }.count
-            let verdict = report.passed ? "pass"
+            let verdict =
+                report.passed
+                ? "pass"
                 : failed == 0 && report.discriminationProblem != nil ? "FAIL (swap)" : "FAIL (\(failed) claims)"
-            return (Row(slug: slug, toolchain: toolchain.version.description, verdict: verdict, keyFigure: DemoTable.keyRatio(report.figures),
-                        seconds: (ContinuousClock.now - started).seconds), report)
+            return (
+                Row(
+                    slug: slug, toolchain: toolchain.version.description, verdict: verdict,
+                    keyFigure: DemoTable.keyRatio(report.figures),
+                    seconds: (ContinuousClock.now - started).seconds), report
+            )
         } catch {
             Output.error("\(error)")
-            return (Row(slug: slug, toolchain: toolchain.version.description, verdict: "ERROR", keyFigure: "–",
-                        seconds: (ContinuousClock.now - started).seconds), nil)
+            return (
+                Row(
+                    slug: slug, toolchain: toolchain.version.description, verdict: "ERROR", keyFigure: "–",
+                    seconds: (ContinuousClock.now - started).seconds), nil
+            )
         }
     }
 
@@ -90,12 +106,16 @@ struct Check: AsyncParsableCommand {
     private func printSummary(_ rows: [Row]) {
         let style = Output.style
         let width = max(7, rows.map(\.slug.count).max() ?? 0)
-        let header: [String] = ["pattern".padding(width), "go".padding(9), "verdict".padding(16), "key figure".padding(34), "time"]
+        let header: [String] = [
+            "pattern".padding(width), "go".padding(9), "verdict".padding(16), "key figure".padding(34), "time",
+        ]
         print(header.joined(separator: "  "))
         for row in rows {
             let verdict = row.passed ? style.green(row.verdict.padding(16)) : style.red(row.verdict.padding(16))
-            let cells: [String] = [row.slug.padding(width), row.toolchain.padding(9), verdict, row.keyFigure.padding(34),
-                                   "\(Quantity.oneDecimal(row.seconds)) s"]
+            let cells: [String] = [
+                row.slug.padding(width), row.toolchain.padding(9), verdict, row.keyFigure.padding(34),
+                "\(Quantity.oneDecimal(row.seconds)) s",
+            ]
             print(cells.joined(separator: "  "))
         }
         let failed = rows.filter { !$0.passed }.count

@@ -23,7 +23,9 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Print the report as JSON.") var json = false
 
     func validate() throws {
-        if let variant, Expectation.Variant(rawValue: variant) == nil { throw ValidationError("--variant must be leaky or fixed") }
+        if let variant, Expectation.Variant(rawValue: variant) == nil {
+            throw ValidationError("--variant must be leaky or fixed")
+        }
         if let scale, scale <= 0 { throw ValidationError("--scale must be positive") }
         if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
     }
@@ -32,8 +34,10 @@ struct Demo: AsyncParsableCommand {
         ChildProcessGroups.shared.installSignalHandlers()
         let knowledgeBase = try options.open()
         let variants = variant.flatMap(Expectation.Variant.init(rawValue:)).map { [$0] } ?? Expectation.Variant.allCases
-        let report = try await knowledgeBase.runDemo(slug, on: try await knowledgeBase.toolchain(go), variants: variants,
-                                                     scale: scale, timeout: .milliseconds(Int(timeout * 1000))) {
+        let report = try await knowledgeBase.runDemo(
+            slug, on: try await knowledgeBase.toolchain(go), variants: variants,
+            scale: scale, timeout: .milliseconds(Int(timeout * 1000))
+        ) {
             Output.progress($0)
         }
         if json { try Output.json(report) } else { print(DemoTable(style: Output.style).render(report)) }

@@ -31,10 +31,12 @@ struct Export: AsyncParsableCommand {
         let unchanged = summary.files - summary.rendered
         if !summary.kept.isEmpty {
             let shown = summary.kept.prefix(10).joined(separator: ", ") + (summary.kept.count > 10 ? ", …" : "")
-            Output.progress("kept \(summary.kept.count) file\(summary.kept.count == 1 ? "" : "s") leakkb did not write: \(shown)")
+            Output.progress(
+                "kept \(summary.kept.count) file\(summary.kept.count == 1 ? "" : "s") leakkb did not write: \(shown)")
         }
-        print("wrote \(summary.files) files (\(Quantity.bytes(Double(summary.bytes))), \(summary.rendered) rendered, "
-            + "\(unchanged) unchanged) to \(target); open \(target)/index.html")
+        print(
+            "wrote \(summary.files) files (\(Quantity.bytes(Double(summary.bytes))), \(summary.rendered) rendered, "
+                + "\(unchanged) unchanged) to \(target); open \(target)/index.html")
     }
 
     private func measureMissing(_ knowledgeBase: KnowledgeBase) async throws {

@@ -5,7 +5,8 @@ struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Bring the index up to date with Content/ and print what changed.",
-        discussion: "Every command does this by itself when Content/ changed; use this to see the changes or to --rebuild."
+        discussion:
+            "Every command does this by itself when Content/ changed; use this to see the changes or to --rebuild."
     )
 
     @OptionGroup var options: KnowledgeBaseOptions
@@ -14,13 +15,16 @@ struct IndexCommand: AsyncParsableCommand {
 
     func run() async throws {
         let notice: @Sendable (String) -> Void = { Output.error($0) }
-        let (index, changes) = rebuild
+        let (index, changes) =
+            rebuild
             ? try Index.rebuilt(root: options.resolvedRoot, path: options.db, notice: notice)
             : try Index.indexed(root: options.resolvedRoot, path: options.db, notice: notice)
         if json { return try Output.json(changes) }
         for slug in changes.added { print("added    \(slug)") }
         for slug in changes.changed { print("changed  \(slug)") }
         for slug in changes.removed { print("removed  \(slug)") }
-        print("\(changes.added.count) added, \(changes.changed.count) changed, \(changes.removed.count) removed, \(changes.unchanged) unchanged → \(index.path)")
+        print(
+            "\(changes.added.count) added, \(changes.changed.count) changed, \(changes.removed.count) removed, \(changes.unchanged) unchanged → \(index.path)"
+        )
     }
 }

@@ -6,15 +6,19 @@ import LeakKBSystem
 
 /// `--root` and `--db`, shared by every command that reads the index.
 struct KnowledgeBaseOptions: ParsableArguments {
-    @Option(help: "Knowledge-base root (default: LEAKKB_ROOT, the nearest parent with Content/ and Demos/, else leakkb's own checkout).")
+    @Option(
+        help:
+            "Knowledge-base root (default: LEAKKB_ROOT, the nearest parent with Content/ and Demos/, else leakkb's own checkout)."
+    )
     var root: String?
 
     @Option(help: "Index file (default: <root>/.leakkb/index.sqlite).")
     var db: String?
 
     var resolvedRoot: String {
-        KnowledgeBaseRoot.resolve(explicit: root, environment: ProcessInfo.processInfo.environment,
-                                  workingDirectory: KnowledgeBaseRoot.workingDirectory)
+        KnowledgeBaseRoot.resolve(
+            explicit: root, environment: ProcessInfo.processInfo.environment,
+            workingDirectory: KnowledgeBaseRoot.workingDirectory)
     }
 
     /// The knowledge base, its index refreshed first if `Content/` changed

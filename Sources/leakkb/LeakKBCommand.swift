@@ -18,7 +18,10 @@ struct LeakKBCommand: AsyncParsableCommand {
               leakkb check                   validate every article
             """,
         version: "0.1.0",
-        subcommands: [Search.self, Show.self, List.self, Tags.self, Demo.self, IndexCommand.self, Check.self, Export.self, Serve.self]
+        subcommands: [
+            Search.self, Show.self, List.self, Tags.self, Demo.self, IndexCommand.self, Check.self, Export.self,
+            Serve.self,
+        ]
     )
 
     /// Exit codes: 0 success, 1 no result or failed check, 2 usage error.
@@ -38,7 +41,7 @@ struct LeakKBCommand: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                exit(withError: error) // --help and --version print and exit 0
+                exit(withError: error)  // --help and --version print and exit 0
             }
             if code == .validationFailure || error is ValidationError {
                 Output.error(fullMessage(for: error))

@@ -3,7 +3,8 @@ import LeakKBIndex
 import LeakKBModel
 
 struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List articles, optionally filtered.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List articles, optionally filtered.")
 
     @OptionGroup var options: KnowledgeBaseOptions
     @Option(help: "Only articles with this tag.") var tag: String?
@@ -12,14 +13,18 @@ struct List: AsyncParsableCommand {
     @Flag(help: "Print as JSON.") var json = false
 
     func validate() throws {
-        if let kind, Kind(rawValue: kind) == nil { throw ValidationError("unknown kind '\(kind)' (known: \(Kind.names))") }
+        if let kind, Kind(rawValue: kind) == nil {
+            throw ValidationError("unknown kind '\(kind)' (known: \(Kind.names))")
+        }
     }
 
     func run() async throws {
         // validate() has refused a kind no case names.
         let filter = SearchQuery(tag: tag, language: lang, kind: kind.flatMap(Kind.init(rawValue:)))
         let patterns = try options.open().patterns(matching: filter)
-        if json { try Output.json(patterns) } else {
+        if json {
+            try Output.json(patterns)
+        } else {
             let style = Output.style
             let width = patterns.map(\.slug.count).max() ?? 0
             for pattern in patterns {

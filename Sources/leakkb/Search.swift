@@ -5,7 +5,8 @@ struct Search: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Ranked full-text search over titles, aliases, tags, summaries and bodies.",
-        discussion: "Filters may be typed in the query: tag:map lang:go kind:goroutine-leak. Chinese terms and substrings work too."
+        discussion:
+            "Filters may be typed in the query: tag:map lang:go kind:goroutine-leak. Chinese terms and substrings work too."
     )
 
     @OptionGroup var options: KnowledgeBaseOptions

@@ -16,7 +16,9 @@ struct Serve: AsyncParsableCommand {
     )
 
     @OptionGroup var options: KnowledgeBaseOptions
-    @Option(help: "Address to bind. Anything but loopback exposes the server to the network, so it must be asked for here.") var host = "127.0.0.1"
+    @Option(
+        help: "Address to bind. Anything but loopback exposes the server to the network, so it must be asked for here.")
+    var host = "127.0.0.1"
     @Option(help: "Port (0 picks a free one).") var port = 8080
     @Flag(help: "Re-index when Content/ changes (checked every second).") var watch = false
     @Flag(help: "Allow POST /api/patterns/{slug}/run (one demo at a time).") var allowDemoRuns = false
@@ -31,16 +33,22 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard timeout > 0 && timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+        guard timeout > 0 && timeout <= 3600 else {
+            throw ValidationError("--timeout must be between 0 and 3600 seconds")
+        }
         guard demoRunInterval >= 0 && demoRunInterval <= 86400 else {
             throw ValidationError("--demo-run-interval must be between 0 and 86400 seconds")
         }
-        guard cacheMib >= 0 && cacheMib <= 65536 else { throw ValidationError("--cache-mib must be between 0 and 65536") }
-        for (name, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout)] where !(value > 0 && value <= 3600) {
+        guard cacheMib >= 0 && cacheMib <= 65536 else {
+            throw ValidationError("--cache-mib must be between 0 and 65536")
+        }
+        for (name, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout)]
+        where !(value > 0 && value <= 3600) {
             throw ValidationError("\(name) must be between 0 and 3600 seconds")
         }
         if allowDemoRuns && !ServerOptions.isLoopback(host) && !exposeDemoRuns {
-            throw ValidationError("""
+            throw ValidationError(
+                """
                 --allow-demo-runs on \(host) lets anyone who can reach it run demos on this machine; \
                 bind 127.0.0.1, or add --expose-demo-runs if that is meant
                 """)
@@ -70,7 +78,8 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
         let app = try LeakKBServer.build(knowledgeBase: knowledgeBase, options: settings, logger: logger) { port in
             // One line on stdout, flushed, so scripts can read the port.
-            FileHandle.standardOutput.write(Data("leakkb serving \(root) on http://\(host.contains(":") ? "[\(host)]" : host):\(port)\n".utf8))
+            FileHandle.standardOutput.write(
+                Data("leakkb serving \(root) on http://\(host.contains(":") ? "[\(host)]" : host):\(port)\n".utf8))
         }
         try await app.runService()
     }

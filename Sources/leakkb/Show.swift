@@ -3,7 +3,8 @@ import LeakKBCatalog
 import LeakKBTerminal
 
 struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one article, rendered for the terminal.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one article, rendered for the terminal.")
 
     @OptionGroup var options: KnowledgeBaseOptions
     @Argument(help: "The pattern's slug, e.g. nil-map.") var slug: String

@@ -1,7 +1,8 @@
 import ArgumentParser
 
 struct Tags: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tags", abstract: "List tags with how many articles use each.")
+    static let configuration = CommandConfiguration(
+        commandName: "tags", abstract: "List tags with how many articles use each.")
 
     @OptionGroup var options: KnowledgeBaseOptions
     @Flag(help: "Print as JSON.") var json = false
@@ -12,11 +13,15 @@ struct Tags: AsyncParsableCommand {
         let style = Output.style
         let width = tags.map(\.name.count).max() ?? 0
         for tag in tags {
-            print("\(style.cyan(tag.name.padding(width)))  \(String(tag.count).leftPadded(3))  \(style.dim(tag.description))")
+            print(
+                "\(style.cyan(tag.name.padding(width)))  \(String(tag.count).leftPadded(3))  \(style.dim(tag.description))"
+            )
         }
     }
 }
 
 extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

@@ -150,7 +150,7 @@ enum Mutation: CaseIterable {
                 String(repeating: "k", count: depth * 50) + ": v",
             ].randomElement(using: &random)!
             let starts = bytes.lineStarts
-            let line = min(starts.count - 1, Int.random(in: 1...8, using: &random)) // in or near the front matter
+            let line = min(starts.count - 1, Int.random(in: 1...8, using: &random))  // in or near the front matter
             bytes.insert(contentsOf: (yaml + "\n").utf8, at: starts[line])
         case .invalidUTF8:
             for _ in 0...Int.random(in: 0...3, using: &random) {

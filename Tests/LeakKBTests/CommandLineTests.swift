@@ -3,7 +3,9 @@ import Testing
 
 /// The built `leakkb` binary on the real Content/, as a person runs it.
 @Suite(.serialized) struct CommandLineTests {
-    func leakkb(_ arguments: [String], environment: [String: String] = [:], in directory: String = Repository.root) throws
+    func leakkb(
+        _ arguments: [String], environment: [String: String] = [:], in directory: String = Repository.root
+    ) throws
         -> LeakKBProcess.Result
     {
         try LeakKBProcess.run(arguments, environment: environment, in: directory)
@@ -42,7 +44,9 @@ import Testing
     func symptomsFindTheirPattern(query: String, slug: String) throws {
         let result = try leakkb(["search", query, "--json", "--limit", "3"])
         let hits = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
-        #expect(hits.compactMap { $0["slug"] as? String }.contains(slug), "top 3 for '\(query)': \(hits.map { $0["slug"] ?? "" })")
+        #expect(
+            hits.compactMap { $0["slug"] as? String }.contains(slug),
+            "top 3 for '\(query)': \(hits.map { $0["slug"] ?? "" })")
     }
 
     @Test func showRendersAndSuggests() throws {
@@ -70,7 +74,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let myths = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
         // Counted against the whole list, so adding an article never breaks this.
-        let all = try JSONSerialization.jsonObject(with: Data(try leakkb(["list", "--json"], in: "/").stdout.utf8)) as! [[String: Any]]
+        let all =
+            try JSONSerialization.jsonObject(with: Data(try leakkb(["list", "--json"], in: "/").stdout.utf8))
+            as! [[String: Any]]
         let expected = all.filter { $0["kind"] as? String == "myth" }.compactMap { $0["slug"] as? String }
         #expect(!expected.isEmpty && myths.compactMap { $0["slug"] as? String } == expected)
         let tags = try leakkb(["tags"], in: "/tmp")

@@ -42,7 +42,7 @@ import Testing
         let kb = try TemporaryKnowledgeBase(articles: ["ok": TemporaryKnowledgeBase.article()])
         let target = kb.root + "/huge.bin"
         #expect(FileManager.default.createFile(atPath: target, contents: Data(TemporaryKnowledgeBase.article().utf8)))
-        #expect(truncate(target, 3 << 30) == 0) // sparse: costs no disk
+        #expect(truncate(target, 3 << 30) == 0)  // sparse: costs no disk
         try FileManager.default.createSymbolicLink(atPath: kb.root + "/Content/go/huge.md", withDestinationPath: target)
         let started = ContinuousClock.now
         let found = try problems(kb)

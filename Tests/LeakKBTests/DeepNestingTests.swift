@@ -23,7 +23,7 @@ extension ProcessMemorySuites {
             ("quote", nested("> ", "")),
             ("list", nested("- ", "")),
             ("ordered", nested("1. ", "")),
-            ("emphasis", nested("**", "**")), // two stars a level: strong inside strong
+            ("emphasis", nested("**", "**")),  // two stars a level: strong inside strong
             // Links cannot hold links, but images hold images and links.
             ("image", nested("![", "](u)")),
             ("link", nested("[", "](u)")),
@@ -56,12 +56,13 @@ extension ProcessMemorySuites {
             #expect(document.overlyNestedLine == 1)
             let fits = Document(markdown: String(repeating: "> ", count: Document.maximumNesting) + "x\n")
             #expect(fits.overlyNestedLine == nil)
-            #expect(Self.depth(of: fits.blocks) == Document.maximumNesting + 1) // the quotes and the paragraph in them
+            #expect(Self.depth(of: fits.blocks) == Document.maximumNesting + 1)  // the quotes and the paragraph in them
             #expect(fits.html.components(separatedBy: "<blockquote>").count == Document.maximumNesting + 1)
         }
 
         @Test func flattenedContentKeepsHeadingsLinksAndCode() {
-            let markdown = String(repeating: "> ", count: 40) + "## Deep [x](y.md)\n"
+            let markdown =
+                String(repeating: "> ", count: 40) + "## Deep [x](y.md)\n"
                 + String(repeating: "> ", count: 40) + "\n" + String(repeating: "> ", count: 40) + "    code\n"
             let document = Document(markdown: markdown, firstLine: 3)
             #expect(document.headings.map(\.text) == ["Deep x"])
@@ -129,7 +130,7 @@ extension ProcessMemorySuites {
                 case .block(.paragraph(let content)), .block(.heading(_, let content, _)):
                     pending += content.map { (.inline($0), level) }
                 case .inline(.emphasis(let inner)), .inline(.strong(let inner)), .inline(.link(_, let inner)),
-                     .inline(.image(_, let inner)):
+                    .inline(.image(_, let inner)):
                     pending += inner.map { (.inline($0), level + 1) }
                 default: break
                 }
@@ -159,9 +160,10 @@ extension ProcessMemorySuites {
             let stderr = err.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             let signalled = process.terminationReason == .uncaughtSignal
-            return Result(status: signalled ? 128 + process.terminationStatus : process.terminationStatus,
-                          stdout: String(decoding: stdout, as: UTF8.self),
-                          stderr: String(decoding: stderr, as: UTF8.self))
+            return Result(
+                status: signalled ? 128 + process.terminationStatus : process.terminationStatus,
+                stdout: String(decoding: stdout, as: UTF8.self),
+                stderr: String(decoding: stderr, as: UTF8.self))
         }
     }
 }

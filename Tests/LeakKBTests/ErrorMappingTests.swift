@@ -30,8 +30,9 @@ struct ErrorMappingTests {
             Case(failure: IndexError.indexing(root: "/kb"), exitCode: 1, httpStatus: 500),
             Case(failure: DemoError.noDemo(slug: "nil-map"), exitCode: 1, httpStatus: 422),
             Case(failure: SiteError.refusingToReplace("/tmp/site"), exitCode: 1, httpStatus: 500),
-            Case(failure: KnowledgeBaseError.unknownPattern("nil-mpa", suggestion: "nil-map"),
-                 exitCode: 1, httpStatus: 404),
+            Case(
+                failure: KnowledgeBaseError.unknownPattern("nil-mpa", suggestion: "nil-map"),
+                exitCode: 1, httpStatus: 404),
             Case(failure: search!, exitCode: 2, httpStatus: 400),
             Case(failure: file!, exitCode: 1, httpStatus: 500),
             Case(failure: APIError.badRequest("limit must be from 1 to 100"), exitCode: 1, httpStatus: 400),

@@ -11,31 +11,46 @@ import Testing
 @testable import LeakKBTerminal
 
 @Suite struct ExpectationTests {
-    func figures(leakyHeap: Double, fixedHeap: Double, toolchain: String = "go1.27.3", panic: String? = nil) -> DemoFigures {
+    func figures(
+        leakyHeap: Double, fixedHeap: Double, toolchain: String = "go1.27.3", panic: String? = nil
+    ) -> DemoFigures {
         func run(_ variant: String, _ heap: Double, _ panic: String?) -> VariantRun {
-            VariantRun(variant: variant, before: ["heap_inuse": 1000, "goroutines": 1],
-                       after: ["heap_inuse": heap, "goroutines": variant == "leaky" ? 1001 : 1],
-                       panic: panic, exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
+            VariantRun(
+                variant: variant, before: ["heap_inuse": 1000, "goroutines": 1],
+                after: ["heap_inuse": heap, "goroutines": variant == "leaky" ? 1001 : 1],
+                panic: panic, exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
         }
-        return DemoFigures(toolchain: GoVersion(toolchain)!, leaky: run("leaky", leakyHeap, panic), fixed: run("fixed", fixedHeap, nil))
+        return DemoFigures(
+            toolchain: GoVersion(toolchain)!, leaky: run("leaky", leakyHeap, panic), fixed: run("fixed", fixedHeap, nil)
+        )
     }
 
     @Test func parsesEveryForm() throws {
         let ratio = try Expectation("leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse")
-        #expect(ratio.claim == .ratio(.init(variant: .leaky, phase: .after, metric: "heap_inuse"), .atLeast, 50,
-                                      .init(variant: .fixed, phase: .after, metric: "heap_inuse")))
-        #expect(try Expectation("leaky.delta.heap_inuse > 1.5 MiB").claim
+        #expect(
+            ratio.claim
+                == .ratio(
+                    .init(variant: .leaky, phase: .after, metric: "heap_inuse"), .atLeast, 50,
+                    .init(variant: .fixed, phase: .after, metric: "heap_inuse")))
+        #expect(
+            try Expectation("leaky.delta.heap_inuse > 1.5 MiB").claim
                 == .compare(.init(variant: .leaky, phase: .delta, metric: "heap_inuse"), .greater, 1.5 * 1_048_576))
-        #expect(try Expectation("fixed.delta.goroutines <= 5").claim == .compare(.init(variant: .fixed, phase: .delta, metric: "goroutines"), .atMost, 5))
-        #expect(try Expectation("leaky.panic contains 'assignment to entry in nil map'").claim == .panicContains(.leaky, "assignment to entry in nil map"))
+        #expect(
+            try Expectation("fixed.delta.goroutines <= 5").claim
+                == .compare(.init(variant: .fixed, phase: .delta, metric: "goroutines"), .atMost, 5))
+        #expect(
+            try Expectation("leaky.panic contains 'assignment to entry in nil map'").claim
+                == .panicContains(.leaky, "assignment to entry in nil map"))
         #expect(try Expectation("fixed.panic == none").claim == .noPanic(.fixed))
         let guarded = try Expectation("go<1.23: leaky.after.heap_objects >= 100000")
         #expect(guarded.toolchainGuard == .init(comparison: .less, version: GoVersion(major: 1, minor: 23)))
     }
 
-    @Test(arguments: ["", "leaky", "leaky.after.heap_inuse", "leaky.after.heap_inuse >= ", "both.after.x >= 1",
-                      "leaky.after.heap-inuse >= 1", "leaky.after.heap_inuse >= 5 TB", "leaky.panic contains ''",
-                      "leaky.panic == maybe", "go1.23: fixed.panic == none", "leaky.after.x >= 2 * fixed.after"])
+    @Test(arguments: [
+        "", "leaky", "leaky.after.heap_inuse", "leaky.after.heap_inuse >= ", "both.after.x >= 1",
+        "leaky.after.heap-inuse >= 1", "leaky.after.heap_inuse >= 5 TB", "leaky.panic contains ''",
+        "leaky.panic == maybe", "go1.23: fixed.panic == none", "leaky.after.x >= 2 * fixed.after",
+    ])
     func rejectsMalformedClaims(_ text: String) {
         #expect(throws: ExpectationError.self) { try Expectation(text) }
     }
@@ -71,17 +86,24 @@ import Testing
     /// proves nothing; the report says so and does not pass.
     @Test func swapTestRejectsClaimsThatDoNotDiscriminate() throws {
         let figures = figures(leakyHeap: 100 * 1_048_576, fixedHeap: 300 * 1024)
-        let good = DemoReport(pattern: "p", kind: .leak, claims: try .init(parsing: [
-                                  "leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse"]),
-                              figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
+        let good = DemoReport(
+            pattern: "p", kind: .leak,
+            claims: try .init(parsing: [
+                "leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse"
+            ]),
+            figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
         #expect(good.passed && good.discriminationProblem == nil)
-        let weak = DemoReport(pattern: "p", kind: .retention, claims: try .init(parsing: [
-                                  "leaky.after.heap_inuse >= 1", "fixed.after.heap_inuse >= 1"]),
-                              figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
+        let weak = DemoReport(
+            pattern: "p", kind: .retention,
+            claims: try .init(parsing: [
+                "leaky.after.heap_inuse >= 1", "fixed.after.heap_inuse >= 1",
+            ]),
+            figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
         #expect(!weak.passed)
         #expect(weak.discriminationProblem?.contains("swapped") == true)
-        let myth = DemoReport(pattern: "p", kind: .myth, claims: try .init(parsing: ["leaky.after.heap_inuse >= 1"]),
-                              figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
+        let myth = DemoReport(
+            pattern: "p", kind: .myth, claims: try .init(parsing: ["leaky.after.heap_inuse >= 1"]),
+            figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
         #expect(myth.passed)
     }
 }

@@ -36,7 +36,9 @@ import Testing
     /// Temporary directories of exports beside the site.
     var leftovers: [String] {
         get throws {
-            try fm.contentsOfDirectory(atPath: kb.root).filter { $0.contains(".leakkb-tmp-") || $0.contains(".leakkb-old-") }
+            try fm.contentsOfDirectory(atPath: kb.root).filter {
+                $0.contains(".leakkb-tmp-") || $0.contains(".leakkb-old-")
+            }
         }
     }
 
@@ -60,7 +62,9 @@ import Testing
         #expect(!(try read(out + "/" + SiteExporter.marker)).contains("CNAME"))
         let result = try CommandLineTests().leakkb(["export", "--root", kb.root, "--out", out])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("kept 4 files leakkb did not write: .well-known/security.txt, CNAME, latest, patterns/notes.html"))
+        #expect(
+            result.stderr.contains(
+                "kept 4 files leakkb did not write: .well-known/security.txt, CNAME, latest, patterns/notes.html"))
     }
 
     @Test func followsASymbolicLinkOut() throws {
@@ -80,7 +84,8 @@ import Testing
         #expect {
             _ = try export(to: dangling)
         } throws: { error in
-            (error as? SiteError)?.description == "\(dangling) is a symbolic link to \(kb.root)/nowhere, which does not exist; "
+            (error as? SiteError)?.description
+                == "\(dangling) is a symbolic link to \(kb.root)/nowhere, which does not exist; "
                 + "create that directory or choose another --out"
         }
         #expect(!fm.fileExists(atPath: kb.root + "/nowhere"))
@@ -102,8 +107,11 @@ import Testing
         #expect(throws: SiteError.self) {
             do { _ = try export() } catch { message = "\(error)"; throw error }
         }
-        #expect(message.hasPrefix(root ? "cannot move \(out) aside to put the new site in its place (Operation not permitted)"
-                                        : "cannot write \(out) (Permission denied)"), "\(message)")
+        #expect(
+            message.hasPrefix(
+                root
+                    ? "cannot move \(out) aside to put the new site in its place (Operation not permitted)"
+                    : "cannot write \(out) (Permission denied)"), "\(message)")
         #expect(!message.contains("NSCocoaErrorDomain") && !message.contains("\n"))
         #expect(try read(out + "/index.html") == before)
         #expect(!fm.fileExists(atPath: out + "/patterns/two.html"))
@@ -118,7 +126,7 @@ import Testing
     /// directory; the next export removes those whose process is gone.
     @Test func removesWhatKilledExportsLeftBehind() throws {
         _ = try export()
-        let dead = Int32.max // above any pid_max
+        let dead = Int32.max  // above any pid_max
         for name in [".site.leakkb-tmp-\(dead)", ".site.leakkb-old-\(dead)", ".site.leakkb-tmp-1"] {
             try kb.write(name + "/index.html", "half-written")
         }

@@ -20,8 +20,10 @@ import Testing
         1e300, -1e300, .infinity, -.infinity, .nan, 0x1p63, -0x1p63, -0.0, .leastNonzeroMagnitude,
         -.leastNonzeroMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 0x1p53, 1e15 - 0.05,
     ]
-    static let metrics = ["heap_inuse", "heap_objects", "total_alloc", "goroutines", "open_fds", "vm_rss_kib",
-                          "vm_hwm_kib", "leaked_goroutines", "custom_bytes", "custom_count"]
+    static let metrics = [
+        "heap_inuse", "heap_objects", "total_alloc", "goroutines", "open_fds", "vm_rss_kib",
+        "vm_hwm_kib", "leaked_goroutines", "custom_bytes", "custom_count",
+    ]
     static let claims = [
         "leaky.after.goroutines >= 10 * fixed.after.goroutines",
         "leaky.delta.heap_inuse > 1 MiB",
@@ -37,9 +39,10 @@ import Testing
     }
 
     static func report(_ slug: String = "extreme", leaky: VariantRun, fixed: VariantRun) throws -> DemoReport {
-        DemoReport(pattern: slug, kind: .goroutineLeak, claims: try .init(parsing: claims),
-                   figures: DemoFigures(toolchain: GoVersion(major: 1, minor: 27), leaky: leaky, fixed: fixed),
-                   cached: true, buildSeconds: 0, startedAt: Date())
+        DemoReport(
+            pattern: slug, kind: .goroutineLeak, claims: try .init(parsing: claims),
+            figures: DemoFigures(toolchain: GoVersion(major: 1, minor: 27), leaky: leaky, fixed: fixed),
+            cached: true, buildSeconds: 0, startedAt: Date())
     }
 
     /// Every pair of values, as before/after of the leaky variant and of the fixed one.
@@ -90,15 +93,19 @@ import Testing
         let pages = SitePages(index: try kb.index(), templates: try Templates())
         for (leaky, fixed) in Self.pairs {
             let report = try Self.report(leaky: leaky, fixed: fixed)
-            let latest = LatestRun(toolchain: "go1.27.3", startedAt: "2026-01-01T00:00:00Z", leaky: leaky, fixed: fixed,
-                                   claims: report.claims, passed: report.passed)
+            let latest = LatestRun(
+                toolchain: "go1.27.3", startedAt: "2026-01-01T00:00:00Z", leaky: leaky, fixed: fixed,
+                claims: report.claims, passed: report.passed)
             let context = pages.runContext(latest)
             #expect((context["rows"] as? [[String: String]])?.count == 7)
             #expect(pages.claimRows(Self.claims, runs: [latest]).count == Self.claims.count)
-            let json = try JSONResponse.encode(RunList(runs: [
-                RecordedRun(runID: "r", slug: "extreme", variant: .leaky, toolchain: "go1.27.3", startedAt: "t",
-                            durationMs: 1, exitStatus: "exited with status 0", figures: leaky, claims: report.claims, passed: false),
-            ]))
+            let json = try JSONResponse.encode(
+                RunList(runs: [
+                    RecordedRun(
+                        runID: "r", slug: "extreme", variant: .leaky, toolchain: "go1.27.3", startedAt: "t",
+                        durationMs: 1, exitStatus: "exited with status 0", figures: leaky, claims: report.claims,
+                        passed: false)
+                ]))
             #expect(try JSONSerialization.jsonObject(with: Data(json.readableBytesView)) is [String: Any])
         }
     }

@@ -17,8 +17,10 @@ import Testing
 /// No input may crash; every refusal is a protocol error with a message.
 /// `LEAKKB_FUZZ_SEED=n` replays a run; the seed is printed either way.
 @Suite(.serialized) struct FigureFuzzTests {
-    static let metrics = ["heap_inuse", "heap_objects", "total_alloc", "goroutines", "open_fds", "vm_rss_kib",
-                          "vm_hwm_kib", "leaked_goroutines", "extra_bytes"]
+    static let metrics = [
+        "heap_inuse", "heap_objects", "total_alloc", "goroutines", "open_fds", "vm_rss_kib",
+        "vm_hwm_kib", "leaked_goroutines", "extra_bytes",
+    ]
     static let claims = [
         "leaky.after.goroutines >= 10 * fixed.after.goroutines",
         "leaky.delta.heap_inuse > 1 MiB",
@@ -30,7 +32,8 @@ import Testing
         "-1e300", "1e300", "1e999", "-1e999", "1e-400", "5e-324", "-0", "-0.0", "9007199254740992", "-9007199254740992",
         "9007199254740993", "9223372036854775807", "18446744073709551616", String(repeating: "9", count: 400),
         "NaN", "Infinity", "-Infinity", "inf", "0x10", "01", "1.", ".5", "-", "1e", "+1", "1_000",
-        "\"12\"", "\"\"", "{\"a\":1}", "[1,2]", "[]", "{}", "true", "false", "null", String(repeating: "[", count: 5000),
+        "\"12\"", "\"\"", "{\"a\":1}", "[1,2]", "[]", "{}", "true", "false", "null",
+        String(repeating: "[", count: 5000),
     ]
 
     struct Fuzzer {
@@ -46,9 +49,12 @@ import Testing
         }
 
         mutating func key() -> String {
-            Int.random(in: 0..<8, using: &random) > 0 ? "custom_\(Int.random(in: 0..<100, using: &random))"
-                : ["", "a b", "\\u001b[2J", "phase", "variant", "event", "message", "heap_inuse",
-                   String(repeating: "k", count: 100), "é"].randomElement(using: &random)!
+            Int.random(in: 0..<8, using: &random) > 0
+                ? "custom_\(Int.random(in: 0..<100, using: &random))"
+                : [
+                    "", "a b", "\\u001b[2J", "phase", "variant", "event", "message", "heap_inuse",
+                    String(repeating: "k", count: 100), "é",
+                ].randomElement(using: &random)!
         }
 
         mutating func line(variant: String, phase: String) -> String {
@@ -118,7 +124,8 @@ import Testing
                     try FigureLine.read(bytes, into: &run, slug: "fuzz")
                 } catch {
                     guard case .badFigureLine(let slug, _, let line, _, let problem) = error,
-                          slug == "fuzz", (1...count).contains(line), !problem.isEmpty else {
+                        slug == "fuzz", (1...count).contains(line), !problem.isEmpty
+                    else {
                         Issue.record("not a protocol error: \(error)")
                         continue
                     }
@@ -134,8 +141,9 @@ import Testing
             }
             guard runs.count == 2 else { continue }
             accepted += 1
-            try render(DemoFigures(toolchain: GoVersion(major: 1, minor: 27), leaky: runs[0], fixed: runs[1]),
-                       table: table, pages: pages, index: index, fullPage: accepted % 2 == 0)
+            try render(
+                DemoFigures(toolchain: GoVersion(major: 1, minor: 27), leaky: runs[0], fixed: runs[1]),
+                table: table, pages: pages, index: index, fullPage: accepted % 2 == 0)
         }
         print("FigureFuzzTests: \(lines) lines, \(accepted) accepted pairs, \(refused) refusals")
         #expect(lines >= 2_000, "only \(lines) lines within the time bound")
@@ -146,13 +154,15 @@ import Testing
     /// pattern page too (recorded, rendered from the index, forgotten again),
     /// which costs a write each.
     func render(_ figures: DemoFigures, table: DemoTable, pages: SitePages, index: Index, fullPage: Bool) throws {
-        let report = DemoReport(pattern: "fuzz", kind: .goroutineLeak, claims: try .init(parsing: Self.claims),
-                                figures: figures, cached: true, buildSeconds: 0, startedAt: Date())
+        let report = DemoReport(
+            pattern: "fuzz", kind: .goroutineLeak, claims: try .init(parsing: Self.claims),
+            figures: figures, cached: true, buildSeconds: 0, startedAt: Date())
         #expect(report.claims.count == Self.claims.count)
         #expect(table.render(report).contains("fuzz"))
         #expect(Chart.svg(leaky: figures.leaky, fixed: figures.fixed, toolchain: "go1.27").hasSuffix("</svg>"))
-        let latest = LatestRun(toolchain: "go1.27", startedAt: "now", leaky: figures.leaky, fixed: figures.fixed,
-                               claims: report.claims, passed: report.passed)
+        let latest = LatestRun(
+            toolchain: "go1.27", startedAt: "now", leaky: figures.leaky, fixed: figures.fixed,
+            claims: report.claims, passed: report.passed)
         #expect(pages.runContext(latest)["chart"] != nil)
         _ = try JSONResponse.encode(latest)
         guard fullPage else { return }

@@ -36,8 +36,10 @@ struct FigureLineTests {
     }
 
     @Test func readsTheProtocol() throws {
-        let run = try read(["", Self.before, "  ", Self.after + "\r",
-                            #"{"variant":"leaky","event":"panic","message":"boom \u00e9\ud83d\ude00"}"#, ""])
+        let run = try read([
+            "", Self.before, "  ", Self.after + "\r",
+            #"{"variant":"leaky","event":"panic","message":"boom \u00e9\ud83d\ude00"}"#, "",
+        ])
         #expect(run.before == ["heap_inuse": 1024, "goroutines": 1])
         #expect(run.after == ["heap_inuse": 2048, "goroutines": 3])
         #expect(run.panic == "boom é😀")
@@ -51,11 +53,17 @@ struct FigureLineTests {
     /// of the renderers: refused with the line it was on, nothing kept.
     @Test func refusesFiguresTheRenderersCannotShow() {
         let cases: [(String, String)] = [
-            (#"{"variant":"leaky","phase":"after","goroutines":-1e300}"#, #"figure "goroutines" is -1e300, outside ±2^53"#),
+            (
+                #"{"variant":"leaky","phase":"after","goroutines":-1e300}"#,
+                #"figure "goroutines" is -1e300, outside ±2^53"#
+            ),
             (#"{"variant":"leaky","phase":"after","goroutines":1e999}"#, #"figure "goroutines" is 1e999"#),
             (#"{"variant":"leaky","phase":"after","goroutines":9007199254740994}"#, "outside ±2^53"),
             (#"{"variant":"leaky","phase":"after","goroutines":9223372036854775808}"#, "outside ±2^53"),
-            (#"{"variant":"leaky","phase":"after","goroutines":"12"}"#, #"figure "goroutines" is the string "12", not a number"#),
+            (
+                #"{"variant":"leaky","phase":"after","goroutines":"12"}"#,
+                #"figure "goroutines" is the string "12", not a number"#
+            ),
             (#"{"variant":"leaky","phase":"after","goroutines":{"n":1}}"#, #""goroutines" holds a nested object"#),
             (#"{"variant":"leaky","phase":"after","goroutines":[1]}"#, #""goroutines" holds a nested array"#),
             (#"{"variant":"leaky","phase":"after","goroutines":true}"#, #"figure "goroutines" is true, not a number"#),
@@ -70,7 +78,10 @@ struct FigureLineTests {
             (#"{"variant":"leaky","phase":7}"#, #""phase" must be a string"#),
             (#"{"variant":"leaky","goroutines":1}"#, #"neither "phase" nor "event""#),
             (#"{"variant":"leaky","phase":"after","event":"panic"}"#, #"both "phase" and "event""#),
-            (#"{"variant":"leaky","event":"panic","message":"x","goroutines":1}"#, "figures belong on before and after lines"),
+            (
+                #"{"variant":"leaky","event":"panic","message":"x","goroutines":1}"#,
+                "figures belong on before and after lines"
+            ),
             (#"{"variant":"leaky","event":"exit"}"#, #"unknown event "exit""#),
             (#"{"phase":"after"}"#, #"no "variant""#),
             (#"{"variant":"leaky","phase":"after","goroutines":1"#, "expected ',' or '}'"),
@@ -88,14 +99,15 @@ struct FigureLineTests {
     }
 
     @Test func refusesBinaryAndInvalidUTF8() {
-        let binary: [UInt8] = [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D, 0x00, 0x0A] // {"\xff\xfe":1}\0
+        let binary: [UInt8] = [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D, 0x00, 0x0A]  // {"\xff\xfe":1}\0
         var run = VariantRun(variant: "leaky", exitStatus: "", seconds: 0, stderrTail: "")
         #expect(throws: DemoError.self) { try FigureLine.read(binary, into: &run, slug: "demo-x") }
         #expect(run.before == nil && run.after == nil)
     }
 
     @Test func refusesASecondBeforeAfterOrPanic() {
-        #expect(refusal([Self.before, Self.after, Self.before])?.problem == "a second before line (the first is line 1)")
+        #expect(
+            refusal([Self.before, Self.after, Self.before])?.problem == "a second before line (the first is line 1)")
         #expect(refusal([Self.before, Self.after, Self.after])?.problem == "a second after line (the first is line 2)")
         let panic = #"{"variant":"leaky","event":"panic","message":"x"}"#
         #expect(refusal([panic, Self.before, panic])?.line == 3)
@@ -104,7 +116,9 @@ struct FigureLineTests {
     /// `file:line: what is wrong`, for a demo: which demo, which variant,
     /// which line of its output, a clipped and printable copy of the line.
     @Test func messagesNameDemoVariantLineAndAClippedCopy() throws {
-        let long = #"{"variant":"leaky","phase":"after","goroutines":-1e300,"pad":""# + String(repeating: "x", count: 500) + "\"}"
+        let long =
+            #"{"variant":"leaky","phase":"after","goroutines":-1e300,"pad":""# + String(repeating: "x", count: 500)
+            + "\"}"
         let refused = try #require(refusal([Self.before, long]))
         #expect(refused.message.hasPrefix(#"demo 'demo-x' (leaky), stdout line 2: figure "goroutines" is -1e300"#))
         #expect(refused.message.contains("nothing was recorded"))
@@ -124,7 +138,7 @@ struct FigureLineTests {
             "huge": TemporaryKnowledgeBase.article(
                 title: "Huge figure", kind: "goroutine-leak", tags: "[goroutine]",
                 extra: "demo: huge-figure\nexpect:\n  - \"leaky.after.goroutines >= 10 * fixed.after.goroutines\"",
-                body: TemporaryKnowledgeBase.body(kind: "goroutine-leak")),
+                body: TemporaryKnowledgeBase.body(kind: "goroutine-leak"))
         ])
         let fm = FileManager.default
         try fm.copyItem(atPath: Repository.root + "/Demos/go/go.mod", toPath: kb.root + "/Demos/go/go.mod")
@@ -132,7 +146,8 @@ struct FigureLineTests {
         // Share the repository's Go build cache: the standard library is compiled once per toolchain.
         try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
-        try fm.createSymbolicLink(atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
+        try fm.createSymbolicLink(
+            atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
         let index = try kb.index()
         try index.refresh()
         let toolchain = try await GoLanguage().toolchain(explicit: nil, root: Repository.root, environment: [:])
@@ -140,8 +155,9 @@ struct FigureLineTests {
             _ = try await DemoSession(index: index, toolchain: toolchain).run("huge")
             Issue.record("a run with -1e300 goroutines was accepted")
         } catch let error as DemoError {
-            #expect(error.description.hasPrefix(
-                #"demo 'huge' (leaky), stdout line 2: figure "goroutines" is -1e300, outside ±2^53"#), "\(error)")
+            #expect(
+                error.description.hasPrefix(
+                    #"demo 'huge' (leaky), stdout line 2: figure "goroutines" is -1e300, outside ±2^53"#), "\(error)")
         }
         #expect(try index.runs(of: "huge").isEmpty)
     }

@@ -31,12 +31,19 @@ import Testing
         }
         try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
         try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
-        try fm.createSymbolicLink(atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
-        try kb.write("Content/tags.yml", try String(contentsOfFile: Repository.root + "/Content/tags.yml", encoding: .utf8))
-        try kb.write("Content/go/nil-map.md", try String(contentsOfFile: Repository.root + "/Content/go/nil-map.md", encoding: .utf8)
-            .replacingOccurrences(of: "related: [slice-of-nil-maps, concurrent-map-writes]", with: "related: [other]"))
-        try kb.write("Content/go/other.md", TemporaryKnowledgeBase.article(title: "The other pattern", tags: "[map, gc]"))
-        try kb.write("Content/go/third.md", TemporaryKnowledgeBase.article(title: "A third pattern", tags: "[goroutine]"))
+        try fm.createSymbolicLink(
+            atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
+        try kb.write(
+            "Content/tags.yml", try String(contentsOfFile: Repository.root + "/Content/tags.yml", encoding: .utf8))
+        try kb.write(
+            "Content/go/nil-map.md",
+            try String(contentsOfFile: Repository.root + "/Content/go/nil-map.md", encoding: .utf8)
+                .replacingOccurrences(
+                    of: "related: [slice-of-nil-maps, concurrent-map-writes]", with: "related: [other]"))
+        try kb.write(
+            "Content/go/other.md", TemporaryKnowledgeBase.article(title: "The other pattern", tags: "[map, gc]"))
+        try kb.write(
+            "Content/go/third.md", TemporaryKnowledgeBase.article(title: "A third pattern", tags: "[goroutine]"))
         index = try kb.index()
         try index.refresh()
         out = kb.root + "/site"
@@ -48,27 +55,33 @@ import Testing
     func reExport() throws -> Int {
         try index.refresh()
         let summary = try SiteExporter(pages: SitePages(index: index, templates: Templates())).export(to: out)
-        let full = try SiteExporter(pages: SitePages(index: index, templates: Templates())).export(to: fresh, full: true)
+        let full = try SiteExporter(pages: SitePages(index: index, templates: Templates())).export(
+            to: fresh, full: true)
         #expect(full.rendered == full.files)
         #expect(summary.files == full.files)
         let files = try Self.files(in: out)
         #expect(files == (try Self.files(in: fresh)))
         for file in files {
-            let (incremental, rendered) = (FileManager.default.contents(atPath: out + "/" + file), FileManager.default.contents(atPath: fresh + "/" + file))
+            let (incremental, rendered) = (
+                FileManager.default.contents(atPath: out + "/" + file),
+                FileManager.default.contents(atPath: fresh + "/" + file)
+            )
             #expect(incremental == rendered, "\(file) differs from a full render")
         }
         return summary.rendered
     }
 
     static func files(in directory: String) throws -> Set<String> {
-        Set(FileManager.default.enumerator(atPath: directory)!.compactMap { $0 as? String }
-            .filter { !FileSystem.isDirectory(directory + "/" + $0) })
+        Set(
+            FileManager.default.enumerator(atPath: directory)!.compactMap { $0 as? String }
+                .filter { !FileSystem.isDirectory(directory + "/" + $0) })
     }
 
     func inodes() throws -> [String: UInt64] {
         var inodes: [String: UInt64] = [:]
         for file in try Self.files(in: out) {
-            inodes[file] = try #require(FileManager.default.attributesOfItem(atPath: out + "/" + file)[.systemFileNumber] as? UInt64)
+            inodes[file] = try #require(
+                FileManager.default.attributesOfItem(atPath: out + "/" + file)[.systemFileNumber] as? UInt64)
         }
         return inodes
     }
@@ -82,7 +95,7 @@ import Testing
 
     @Test func rendersOnlyWhatChangedAndMatchesAFullRender() async throws {
         let first = try reExport()
-        #expect(first == (try Self.files(in: out)).count - 1) // all but the marker
+        #expect(first == (try Self.files(in: out)).count - 1)  // all but the marker
 
         var before = try inodes()
         #expect(try reExport() == 0)
@@ -90,19 +103,26 @@ import Testing
 
         // A body edit changes the article's page and the search data; the
         // lists (home, tags, claims) show no body and stay as they were.
-        try kb.write("Content/go/third.md", TemporaryKnowledgeBase.article(title: "A third pattern", tags: "[goroutine]",
-                                                                           body: TemporaryKnowledgeBase.body(kind: "leak", words: "Freshly edited words.")))
+        try kb.write(
+            "Content/go/third.md",
+            TemporaryKnowledgeBase.article(
+                title: "A third pattern", tags: "[goroutine]",
+                body: TemporaryKnowledgeBase.body(kind: "leak", words: "Freshly edited words.")))
         before = try inodes()
         #expect(try reExport() == 2)
         #expect(try written(since: before) == ["patterns/third.html", "assets/search-data.js"])
         #expect(try page("patterns/third.html").contains("Freshly edited words."))
 
         // A title shows in lists and on the pages that name it as related.
-        try kb.write("Content/go/other.md", TemporaryKnowledgeBase.article(title: "The renamed pattern", tags: "[map, gc]"))
+        try kb.write(
+            "Content/go/other.md", TemporaryKnowledgeBase.article(title: "The renamed pattern", tags: "[map, gc]"))
         before = try inodes()
         _ = try reExport()
         let renamed = try written(since: before)
-        #expect(renamed.isSuperset(of: ["patterns/other.html", "patterns/nil-map.html", "index.html", "tags/map.html", "assets/search-data.js"]))
+        #expect(
+            renamed.isSuperset(of: [
+                "patterns/other.html", "patterns/nil-map.html", "index.html", "tags/map.html", "assets/search-data.js",
+            ]))
         #expect(!renamed.contains("patterns/third.html"))
         #expect(try page("patterns/nil-map.html").contains("The renamed pattern"))
 
@@ -119,7 +139,8 @@ import Testing
         // The demo's source shows on its pattern's page.
         let source = kb.root + "/Demos/go/nil-map/main.go"
         let code = try String(contentsOfFile: source, encoding: .utf8)
-        try code.replacingOccurrences(of: "var reg registry", with: "var reg registry // edited").write(toFile: source, atomically: true, encoding: .utf8)
+        try code.replacingOccurrences(of: "var reg registry", with: "var reg registry // edited").write(
+            toFile: source, atomically: true, encoding: .utf8)
         #expect(try reExport() == 1)
         #expect(try page("patterns/nil-map.html").contains("// edited"))
 
@@ -130,7 +151,8 @@ import Testing
         #expect(!(try page("index.html")).contains("A third pattern"))
 
         // A manifest that does not parse is no reason to trust any old page.
-        try "written by leakkb export\nnot a manifest line\n".write(toFile: out + "/" + SiteExporter.marker, atomically: true, encoding: .utf8)
+        try "written by leakkb export\nnot a manifest line\n".write(
+            toFile: out + "/" + SiteExporter.marker, atomically: true, encoding: .utf8)
         #expect(try reExport() == (try Self.files(in: out)).count - 1)
     }
 }

@@ -23,7 +23,8 @@ import Testing
     init() throws {
         kb = try TemporaryKnowledgeBase(articles: [
             "nil-map": TemporaryKnowledgeBase.article(title: "Writing to a nil map", kind: "crash"),
-            "goroutine-blocked": TemporaryKnowledgeBase.article(title: "A goroutine blocked on send", tags: "[goroutine]"),
+            "goroutine-blocked": TemporaryKnowledgeBase.article(
+                title: "A goroutine blocked on send", tags: "[goroutine]"),
         ])
     }
 
@@ -39,8 +40,10 @@ import Testing
         leaky.before = ["heap_inuse": 1_000]
         leaky.after = ["heap_inuse": 9_000_000]
         let figures = DemoFigures(toolchain: GoVersion("go1.27.3")!, leaky: leaky, fixed: nil)
-        try index.record(DemoReport(pattern: slug, kind: .leak, claims: [], figures: figures,
-                                    cached: true, buildSeconds: 0, startedAt: Date()))
+        try index.record(
+            DemoReport(
+                pattern: slug, kind: .leak, claims: [], figures: figures,
+                cached: true, buildSeconds: 0, startedAt: Date()))
     }
 
     func overwrite(_ path: String, at offset: UInt64, with bytes: [UInt8]) throws {
@@ -77,7 +80,9 @@ import Testing
             try recordRun(in: index)
             // Fold the WAL into the file so that the damage below is what SQLite reads.
             try index.database.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-            return try index.read { try Int64.fetchOne($0, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'patterns'")! }
+            return try index.read {
+                try Int64.fetchOne($0, sql: "SELECT rootpage FROM sqlite_master WHERE name = 'patterns'")!
+            }
         }()
         // Scribble over the patterns table's root page only: the file still opens.
         try overwrite(indexPath, at: UInt64(root - 1) * 16_384, with: [UInt8](repeating: 0xa5, count: 16_384))
@@ -107,7 +112,8 @@ import Testing
         let result = try LeakKBProcess.run(["search", "nil", "--root", kb.root])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("nil-map"))
-        #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.contains("rebuilding it from Content/"))
+        #expect(
+            result.stderr.split(separator: "\n").count == 1 && result.stderr.contains("rebuilding it from Content/"))
         #expect(!result.stderr.contains("SQLite error"))
     }
 
@@ -115,7 +121,8 @@ import Testing
         let index = try Index.opened(root: kb.root, notice: { _ in })
         let lock = try IndexLock(index: index.path, root: kb.root)
         defer { lock.release() }
-        try kb.write("Content/go/late-sender.md", TemporaryKnowledgeBase.article(title: "A late sender", tags: "[channel]"))
+        try kb.write(
+            "Content/go/late-sender.md", TemporaryKnowledgeBase.article(title: "A late sender", tags: "[channel]"))
 
         let indexer = try LeakKBProcess.run(["index", "--root", kb.root])
         #expect(indexer.status == 1)
@@ -133,7 +140,8 @@ import Testing
 
     @Test func aWriteLockHeldByAnotherConnectionDoesNotStopASearch() async throws {
         _ = try Index.opened(root: kb.root, notice: { _ in })
-        try kb.write("Content/go/late-sender.md", TemporaryKnowledgeBase.article(title: "A late sender", tags: "[channel]"))
+        try kb.write(
+            "Content/go/late-sender.md", TemporaryKnowledgeBase.article(title: "A late sender", tags: "[channel]"))
         // Another process's view of the file: a plain SQLite connection that takes the write lock and keeps it.
         let holder = try DatabaseQueue(path: indexPath)
         let release = DispatchSemaphore(value: 0)
@@ -166,7 +174,8 @@ import Testing
         _ = try Index.opened(root: kb.root, notice: { _ in })
         // Root may write anywhere, so leakkb runs as nobody over a tree root owns.
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: kb.root)
-        try kb.write("Content/go/late-sender.md", TemporaryKnowledgeBase.article(title: "A late sender", tags: "[channel]"))
+        try kb.write(
+            "Content/go/late-sender.md", TemporaryKnowledgeBase.article(title: "A late sender", tags: "[channel]"))
         let asNobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
         let search = try LeakKBProcess.run(["search", "goroutine", "--root", kb.root], launcher: asNobody)
         #expect(search.status == 0, "\(search.stderr)")
@@ -178,7 +187,9 @@ import Testing
         Index.removeFiles(of: indexPath)
         let none = try LeakKBProcess.run(["list", "--root", kb.root], launcher: asNobody)
         #expect(none.status == 1)
-        #expect(none.stderr.contains("cannot create the index at \(indexPath)") && none.stderr.contains("--db"), "\(none.stderr)")
+        #expect(
+            none.stderr.contains("cannot create the index at \(indexPath)") && none.stderr.contains("--db"),
+            "\(none.stderr)")
     }
 
     @Test func aReadOnlyIndexRefusesToRecordARunAndSaysWhere() throws {
@@ -199,11 +210,12 @@ import Testing
         let old = try DatabaseQueue(path: indexPath)
         try Schema.migrator.migrate(old, upTo: "v2")
         try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed)
-                VALUES ('r1', 'nil-map', 'leaky', 'go1.22.10', '2026-01-01T00:00:00Z', 12, 'exited with status 0',
-                        '{"variant":"leaky","exitStatus":"exited with status 0","seconds":0.01,"stderrTail":""}', '[]', 1)
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed)
+                    VALUES ('r1', 'nil-map', 'leaky', 'go1.22.10', '2026-01-01T00:00:00Z', 12, 'exited with status 0',
+                            '{"variant":"leaky","exitStatus":"exited with status 0","seconds":0.01,"stderrTail":""}', '[]', 1)
+                    """)
         }
         try old.close()
         let index = try Index.opened(root: kb.root, notice: { _ in })
@@ -218,7 +230,8 @@ import Testing
         #expect(try !index.reopenIfReplaced())
         // Another process deletes the index and builds a new one; a run is recorded there.
         Index.removeFiles(of: indexPath)
-        try kb.write("Content/go/late-sender.md", TemporaryKnowledgeBase.article(title: "A late sender", tags: "[channel]"))
+        try kb.write(
+            "Content/go/late-sender.md", TemporaryKnowledgeBase.article(title: "A late sender", tags: "[channel]"))
         let other = try Index.opened(root: kb.root, notice: { _ in })
         try recordRun(in: other)
         #expect(try index.reopenIfReplaced())

@@ -46,7 +46,8 @@ import Testing
         let kb = try KB(articles: ["old-name": KB.article(title: "Renamed thing")])
         let index = try kb.index()
         try index.refresh()
-        try FileManager.default.moveItem(atPath: kb.root + "/Content/go/old-name.md", toPath: kb.root + "/Content/go/new-name.md")
+        try FileManager.default.moveItem(
+            atPath: kb.root + "/Content/go/old-name.md", toPath: kb.root + "/Content/go/new-name.md")
         let changes = try index.refresh()
         #expect(changes.added == ["new-name"] && changes.removed == ["old-name"])
         #expect(try titles(index, "renamed") == ["new-name"])
@@ -67,8 +68,12 @@ import Testing
         try kb.remove("Content/go/c.md")
         try index.refresh()
         try kb.remove("Content/go/a.md")
-        do { try index.refresh(); Issue.record("expected a dangling reference") } catch let failure as ValidationFailure {
-            #expect(failure.diagnostics.map(\.description) == ["Content/go/b.md:8: related pattern 'a' does not exist (it was removed)"])
+        do { try index.refresh(); Issue.record("expected a dangling reference") } catch let failure as ValidationFailure
+        {
+            #expect(
+                failure.diagnostics.map(\.description) == [
+                    "Content/go/b.md:8: related pattern 'a' does not exist (it was removed)"
+                ])
         }
         #expect(try index.pattern("a") != nil)
     }
@@ -85,11 +90,14 @@ import Testing
         // bm25 needs the word to be rare across the catalogue to mean anything.
         var others: [String: String] = [:]
         for n in 0..<6 { others["other-\(n)"] = KB.article(title: "Other pattern \(n)") }
-        let kb = try KB(articles: others.merging([
-            "body-mention": KB.article(title: "Unrelated title", body: KB.body(kind: "leak") + "\n## Notes\n\nA ticker mention in the body.\n"),
-            "title-mention": KB.article(title: "Ticker not stopped"),
-            "summary-mention": KB.article(title: "Something else", summary: "Mentions a ticker."),
-        ]) { $1 })
+        let kb = try KB(
+            articles: others.merging([
+                "body-mention": KB.article(
+                    title: "Unrelated title",
+                    body: KB.body(kind: "leak") + "\n## Notes\n\nA ticker mention in the body.\n"),
+                "title-mention": KB.article(title: "Ticker not stopped"),
+                "summary-mention": KB.article(title: "Something else", summary: "Mentions a ticker."),
+            ]) { $1 })
         let index = try kb.index()
         try index.refresh()
         #expect(try titles(index, "ticker") == ["title-mention", "summary-mention", "body-mention"])
@@ -99,7 +107,9 @@ import Testing
 
     @Test func prefixFiltersAndSubstrings() throws {
         let kb = try KB(articles: [
-            "g": KB.article(title: "Goroutine blocked on send", kind: "goroutine-leak", tags: "[goroutine, channel]", aliases: "[协程泄漏, goroutine泄漏]"),
+            "g": KB.article(
+                title: "Goroutine blocked on send", kind: "goroutine-leak", tags: "[goroutine, channel]",
+                aliases: "[协程泄漏, goroutine泄漏]"),
             "m": KB.article(title: "Nil map write", kind: "crash", tags: "[map]", aliases: "[空map, map未初始化]"),
         ])
         let index = try kb.index()

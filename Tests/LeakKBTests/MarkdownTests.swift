@@ -13,13 +13,14 @@ import Testing
 
 @Suite struct MarkdownTests {
     @Test func htmlIsSafeAndHeadingsGetAnchors() {
-        let document = Document(markdown: """
-            # Title
-            ## Why?
-            <script>alert(1)</script>
-            [bad](javascript:alert(1)) and *em* and `code`
-            ## Why?
-            """)
+        let document = Document(
+            markdown: """
+                # Title
+                ## Why?
+                <script>alert(1)</script>
+                [bad](javascript:alert(1)) and *em* and `code`
+                ## Why?
+                """)
         #expect(document.html.contains("<h1 id=\"title\">Title</h1>"))
         #expect(document.html.contains("<h2 id=\"why\">Why?</h2>"))
         #expect(document.html.contains("<h2 id=\"why-2\">Why?</h2>"))
@@ -30,7 +31,9 @@ import Testing
     }
 
     @Test func codeBlocksKeepInfoStringsAndPlainTextDropsMarkup() {
-        let document = Document(markdown: "Intro **bold** [link](x.md)\n\n```go\nm := map[string]int{}\n```\n\n    indented\n", firstLine: 10)
+        let document = Document(
+            markdown: "Intro **bold** [link](x.md)\n\n```go\nm := map[string]int{}\n```\n\n    indented\n",
+            firstLine: 10)
         #expect(document.codeBlocks.map(\.info) == ["go", ""])
         #expect(document.codeBlocks[0].code == "m := map[string]int{}\n")
         #expect(document.codeBlocks[0].line == 12)

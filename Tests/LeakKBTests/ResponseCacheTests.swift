@@ -16,7 +16,9 @@ import Testing
 /// The response cache, the demo-run gate and the loopback test, in process.
 struct ResponseCacheTests {
     static func request(_ path: String) -> Request {
-        Request(head: HTTPRequest(method: .get, scheme: "http", authority: "127.0.0.1", path: path), body: .init(buffer: ByteBuffer()))
+        Request(
+            head: HTTPRequest(method: .get, scheme: "http", authority: "127.0.0.1", path: path),
+            body: .init(buffer: ByteBuffer()))
     }
 
     static func body(_ text: String) -> CachedBody { CachedBody(ByteBuffer(string: text), contentType: "text/plain") }
@@ -26,7 +28,9 @@ struct ResponseCacheTests {
         let page = String(repeating: "x", count: 2_000)
         for i in 0..<2_000 {
             let request = Self.request("/search?q=word\(i)")
-            _ = cache.answer(request, key: ResponseCache.key("search", request, reading: ["q"])) { Self.body(page + "\(i)") }
+            _ = cache.answer(request, key: ResponseCache.key("search", request, reading: ["q"])) {
+                Self.body(page + "\(i)")
+            }
             #expect(cache.byteCount <= cache.byteLimit)
         }
         #expect(cache.byteCount > 32 << 10, "the cache is used, not just emptied")
@@ -57,7 +61,7 @@ struct ResponseCacheTests {
         let cache = ResponseCache(byteLimit: 1 << 20)
         let request = Self.request("/api/patterns")
         _ = cache.answer(request, key: "patterns") {
-            cache.invalidate() // the re-index commits while this render reads the old index
+            cache.invalidate()  // the re-index commits while this render reads the old index
             return Self.body("3,040 patterns")
         }
         var rendered = false
@@ -80,9 +84,11 @@ struct ResponseCacheTests {
                 group.addTask {
                     for k in 0..<2_000 {
                         let request = Self.request("/api/patterns?k=\(k % 7)&c=\(client)")
-                        _ = cache.answer(request, key: ResponseCache.key("patterns", request, reading: ["tag", "lang", "kind"])) {
+                        _ = cache.answer(
+                            request, key: ResponseCache.key("patterns", request, reading: ["tag", "lang", "kind"])
+                        ) {
                             let seen = generation.value.withLock { $0 }
-                            for _ in 0..<50 { _ = UUID() } // rendering takes a while
+                            for _ in 0..<50 { _ = UUID() }  // rendering takes a while
                             return Self.body("\(seen)")
                         }
                     }
@@ -90,15 +96,17 @@ struct ResponseCacheTests {
             }
             group.addTask {
                 for _ in 0..<500 {
-                    generation.value.withLock { $0 += 1 } // the re-index commits…
-                    cache.invalidate() // …then the server drops what it rendered before
+                    generation.value.withLock { $0 += 1 }  // the re-index commits…
+                    cache.invalidate()  // …then the server drops what it rendered before
                     await Task.yield()
                 }
             }
         }
         let final = generation.value.withLock { $0 }
         let request = Self.request("/api/patterns")
-        let answer = cache.answer(request, key: ResponseCache.key("patterns", request, reading: ["tag", "lang", "kind"])) {
+        let answer = cache.answer(
+            request, key: ResponseCache.key("patterns", request, reading: ["tag", "lang", "kind"])
+        ) {
             Self.body("\(final)")
         }
         #expect(answer.headers[.eTag] == Self.body("\(final)").etag, "the cached answer is from generation \(final)")
@@ -117,7 +125,9 @@ struct ResponseCacheTests {
         for host in ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1", "localhost", "0:0:0:0:0:0:0:1"] {
             #expect(ServerOptions.isLoopback(host), "\(host)")
         }
-        for host in ["127.evil.example", "128.0.0.1", "::2", "::ffff:10.0.0.1", "0.0.0.0", "::", "", "1270.0.0.1", "evil"] {
+        for host in [
+            "127.evil.example", "128.0.0.1", "::2", "::ffff:10.0.0.1", "0.0.0.0", "::", "", "1270.0.0.1", "evil",
+        ] {
             #expect(!ServerOptions.isLoopback(host), "\(host)")
         }
     }

@@ -55,8 +55,10 @@ import Testing
             let page = try await client.get("/patterns/nil-map.html")
             #expect(page.text.contains("href=\"../assets/site.css\""))
             #expect(page.text.contains("Writing to a nil map panics"))
-            for path in ["/index.html", "/claims.html", "/tags/map.html", "/languages/go.html", "/assets/site.css",
-                         "/assets/search.js", "/assets/search-data.js"] {
+            for path in [
+                "/index.html", "/claims.html", "/tags/map.html", "/languages/go.html", "/assets/site.css",
+                "/assets/search.js", "/assets/search-data.js",
+            ] {
                 #expect(try await client.get(path).status == .ok, "\(path)")
             }
             let results = try await client.get("/search?q=ticker").text
@@ -105,7 +107,9 @@ import Testing
             let missing = try await client.get("/api/patterns/nil-mapp")
             #expect(missing.status == .notFound && missing.headers[.contentType]?.hasPrefix("application/json") == true)
             #expect((missing.object["error"] as? [String: Any])?["message"] as? String == "no pattern 'nil-mapp'")
-            let bad = ["q=" + String(repeating: "a", count: 201), "q=x&limit=0", "q=x&limit=101", "q=x&limit=abc", "q="]
+            let bad = [
+                "q=" + String(repeating: "a", count: 201), "q=x&limit=0", "q=x&limit=101", "q=x&limit=abc", "q=",
+            ]
             for query in bad {
                 let answer = try await client.get("/api/search?\(query)")
                 #expect(answer.status == .badRequest && answer.object["error"] != nil, "\(query)")
@@ -114,8 +118,11 @@ import Testing
             #expect(try await client.execute(uri: "/api/tags", method: .delete).status == .methodNotAllowed)
             #expect(try await client.get("/api/patterns/nil-map/run").status == .methodNotAllowed)
             let run = try await client.execute(uri: "/api/patterns/nil-map/run", method: .post)
-            #expect(run.status == .forbidden && (run.object["error"] as? [String: Any])?["message"] as? String
-                    == "demo runs are off; start the server with --allow-demo-runs")
+            #expect(
+                run.status == .forbidden
+                    && (run.object["error"] as? [String: Any])?["message"] as? String
+                        == "demo runs are off; start the server with --allow-demo-runs"
+            )
             let page404 = try await client.get("/no/such/page")
             #expect(page404.status == .notFound && page404.text.contains("<h1>Not found</h1>"))
             let api404 = try await client.get("/api/nothing")
@@ -125,8 +132,10 @@ import Testing
 
     @Test func headOnEveryGetRouteAnd405Elsewhere() async throws {
         try await server.test { client in
-            for path in ["/", "/patterns/nil-map.html", "/api/tags", "/api/patterns/nil-map", "/assets/site.css",
-                         "/healthz", "/search?q=map"] {
+            for path in [
+                "/", "/patterns/nil-map.html", "/api/tags", "/api/patterns/nil-map", "/assets/site.css",
+                "/healthz", "/search?q=map",
+            ] {
                 let get = try await client.get(path)
                 let head = try await client.execute(uri: path, method: .head)
                 #expect(head.status == .ok && head.body.readableBytes == 0, "HEAD \(path) → \(head.status)")
@@ -134,8 +143,10 @@ import Testing
                 #expect(head.headers[.contentLength] == length, "HEAD \(path) gives GET's length")
             }
             #expect(try await client.execute(uri: "/no/such/page", method: .head).status == .notFound)
-            let refused: [(String, HTTPRequest.Method)] = [("/patterns/nil-map.html", .post), ("/", .delete),
-                                                           ("/api/search?q=x", .put), ("/assets/site.css", .patch)]
+            let refused: [(String, HTTPRequest.Method)] = [
+                ("/patterns/nil-map.html", .post), ("/", .delete),
+                ("/api/search?q=x", .put), ("/assets/site.css", .patch),
+            ]
             for (path, method) in refused {
                 let answer = try await client.execute(uri: path, method: method)
                 #expect(answer.status == .methodNotAllowed, "\(method) \(path)")
@@ -149,9 +160,11 @@ import Testing
     @Test func traversalIsRejected() async throws {
         try server.catalogue.write("secret.html", "the secret")
         try await server.test { client in
-            for path in ["/api/patterns/%2e%2e", "/api/patterns/..%2f..%2fetc%2fpasswd",
-                         "/patterns/%2e%2e%2fsecret.html", "/patterns/..%2fContent%2ftags.yml.html",
-                         "/api/patterns/%2E%2E/runs", "/tags/..%2f..%2fsecret.html"] {
+            for path in [
+                "/api/patterns/%2e%2e", "/api/patterns/..%2f..%2fetc%2fpasswd",
+                "/patterns/%2e%2e%2fsecret.html", "/patterns/..%2fContent%2ftags.yml.html",
+                "/api/patterns/%2E%2E/runs", "/tags/..%2f..%2fsecret.html",
+            ] {
                 let answer = try await client.get(path)
                 #expect([.badRequest, .notFound].contains(answer.status), "\(path) → \(answer.status)")
                 #expect(!answer.text.contains("the secret"), "\(path)")

@@ -22,25 +22,33 @@ import Testing
         let old = try RawConnection(port: server.port)
         old.send("GET /healthz HTTP/1.0\r\n\r\n")
         let answer = old.readUntilClosed(within: .seconds(2))
-        #expect(answer.closed && answer.text.hasPrefix("HTTP/1.1 200"), "HTTP/1.0 without keep-alive: \(answer.text.prefix(40))")
+        #expect(
+            answer.closed && answer.text.hasPrefix("HTTP/1.1 200"),
+            "HTTP/1.0 without keep-alive: \(answer.text.prefix(40))")
 
         let kept = try RawConnection(port: server.port)
         kept.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         let keptAnswer = kept.readUntilClosed(within: .milliseconds(1500))
-        #expect(!keptAnswer.closed && keptAnswer.text.hasPrefix("HTTP/1.1 200"), "HTTP/1.1 stays open for the next request")
+        #expect(
+            !keptAnswer.closed && keptAnswer.text.hasPrefix("HTTP/1.1 200"), "HTTP/1.1 stays open for the next request")
     }
 
     /// More idle sockets than the server has descriptors: a new client is
     /// still answered, and the server waits rather than spinning on accept.
     @Test func moreIdleSocketsThanDescriptors() async throws {
-        let server = try Server(arguments: ["--idle-timeout", "2"], launcher: ["/usr/bin/prlimit", "--nofile=256:256"])
+        let server = try Server(
+            arguments: ["--idle-timeout", "2"], launcher: ["/usr/bin/prlimit", "--nofile=256:256"])
         defer { server.stop() }
         let idle = try (0..<300).map { _ in try RawConnection(port: server.port) }
         try await Task.sleep(for: .milliseconds(500))
         let ticks = server.cpuTicks
         let started = ContinuousClock.now
-        let answer = try Shell.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "20",
-                                                     "http://127.0.0.1:\(server.port)/healthz"])
+        let answer = try Shell.run(
+            "/usr/bin/curl",
+            [
+                "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "20",
+                "http://127.0.0.1:\(server.port)/healthz",
+            ])
         let elapsed = (ContinuousClock.now - started) / .seconds(1)
         #expect(answer.output == "200", "a new client is answered while \(idle.count) idle sockets wait")
         let cpu = Double(server.cpuTicks - ticks) / Double(sysconf(Int32(_SC_CLK_TCK)))
@@ -72,23 +80,34 @@ import Testing
     }
 
     @Test func demoRunsOnlyFromTheServedOrigin() async throws {
-        let server = try Server(arguments: ["--allow-demo-runs", "--go", Repository.root + "/.tools/go/bin/go", "--demo-run-interval", "120"])
+        let server = try Server(arguments: [
+            "--allow-demo-runs", "--go", Repository.root + "/.tools/go/bin/go", "--demo-run-interval", "120",
+        ])
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)/api/patterns/nil-map/run"
         func post(_ headers: [String]) throws -> String {
-            try Shell.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "300", "-X", "POST"]
-                          + headers.flatMap { ["-H", $0] } + [url]).output
+            try Shell.run(
+                "/usr/bin/curl",
+                ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "300", "-X", "POST"]
+                    + headers.flatMap { ["-H", $0] } + [url]
+            ).output
         }
-        #expect(try post(["Origin: http://evil.example", "Content-Type: text/plain"]) == "415", "a simple cross-site POST")
+        #expect(
+            try post(["Origin: http://evil.example", "Content-Type: text/plain"]) == "415", "a simple cross-site POST")
         #expect(try post(["Content-Type: application/x-www-form-urlencoded"]) == "415")
-        #expect(try post(["Host: evil.example", "Content-Type: application/json"]) == "403", "a forged Host (DNS rebinding)")
+        #expect(
+            try post(["Host: evil.example", "Content-Type: application/json"]) == "403", "a forged Host (DNS rebinding)"
+        )
         #expect(try post(["Origin: http://evil.example", "Content-Type: application/json"]) == "403", "another origin")
-        #expect(try post(["Origin: http://127.0.0.1:\(server.port)", "Content-Type: application/json"]) == "200", "the served origin")
+        #expect(
+            try post(["Origin: http://127.0.0.1:\(server.port)", "Content-Type: application/json"]) == "200",
+            "the served origin")
         #expect(try post(["Content-Type: application/json"]) == "429", "too soon after the last run")
     }
 
     @Test func demoRunsOnTheNetworkMustBeAskedFor() throws {
-        let refused = try Shell.run(Repository.binary, ["serve", "--root", Repository.root, "--host", "0.0.0.0", "--allow-demo-runs"])
+        let refused = try Shell.run(
+            Repository.binary, ["serve", "--root", Repository.root, "--host", "0.0.0.0", "--allow-demo-runs"])
         #expect(refused.status != 0 && refused.output.contains("--expose-demo-runs"), "\(refused.output)")
     }
 
@@ -104,6 +123,8 @@ import Testing
         try original.replacingOccurrences(of: "tags: [map, initialization, panic]", with: "tags: [nope, nada]")
             .write(toFile: article, atomically: true, encoding: .utf8)
         try await Task.sleep(for: .milliseconds(2500))
-        #expect(server.log().components(separatedBy: "Content/ has problems").count - 1 == 2, "a new problem is said once more")
+        #expect(
+            server.log().components(separatedBy: "Content/ has problems").count - 1 == 2,
+            "a new problem is said once more")
     }
 }

@@ -45,13 +45,17 @@ import Testing
             process.standardError = FileHandle(forWritingAtPath: logPath)
             try process.run()
             let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-            guard let portText = line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines), let port = Int(portText) else {
+            guard let portText = line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines),
+                let port = Int(portText)
+            else {
                 throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "no port in '\(line)'"])
             }
             self.port = port
         }
 
-        func get(_ path: String, method: String = "GET", headers: [String: String] = [:]) async throws -> (status: Int, body: Data, headers: [AnyHashable: Any]) {
+        func get(
+            _ path: String, method: String = "GET", headers: [String: String] = [:]
+        ) async throws -> (status: Int, body: Data, headers: [AnyHashable: Any]) {
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
             request.httpMethod = method
             for (key, value) in headers { request.setValue(value, forHTTPHeaderField: key) }
@@ -67,7 +71,8 @@ import Testing
 
         /// The server's resident memory (`VmRSS`), in KiB.
         var residentKiB: Int {
-            let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+            let status =
+                (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
             let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
             return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
         }
@@ -98,7 +103,8 @@ import Testing
         let count = try Index(root: server.root).patternCount()
         #expect(health.status == 200 && health.object["patterns"] as? Int == count)
         let page = try await server.get("/patterns/nil-map.html")
-        #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self).contains("href=\"../assets/site.css\""))
+        #expect(
+            page.status == 200 && String(decoding: page.body, as: UTF8.self).contains("href=\"../assets/site.css\""))
         let detail = try await server.json("/api/patterns/nil-map")
         #expect((detail.object["pattern"] as? [String: Any])?["slug"] as? String == "nil-map")
         #expect(try await server.json("/api/patterns/nil-mapp").status == 404)
@@ -133,21 +139,28 @@ import Testing
             return tally.state.withLock { $0.count } > count
         }
         #expect(try await anotherAnswer(after: 0))
-        try original.replacingOccurrences(of: "title: Writing to a nil map panics", with: "title: Writing to a nil map panics (edited)")
-            .write(toFile: article, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(
+            of: "title: Writing to a nil map panics", with: "title: Writing to a nil map panics (edited)"
+        )
+        .write(toFile: article, atomically: true, encoding: .utf8)
         let whileEditing = tally.state.withLock { $0.count }
         var edited = false
         for _ in 0..<50 where !edited {
             try await Task.sleep(for: .milliseconds(100))
-            edited = (try await server.json("/api/patterns/nil-map").object["pattern"] as? [String: Any])?["title"] as? String == "Writing to a nil map panics (edited)"
+            edited =
+                (try await server.json("/api/patterns/nil-map").object["pattern"] as? [String: Any])?["title"]
+                as? String == "Writing to a nil map panics (edited)"
         }
         #expect(edited)
         #expect(try await anotherAnswer(after: whileEditing), "requests answered across the re-index")
-        try original.replacingOccurrences(of: "tags: [map, initialization, panic]", with: "tags: [nope]").write(toFile: article, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "tags: [map, initialization, panic]", with: "tags: [nope]").write(
+            toFile: article, atomically: true, encoding: .utf8)
         let whileInvalid = tally.state.withLock { $0.count }
         try await Task.sleep(for: .milliseconds(2500))
         #expect(try await anotherAnswer(after: whileInvalid), "requests answered while Content/ is invalid")
-        #expect((try await server.json("/api/patterns/nil-map").object["pattern"] as? [String: Any])?["title"] as? String == "Writing to a nil map panics (edited)")
+        #expect(
+            (try await server.json("/api/patterns/nil-map").object["pattern"] as? [String: Any])?["title"] as? String
+                == "Writing to a nil map panics (edited)")
         tally.state.withLock { $0.stop = true }
         try await requests.value
         let (count, failures, _) = tally.state.withLock { $0 }
@@ -164,14 +177,18 @@ import Testing
         leaky.before = ["heap_inuse": 1_000]
         leaky.after = ["heap_inuse": 2_000]
         let figures = DemoFigures(toolchain: GoVersion("go1.27.3")!, leaky: leaky, fixed: nil)
-        try Index(root: server.root).record(DemoReport(pattern: "nil-map", kind: .crash, claims: [], figures: figures,
-                                                       cached: true, buildSeconds: 0, startedAt: Date()))
+        try Index(root: server.root).record(
+            DemoReport(
+                pattern: "nil-map", kind: .crash, claims: [], figures: figures,
+                cached: true, buildSeconds: 0, startedAt: Date()))
         #expect(try await runs() == (before ?? 0) + 1)
 
         // The index file deleted under the server: it reopens, re-indexes, and the run is still there.
         for suffix in ["", "-wal", "-shm"] { unlink(server.root + "/.leakkb/index.sqlite" + suffix) }
         let health = try await server.json("/healthz")
-        let articles = try FileManager.default.contentsOfDirectory(atPath: server.root + "/Content/go").filter { $0.hasSuffix(".md") }
+        let articles = try FileManager.default.contentsOfDirectory(atPath: server.root + "/Content/go").filter {
+            $0.hasSuffix(".md")
+        }
         #expect(health.status == 200 && health.object["patterns"] as? Int == articles.count)
         #expect(FileManager.default.fileExists(atPath: server.root + "/.leakkb/index.sqlite"))
         #expect(try await runs() == (before ?? 0) + 1)

@@ -35,11 +35,15 @@ import Testing
     @Test func writesEveryPage() throws {
         let summary = try export()
         let patterns = try index.patterns()
-        for path in ["index.html", "claims.html", "404.html", "assets/site.css", "assets/search.js", "assets/search-data.js",
-                     "languages/go.html", "tags/goroutine.html", SiteExporter.marker] {
+        for path in [
+            "index.html", "claims.html", "404.html", "assets/site.css", "assets/search.js", "assets/search-data.js",
+            "languages/go.html", "tags/goroutine.html", SiteExporter.marker,
+        ] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + path), "\(path)")
         }
-        for pattern in patterns { #expect(FileManager.default.fileExists(atPath: out + "/patterns/\(pattern.slug).html")) }
+        for pattern in patterns {
+            #expect(FileManager.default.fileExists(atPath: out + "/patterns/\(pattern.slug).html"))
+        }
         #expect(summary.files >= patterns.count + 8)
         let home = try read("index.html")
         #expect(home.contains("<title>Memory-leak patterns · leakkb</title>"))
@@ -49,7 +53,9 @@ import Testing
         let mapPage = try read("tags/map.html")
         let tagged = patterns.filter { $0.tags.contains("map") }
         #expect(mapPage.components(separatedBy: "<li>").count - 1 == tagged.count)
-        for pattern in tagged { #expect(mapPage.contains("patterns/\(pattern.slug).html\">\(pattern.title.htmlEscaped)</a>")) }
+        for pattern in tagged {
+            #expect(mapPage.contains("patterns/\(pattern.slug).html\">\(pattern.title.htmlEscaped)</a>"))
+        }
         let page = try read("patterns/nil-map.html")
         #expect(page.contains("<h2 id=\"symptom\">Symptom</h2>"))
         #expect(page.contains("href=\"../assets/site.css\""))
@@ -60,10 +66,13 @@ import Testing
 
     @Test func everyInternalLinkResolves() throws {
         _ = try export()
-        let files = FileManager.default.enumerator(atPath: out)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".html") }
+        let files = FileManager.default.enumerator(atPath: out)!.compactMap { $0 as? String }.filter {
+            $0.hasSuffix(".html")
+        }
         // Home, claims and 404, one page per pattern, per tag in use and per language: counted from the index.
         let patterns = try index.patterns()
-        let pages = 3 + patterns.count + (try index.tags().filter { $0.count > 0 }.count) + Set(patterns.map(\.language)).count
+        let pages =
+            3 + patterns.count + (try index.tags().filter { $0.count > 0 }.count) + Set(patterns.map(\.language)).count
         #expect(files.count == pages, "\(files.count) HTML files for \(pages) pages")
         let link = try Regex(#"(?:href|src)="([^"]*)""#)
         var checked = 0
@@ -72,9 +81,14 @@ import Testing
             let directory = (file as NSString).deletingLastPathComponent
             for match in html.matches(of: link) {
                 let target = String(match.output[1].substring!)
-                if target.hasPrefix("http://") || target.hasPrefix("https://") || target.hasPrefix("mailto:") { continue }
+                if target.hasPrefix("http://") || target.hasPrefix("https://") || target.hasPrefix("mailto:") {
+                    continue
+                }
                 let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-                let path = parts[0].isEmpty ? file : ((directory as NSString).appendingPathComponent(String(parts[0])) as NSString).standardizingPath
+                let path =
+                    parts[0].isEmpty
+                    ? file
+                    : ((directory as NSString).appendingPathComponent(String(parts[0])) as NSString).standardizingPath
                 #expect(FileManager.default.fileExists(atPath: out + "/" + path), "\(file) links to \(target)")
                 if parts.count == 2, !parts[1].isEmpty, path.hasSuffix(".html") {
                     #expect(try read(path).contains("id=\"\(parts[1])\""), "\(file) links to missing anchor \(target)")
@@ -99,8 +113,9 @@ import Testing
 
     @Test func everythingIsEscaped() throws {
         let kb = try TemporaryKnowledgeBase(articles: [
-            "evil": TemporaryKnowledgeBase.article(title: "\"<script>alert(1)</script>\"", summary: "\"<img src=x onerror=alert(2)>\"",
-                                                   body: TemporaryKnowledgeBase.body(kind: "leak", words: "<script>alert(3)</script> & <b>x</b>")),
+            "evil": TemporaryKnowledgeBase.article(
+                title: "\"<script>alert(1)</script>\"", summary: "\"<img src=x onerror=alert(2)>\"",
+                body: TemporaryKnowledgeBase.body(kind: "leak", words: "<script>alert(3)</script> & <b>x</b>"))
         ])
         let index = try kb.index()
         try index.refresh()
@@ -125,13 +140,18 @@ import Testing
         let before = try read("index.html")
 
         // A failure half-way leaves the previous site as it was, and no temporary files.
-        let broken = try Index(root: Repository.root, path: FileManager.default.temporaryDirectory.path + "/leakkb-broken-\(UUID().uuidString).sqlite")
+        let broken = try Index(
+            root: Repository.root,
+            path: FileManager.default.temporaryDirectory.path + "/leakkb-broken-\(UUID().uuidString).sqlite")
         try broken.refresh()
         try broken.database.write { try $0.execute(sql: "DROP TABLE runs.demo_runs") }
         #expect(throws: (any Error).self) { try export(broken) }
         #expect(try read("index.html") == before)
         let parent = (out as NSString).deletingLastPathComponent
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0.contains("leakkb-tmp") || $0.contains("leakkb-old") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: parent).filter {
+                $0.contains("leakkb-tmp") || $0.contains("leakkb-old")
+            }.isEmpty)
 
         let foreign = parent + "/foreign"
         try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
@@ -154,8 +174,11 @@ import Testing
         #expect(nilMap["w"]!.contains("registry"))
         // The 10,000-article benchmark holds it to 25% of the text; short
         // real articles have fewer repeated words, so half is the bound here.
-        let markdown = try index.patterns().reduce(0) { $0 + (try Data(contentsOf: URL(fileURLWithPath: Repository.root + "/" + $1.path))).count }
-        #expect(data.utf8.count * 2 <= markdown, "search data \(data.utf8.count) bytes for \(markdown) bytes of Markdown")
+        let markdown = try index.patterns().reduce(0) {
+            $0 + (try Data(contentsOf: URL(fileURLWithPath: Repository.root + "/" + $1.path))).count
+        }
+        #expect(
+            data.utf8.count * 2 <= markdown, "search data \(data.utf8.count) bytes for \(markdown) bytes of Markdown")
     }
 
     /// Headless Chromium opens the exported home page from file://, a
@@ -163,11 +186,16 @@ import Testing
     /// results list must show the expected pattern, selected.
     @Test func searchWorksInARealBrowserFromFile() throws {
         _ = try export()
-        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: FileManager.default.isExecutableFile) else {
+        guard
+            let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(
+                where: FileManager.default.isExecutableFile)
+        else {
             Issue.record("chromium is not installed: run scripts/bootstrap --test")
             return
         }
-        for (query, slug) in [("goroutine", "goroutine-blocked-send"), ("空map", "nil-map"), ("time.After", "time-after-in-loop")] {
+        for (query, slug) in [
+            ("goroutine", "goroutine-blocked-send"), ("空map", "nil-map"), ("time.After", "time-after-in-loop"),
+        ] {
             let typing = """
                 <script>
                 (function () {
@@ -185,7 +213,9 @@ import Testing
                 """
             let page = try read("index.html").replacingOccurrences(of: "</body>", with: typing + "</body>")
             try page.write(toFile: out + "/typing-test.html", atomically: true, encoding: .utf8)
-            let result = try Shell.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(out)/typing-test.html"])
+            let result = try Shell.run(
+                chromium,
+                ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(out)/typing-test.html"])
             #expect(result.output.contains("patterns/\(slug).html"), "\(query): \(result.output.suffix(600))")
             #expect(result.output.contains("data-selected=\"patterns/"), "\(query): nothing selected by ArrowDown")
         }

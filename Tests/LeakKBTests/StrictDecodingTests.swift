@@ -91,11 +91,14 @@ import Testing
 
     @Test func anUnknownVariantInARecordedRunIsAnErrorThatNamesTheRunsFile() throws {
         let index = try kb.index()
-        let leaky = VariantRun(variant: "leaky", after: ["goroutines": 1000], exitStatus: "exited with status 0",
-                               seconds: 0.1, stderrTail: "")
+        let leaky = VariantRun(
+            variant: "leaky", after: ["goroutines": 1000], exitStatus: "exited with status 0",
+            seconds: 0.1, stderrTail: "")
         let figures = DemoFigures(toolchain: GoVersion(major: 1, minor: 27), leaky: leaky, fixed: nil)
-        try index.record(DemoReport(pattern: "blocked", kind: .goroutineLeak, claims: try .init(parsing: Self.claims),
-                                    figures: figures, cached: true, buildSeconds: 0, startedAt: Date()))
+        try index.record(
+            DemoReport(
+                pattern: "blocked", kind: .goroutineLeak, claims: try .init(parsing: Self.claims),
+                figures: figures, cached: true, buildSeconds: 0, startedAt: Date()))
         #expect(try index.runs(of: "blocked").map(\.variant) == [.leaky])
         try index.database.write { try $0.execute(sql: "UPDATE runs.demo_runs SET variant = 'sideways'") }
         #expect {

@@ -37,7 +37,10 @@ import Testing
 
     @Test func unknownTagNamesLineAndSuggestion() throws {
         let found = try problems(TemporaryKnowledgeBase.article(tags: "[mapp]"))
-        #expect(found.map(\.description) == ["Content/go/x.md:5: unknown tag 'mapp'; did you mean 'map'? (known tags are listed in Content/tags.yml)"])
+        #expect(
+            found.map(\.description) == [
+                "Content/go/x.md:5: unknown tag 'mapp'; did you mean 'map'? (known tags are listed in Content/tags.yml)"
+            ])
     }
 
     @Test func missingRequiredField() throws {
@@ -55,19 +58,25 @@ import Testing
     }
 
     @Test func relatedMustExist() throws {
-        let found = try problems(TemporaryKnowledgeBase.article(related: "[y, nil-mapp]"),
-                                 others: ["nil-map": TemporaryKnowledgeBase.article()])
-        #expect(found.map(\.message).sorted() == [
-            "related pattern 'nil-mapp' does not exist; did you mean 'nil-map'?",
-            "related pattern 'y' does not exist; did you mean 'x'?",
-        ])
+        let found = try problems(
+            TemporaryKnowledgeBase.article(related: "[y, nil-mapp]"),
+            others: ["nil-map": TemporaryKnowledgeBase.article()])
+        #expect(
+            found.map(\.message).sorted() == [
+                "related pattern 'nil-mapp' does not exist; did you mean 'nil-map'?",
+                "related pattern 'y' does not exist; did you mean 'x'?",
+            ])
         #expect(found.allSatisfy { $0.line == 8 })
     }
 
     @Test func demoDirectoryMustExist() throws {
         let article = TemporaryKnowledgeBase.article(extra: "demo: gone\nexpect: [\"fixed.panic == none\"]")
-        #expect(try problems(article).map(\.description) == ["Content/go/x.md:9: demo directory Demos/go/gone/ does not exist"])
-        #expect(try problems(article.replacingOccurrences(of: "demo: gone", with: "demo: here"), demos: ["here"]).isEmpty)
+        #expect(
+            try problems(article).map(\.description) == [
+                "Content/go/x.md:9: demo directory Demos/go/gone/ does not exist"
+            ])
+        #expect(
+            try problems(article.replacingOccurrences(of: "demo: gone", with: "demo: here"), demos: ["here"]).isEmpty)
     }
 
     @Test func claimGrammarErrorsNameTheClaimLine() throws {
@@ -98,20 +107,26 @@ import Testing
     }
 
     @Test func brokenBodyLinks() throws {
-        let body = TemporaryKnowledgeBase.body(kind: "leak") + "\n## See also\n\n[y](y.md) and [x](x.md#fix) and [web](https://go.dev/x.md)\n"
+        let body =
+            TemporaryKnowledgeBase.body(kind: "leak")
+            + "\n## See also\n\n[y](y.md) and [x](x.md#fix) and [web](https://go.dev/x.md)\n"
         let found = try problems(TemporaryKnowledgeBase.article(body: body))
         #expect(found.map(\.message) == ["broken link 'y.md': no article 'y'"])
         #expect(found[0].line == 34)
     }
 
     @Test func languageMustMatchDirectory() throws {
-        let found = try problems(TemporaryKnowledgeBase.article().replacingOccurrences(of: "language: go", with: "language: java"))
-        #expect(found.map(\.description) == ["Content/go/x.md:3: language 'java' does not match the directory Content/go/"])
+        let found = try problems(
+            TemporaryKnowledgeBase.article().replacingOccurrences(of: "language: go", with: "language: java"))
+        #expect(
+            found.map(\.description) == ["Content/go/x.md:3: language 'java' does not match the directory Content/go/"])
     }
 
     @Test func duplicateSlugsAcrossLanguages() throws {
         let kb = try TemporaryKnowledgeBase(articles: ["x": TemporaryKnowledgeBase.article()])
-        try kb.write("Content/java/x.md", TemporaryKnowledgeBase.article().replacingOccurrences(of: "language: go", with: "language: java"))
+        try kb.write(
+            "Content/java/x.md",
+            TemporaryKnowledgeBase.article().replacingOccurrences(of: "language: go", with: "language: java"))
         #expect(throws: ValidationFailure.self) { try Catalog.load(root: kb.root) }
         do { _ = try Catalog.load(root: kb.root) } catch {
             #expect(error.diagnostics.map(\.file).sorted() == ["Content/go/x.md", "Content/java/x.md"])
@@ -120,13 +135,28 @@ import Testing
     }
 
     @Test func hostileFilesGiveErrorsNotCrashes() throws {
-        #expect(try problems(bytes: Data()).map(\.message) == ["empty file; an article starts with a '---' front matter block"])
-        #expect(try problems(bytes: Data([0x2D, 0x2D, 0x2D, 0x0A, 0x00, 0x01])).map(\.description) == ["Content/go/x.md:2: binary file (NUL byte); articles are UTF-8 Markdown"])
-        #expect(try problems(bytes: Data("---\ntitle: x\n\nno end\n".utf8)).map(\.message) == ["front matter is not closed: no '---' line after line 1"])
-        #expect(try problems(bytes: Data("---\n- a\n- b\n---\n".utf8)).map(\.message) == ["front matter must be a mapping of fields (title: …), found a list"])
+        #expect(
+            try problems(bytes: Data()).map(\.message) == [
+                "empty file; an article starts with a '---' front matter block"
+            ])
+        #expect(
+            try problems(bytes: Data([0x2D, 0x2D, 0x2D, 0x0A, 0x00, 0x01])).map(\.description) == [
+                "Content/go/x.md:2: binary file (NUL byte); articles are UTF-8 Markdown"
+            ])
+        #expect(
+            try problems(bytes: Data("---\ntitle: x\n\nno end\n".utf8)).map(\.message) == [
+                "front matter is not closed: no '---' line after line 1"
+            ])
+        #expect(
+            try problems(bytes: Data("---\n- a\n- b\n---\n".utf8)).map(\.message) == [
+                "front matter must be a mapping of fields (title: …), found a list"
+            ])
         let invalid = Data("---\ntitle: ok\nsummary: caf".utf8) + Data([0xC3, 0x28]) + Data("\n---\n".utf8)
         #expect(try problems(bytes: invalid).map(\.description) == ["Content/go/x.md:3: invalid UTF-8 at byte 27"])
-        #expect(try problems(bytes: Data("no front matter\n".utf8)).map(\.message) == ["missing front matter: the first line must be '---'"])
+        #expect(
+            try problems(bytes: Data("no front matter\n".utf8)).map(\.message) == [
+                "missing front matter: the first line must be '---'"
+            ])
         let badYAML = try problems(bytes: Data("---\ntitle: [unclosed\nkind: leak\n---\n".utf8))
         #expect(badYAML.count == 1 && badYAML[0].message.hasPrefix("front matter is not valid YAML"))
         let wrongType = try problems(TemporaryKnowledgeBase.article(tags: "map"))

@@ -30,9 +30,12 @@ let index = try Index(root: root, path: database)
 let rssBefore = residentKiB("VmRSS")
 var changes = IndexChanges()
 let full = try clock.measure { changes = try index.refresh(force: true) }
-print("full index: \(changes.added.count) articles in \(format(full.seconds)) s; peak RSS \(residentKiB("VmHWM") / 1024) MiB (\(rssBefore / 1024) MiB before)")
+print(
+    "full index: \(changes.added.count) articles in \(format(full.seconds)) s; peak RSS \(residentKiB("VmHWM") / 1024) MiB (\(rssBefore / 1024) MiB before)"
+)
 
-let victim = root + "/Content/go/" + (try FileManager.default.contentsOfDirectory(atPath: root + "/Content/go").sorted()[42])
+let victim =
+    root + "/Content/go/" + (try FileManager.default.contentsOfDirectory(atPath: root + "/Content/go").sorted()[42])
 let original = try Data(contentsOf: URL(fileURLWithPath: victim))
 try (original + Data("\nOne more sentence about goroutine leaks.\n".utf8)).write(to: URL(fileURLWithPath: victim))
 let incremental = try clock.measure { changes = try index.refresh() }
@@ -43,8 +46,10 @@ let noChange = try clock.measure { _ = try index.refresh() }
 print("freshness check with nothing changed: \(format(milliseconds(noChange))) ms")
 
 let broad = ["goroutine", "channel", "timer", "heap", "map", "leak goroutine", "buffer", "cache", "pprof", "slice"]
-let narrow = ["goroutine channel", "deadlock descriptor", "finalizer pool", "mutex waitgroup", "socket", "ticker context",
-              "tag:map goroutine", "kind:crash heap", "gorou", "substri"]
+let narrow = [
+    "goroutine channel", "deadlock descriptor", "finalizer pool", "mutex waitgroup", "socket", "ticker context",
+    "tag:map goroutine", "kind:crash heap", "gorou", "substri",
+]
 let substrings = ["oroutin", "scripto"]
 var queries: [String] = []
 for n in 0..<220 {
@@ -60,8 +65,12 @@ for text in queries {
 }
 samples.sort()
 let p50 = samples[samples.count / 2], p99 = samples[samples.count * 99 / 100]
-print("search latency over \(samples.count) mixed queries (limit 10, snippets included): p50 \(format(p50)) ms, p99 \(format(p99)) ms, max \(format(samples.last!)) ms; \(hitCount) hits")
+print(
+    "search latency over \(samples.count) mixed queries (limit 10, snippets included): p50 \(format(p50)) ms, p99 \(format(p99)) ms, max \(format(samples.last!)) ms; \(hitCount) hits"
+)
 
 // Last, so its memory does not count in the index's peak RSS above.
 let parseOnly = try clock.measure { _ = try Catalog.load(root: root) }
-print("for comparison, reading and validating every article without the database: \(format(parseOnly.seconds)) s (single thread)")
+print(
+    "for comparison, reading and validating every article without the database: \(format(parseOnly.seconds)) s (single thread)"
+)

@@ -36,16 +36,19 @@ struct InProcessServer {
     static let articles: [String: String] = {
         let filler = "It keeps memory that the program no longer needs, and the fix is short once the cause is known."
         func leak(_ title: String, kind: String, tags: String) -> String {
-            TemporaryKnowledgeBase.article(title: title, kind: kind, tags: tags, summary: "\(title). \(filler)",
-                                           body: TemporaryKnowledgeBase.body(kind: kind, words: filler))
+            TemporaryKnowledgeBase.article(
+                title: title, kind: kind, tags: tags, summary: "\(title). \(filler)",
+                body: TemporaryKnowledgeBase.body(kind: kind, words: filler))
         }
         var articles = [
             "nil-map": leak("Writing to a nil map panics", kind: "crash", tags: "[map, panic]"),
             "map-never-shrinks": leak("A map never shrinks after delete", kind: "retention", tags: "[map]"),
             "ticker-not-stopped": leak("A ticker that is never stopped", kind: "resource-leak", tags: "[channel]"),
         ]
-        let goroutineTitles = ["A goroutine blocked on send", "A goroutine blocked on receive",
-                               "A goroutine worker without a quit channel"]
+        let goroutineTitles = [
+            "A goroutine blocked on send", "A goroutine blocked on receive",
+            "A goroutine worker without a quit channel",
+        ]
         for (slug, title) in zip(goroutineLeaks, goroutineTitles) {
             articles[slug] = leak(title, kind: "goroutine-leak", tags: "[goroutine, channel]")
         }

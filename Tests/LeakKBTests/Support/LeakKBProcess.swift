@@ -9,8 +9,10 @@ enum LeakKBProcess {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: String = Repository.root,
-                    launcher: [String] = []) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], in directory: String = Repository.root,
+        launcher: [String] = []
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: launcher.first ?? Repository.binary)
         process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [Repository.binary] + arguments
@@ -30,7 +32,8 @@ enum LeakKBProcess {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 }

@@ -24,7 +24,9 @@ extension SplitMix64 {
     /// Seeded from `LEAKKB_FUZZ_SEED` when set (to replay a run), else at
     /// random; the seed is printed either way, so any failure can be replayed.
     static func announced(by suite: String) -> SplitMix64 {
-        let seed = ProcessInfo.processInfo.environment["LEAKKB_FUZZ_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0 ... .max)
+        let seed =
+            ProcessInfo.processInfo.environment["LEAKKB_FUZZ_SEED"].flatMap(UInt64.init)
+            ?? UInt64.random(in: 0 ... .max)
         print("\(suite): seed \(seed) (replay with LEAKKB_FUZZ_SEED=\(seed))")
         return SplitMix64(seed: seed)
     }

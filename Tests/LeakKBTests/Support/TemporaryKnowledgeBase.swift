@@ -29,16 +29,21 @@ struct TemporaryKnowledgeBase {
         try FileManager.default.createDirectory(atPath: root + "/Demos/go", withIntermediateDirectories: true)
         try write("Content/tags.yml", tags)
         for (slug, text) in articles { try write("Content/go/\(slug).md", text) }
-        for demo in demos { try FileManager.default.createDirectory(atPath: root + "/Demos/go/\(demo)", withIntermediateDirectories: true) }
+        for demo in demos {
+            try FileManager.default.createDirectory(
+                atPath: root + "/Demos/go/\(demo)", withIntermediateDirectories: true)
+        }
     }
 
     /// One goroutine-leak article whose demo directory is `slug`, with these claims.
     init(goroutineLeakDemo slug: String, claims: [String]) throws {
         let expect = claims.map { "  - \"\($0)\"" }.joined(separator: "\n")
-        try self.init(articles: [
-            slug: Self.article(title: "Figures of \(slug)", kind: "goroutine-leak", tags: "[goroutine]",
-                               extra: "demo: \(slug)\nexpect:\n" + expect, body: Self.body(kind: "goroutine-leak")),
-        ], demos: [slug])
+        try self.init(
+            articles: [
+                slug: Self.article(
+                    title: "Figures of \(slug)", kind: "goroutine-leak", tags: "[goroutine]",
+                    extra: "demo: \(slug)\nexpect:\n" + expect, body: Self.body(kind: "goroutine-leak"))
+            ], demos: [slug])
     }
 
     func write(_ path: String, _ text: String) throws {
@@ -56,9 +61,11 @@ struct TemporaryKnowledgeBase {
     func index() throws -> Index { try Index(root: root) }
 
     /// A valid article; pieces can be replaced to make it invalid.
-    static func article(title: String = "A pattern", kind: String = "leak", tags: String = "[map]",
-                        aliases: String = "[]", summary: String = "One line.", related: String = "[]",
-                        extra: String = "", body: String? = nil) -> String {
+    static func article(
+        title: String = "A pattern", kind: String = "leak", tags: String = "[map]",
+        aliases: String = "[]", summary: String = "One line.", related: String = "[]",
+        extra: String = "", body: String? = nil
+    ) -> String {
         """
         ---
         title: \(title)
@@ -76,7 +83,9 @@ struct TemporaryKnowledgeBase {
     }
 
     static func body(kind: String, words: String = "Some words.") -> String {
-        let sections = kind == "myth" ? ["Claim", "Reproduce", "Why", "Verdict"] : ["Symptom", "Why", "Reproduce", "Detect", "Fix"]
+        let sections =
+            kind == "myth"
+            ? ["Claim", "Reproduce", "Why", "Verdict"] : ["Symptom", "Why", "Reproduce", "Detect", "Fix"]
         return sections.map { "## \($0)\n\n\(words)\n" }.joined(separator: "\n")
     }
 }
