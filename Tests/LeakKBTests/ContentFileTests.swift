@@ -5,12 +5,10 @@ import Testing
 @testable import LeakKBCatalog
 @testable import LeakKBDemos
 @testable import LeakKBIndex
-@testable import LeakKBMarkdown
 @testable import LeakKBModel
 @testable import LeakKBServer
 @testable import LeakKBSite
 @testable import LeakKBSystem
-@testable import LeakKBTerminal
 
 /// Files under Content/ that are not articles a person wrote: too large to
 /// read, FIFOs, devices, directories and dangling links. Each is an error

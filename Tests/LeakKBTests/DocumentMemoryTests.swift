@@ -9,7 +9,6 @@ import Testing
 @testable import LeakKBServer
 @testable import LeakKBSite
 @testable import LeakKBSystem
-@testable import LeakKBTerminal
 
 /// glibc's malloc_trim, which Swift's Glibc module does not export.
 @_silgen_name("malloc_trim") private func malloc_trim(_ pad: Int) -> Int32

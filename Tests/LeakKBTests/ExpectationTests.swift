@@ -1,14 +1,11 @@
 import Testing
 @testable import LeakKB
-@testable import LeakKBCatalog
 @testable import LeakKBDemos
 @testable import LeakKBIndex
-@testable import LeakKBMarkdown
 @testable import LeakKBModel
 @testable import LeakKBServer
 @testable import LeakKBSite
 @testable import LeakKBSystem
-@testable import LeakKBTerminal
 
 @Suite struct ExpectationTests {
     func figures(

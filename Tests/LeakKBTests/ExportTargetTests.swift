@@ -4,12 +4,10 @@ import Testing
 @testable import LeakKBCatalog
 @testable import LeakKBDemos
 @testable import LeakKBIndex
-@testable import LeakKBMarkdown
 @testable import LeakKBModel
 @testable import LeakKBServer
 @testable import LeakKBSite
 @testable import LeakKBSystem
-@testable import LeakKBTerminal
 
 /// What `export` does with the directory it writes to: files the user put
 /// there stay, a symbolic link is followed, a target that cannot be replaced

@@ -4,7 +4,6 @@ import Testing
 @testable import LeakKBCatalog
 @testable import LeakKBDemos
 @testable import LeakKBIndex
-@testable import LeakKBMarkdown
 @testable import LeakKBModel
 @testable import LeakKBServer
 @testable import LeakKBSite

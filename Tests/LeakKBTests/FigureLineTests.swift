@@ -4,12 +4,10 @@ import Testing
 @testable import LeakKBCatalog
 @testable import LeakKBDemos
 @testable import LeakKBIndex
-@testable import LeakKBMarkdown
 @testable import LeakKBModel
 @testable import LeakKBServer
 @testable import LeakKBSite
 @testable import LeakKBSystem
-@testable import LeakKBTerminal
 
 /// The demo protocol's reader: every figure it accepts can be rendered, and
 /// every line it refuses is an error naming demo, variant, line and reason.

@@ -6,12 +6,10 @@ import Testing
 @testable import LeakKBCatalog
 @testable import LeakKBDemos
 @testable import LeakKBIndex
-@testable import LeakKBMarkdown
 @testable import LeakKBModel
 @testable import LeakKBServer
 @testable import LeakKBSite
 @testable import LeakKBSystem
-@testable import LeakKBTerminal
 
 /// The index is a cache of Content/ and the runs file is the one thing
 /// leakkb owns: damaged, deleted, unwritable, locked and replaced files,

@@ -2,13 +2,11 @@ import Foundation
 import Testing
 @testable import LeakKB
 @testable import LeakKBCatalog
-@testable import LeakKBDemos
 @testable import LeakKBIndex
 @testable import LeakKBMarkdown
 @testable import LeakKBModel
 @testable import LeakKBServer
 @testable import LeakKBSite
-@testable import LeakKBSystem
 @testable import LeakKBTerminal
 
 @Suite struct MarkdownTests {

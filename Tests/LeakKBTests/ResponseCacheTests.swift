@@ -3,10 +3,8 @@ import Hummingbird
 import Synchronization
 import Testing
 @testable import LeakKB
-@testable import LeakKBCatalog
 @testable import LeakKBDemos
 @testable import LeakKBIndex
-@testable import LeakKBMarkdown
 @testable import LeakKBModel
 @testable import LeakKBServer
 @testable import LeakKBSite

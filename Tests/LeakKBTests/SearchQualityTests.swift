@@ -4,12 +4,10 @@ import Testing
 @testable import LeakKBCatalog
 @testable import LeakKBDemos
 @testable import LeakKBIndex
-@testable import LeakKBMarkdown
 @testable import LeakKBModel
 @testable import LeakKBServer
 @testable import LeakKBSite
 @testable import LeakKBSystem
-@testable import LeakKBTerminal
 
 /// What people type when they have the symptom, and the article they need
 /// in the first three results of the real catalogue.

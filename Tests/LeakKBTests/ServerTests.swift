@@ -8,12 +8,10 @@ import Testing
 @testable import LeakKBCatalog
 @testable import LeakKBDemos
 @testable import LeakKBIndex
-@testable import LeakKBMarkdown
 @testable import LeakKBModel
 @testable import LeakKBServer
 @testable import LeakKBSite
 @testable import LeakKBSystem
-@testable import LeakKBTerminal
 
 /// Smoke tests of the real `leakkb serve` on an ephemeral loopback port, over a
 /// copy of the real catalogue, spoken to with a real HTTP client: what needs the

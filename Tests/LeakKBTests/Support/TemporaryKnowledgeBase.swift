@@ -3,12 +3,10 @@ import Foundation
 @testable import LeakKBCatalog
 @testable import LeakKBDemos
 @testable import LeakKBIndex
-@testable import LeakKBMarkdown
 @testable import LeakKBModel
 @testable import LeakKBServer
 @testable import LeakKBSite
 @testable import LeakKBSystem
-@testable import LeakKBTerminal
 
 /// A knowledge base in a fresh temporary directory, written by a test:
 /// real files, real SQLite, real cmark.
