@@ -183,17 +183,7 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         let leakkb = process.processIdentifier
-        var demo: pid_t?
-        let deadline = ContinuousClock.now + .seconds(60)
-        while demo == nil, ContinuousClock.now < deadline, process.isRunning {
-            try await Task.sleep(for: .milliseconds(50))
-            demo =
-                ProcessTable.read().entries.values.first { entry in
-                    entry.parent == leakkb
-                        && (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8))?
-                            .contains("fixed") == true
-                }?.pid
-        }
+        let demo = try await fixedVariant(startedBy: process)
         let running = try #require(demo, "the fixed variant never started")
         try await Task.sleep(for: .milliseconds(300))
         kill(leakkb, signal)
@@ -205,6 +195,21 @@ import Testing
         if process.isRunning { kill(leakkb, SIGKILL) }
         process.waitUntilExit()
         return (process, running, stopped)
+    }
+
+    /// The pid of the fixed variant `parent` started, once it runs (within 60 s).
+    func fixedVariant(startedBy parent: Process) async throws -> pid_t? {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline, parent.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+            let found = ProcessTable.read().entries.values.first { entry in
+                entry.parent == parent.processIdentifier
+                    && (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8))?.contains("fixed")
+                        == true
+            }
+            if let found { return found.pid }
+        }
+        return nil
     }
 
     /// Gone, or a zombie waiting for whoever inherited it to reap it.
@@ -249,17 +254,7 @@ import Testing
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data("{}".utf8)
         let answer = Task { try? await URLSession.shared.data(for: request) }
-        var demo: pid_t?
-        let deadline = ContinuousClock.now + .seconds(60)
-        while demo == nil, ContinuousClock.now < deadline, server.isRunning {
-            try await Task.sleep(for: .milliseconds(50))
-            demo =
-                ProcessTable.read().entries.values.first { entry in
-                    entry.parent == server.processIdentifier
-                        && (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8))?.contains(
-                            "fixed") == true
-                }?.pid
-        }
+        let demo = try await fixedVariant(startedBy: server)
         let running = try #require(demo, "the fixed variant never started")
         kill(server.processIdentifier, SIGTERM)
         let sent = ContinuousClock.now
