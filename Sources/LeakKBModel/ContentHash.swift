@@ -3,22 +3,22 @@
 package struct ContentHash {
     package private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    package init() {}
-    private static let prime: UInt64 = 0x0000_0100_0000_01b3
+    @inlinable package init() {}
+    @usableFromInline static let prime: UInt64 = 0x0000_0100_0000_01b3
 
-    package mutating func add(_ bytes: some Sequence<UInt8>) {
+    @inlinable package mutating func add(_ bytes: some Sequence<UInt8>) {
         for byte in bytes { add(byte) }
     }
 
-    package mutating func add(_ text: String) { add(text.utf8); add([0]) }
+    @inlinable package mutating func add(_ text: String) { add(text.utf8); add([0]) }
 
-    package mutating func add(_ byte: UInt8) {
+    @inlinable package mutating func add(_ byte: UInt8) {
         value ^= UInt64(byte)
         value &*= Self.prime
     }
 
     /// The number's eight bytes, least significant first.
-    package mutating func add(_ number: Int64) {
+    @inlinable package mutating func add(_ number: Int64) {
         var bits = UInt64(bitPattern: number)
         for _ in 0..<8 {
             add(UInt8(truncatingIfNeeded: bits))

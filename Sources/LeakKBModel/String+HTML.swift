@@ -2,7 +2,9 @@ extension StringProtocol {
     /// Text safe to place in HTML element content and quoted attributes.
     /// Works on bytes, and returns the text as it is when nothing needs
     /// escaping (most titles and summaries): it runs for every value the
-    /// templates print, tens of thousands per export.
+    /// templates print, tens of thousands per export. Inlinable, so the
+    /// layers above get it specialized for their string type, not generic.
+    @inlinable
     package var htmlEscaped: String {
         let utf8 = self.utf8
         guard
