@@ -19,7 +19,7 @@ extension Index {
         root: String, path: String? = nil, pooled: Bool = false,
         notice: @escaping @Sendable (String) -> Void
     ) throws -> Index {
-        let file = path ?? root + "/.leakkb/index.sqlite"
+        let file = Self.file(root: root, path: path)
         let index: Index
         do {
             index = try Index(root: root, path: path, pooled: pooled)
@@ -72,7 +72,7 @@ extension Index {
         root: String, path: String? = nil,
         notice: @escaping @Sendable (String) -> Void
     ) throws -> (index: Index, changes: IndexChanges) {
-        let file = path ?? root + "/.leakkb/index.sqlite"
+        let file = Self.file(root: root, path: path)
         do {
             let index = try Index(root: root, path: path)
             index.connection.notice = notice
@@ -97,7 +97,7 @@ extension Index {
     ) throws
         -> (index: Index, changes: IndexChanges)
     {
-        let file = path ?? root + "/.leakkb/index.sqlite"
+        let file = Self.file(root: root, path: path)
         let tree = ContentTree(root: root)
         guard tree.hasContentDirectory else {
             throw ValidationFailure([
@@ -117,7 +117,7 @@ extension Index {
         after damage: any Error, root: String, path: String?, pooled: Bool,
         notice: @escaping @Sendable (String) -> Void
     ) throws -> (index: Index, changes: IndexChanges) {
-        notice(damageNotice(path ?? root + "/.leakkb/index.sqlite", damage))
+        notice(damageNotice(Self.file(root: root, path: path), damage))
         return try rebuilt(root: root, path: path, pooled: pooled, notice: notice)
     }
 

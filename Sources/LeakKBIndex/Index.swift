@@ -27,10 +27,15 @@ public struct Index: Sendable {
     /// writing anything, not even its lock files.
     public init(root: String, path: String? = nil, pooled: Bool = false, readOnly: Bool = false) throws {
         self.root = root
-        self.path = path ?? root + "/.leakkb/index.sqlite"
+        self.path = Self.file(root: root, path: path)
         self.runsPath = Self.runsPath(besides: self.path, explicit: path != nil)
         self.isReadOnly = readOnly
         connection = try IndexConnection(path: self.path, runsPath: runsPath, pooled: pooled, readOnly: readOnly)
+    }
+
+    /// The index file: `path` when given, else `.leakkb/index.sqlite` under the root.
+    package static func file(root: String, path: String?) -> String {
+        path ?? root + "/.leakkb/index.sqlite"
     }
 
     /// `index.sqlite` keeps its runs in `runs.sqlite` beside it; any other
