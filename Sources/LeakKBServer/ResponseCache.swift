@@ -7,10 +7,11 @@ import Synchronization
 /// an entry. Bounded in bytes; a new entry that does not fit starts the cache
 /// over rather than tracking age.
 ///
-/// The index only changes through a refresh or a recorded demo run, and both
-/// call `invalidate()`, which moves the cache's generation. An answer is
-/// stored only if the generation it was rendered in is still current, so a
-/// render that began before a re-index and ends after it is never kept.
+/// The cache is emptied, and its generation moved, whenever the index's own
+/// generation differs from the last request's (whoever changed it) and
+/// whenever this server calls `invalidate()` (its re-index, its demo run).
+/// An answer is stored only if the generation it was rendered in is still
+/// current, so a render that began before a change and ends after it is never kept.
 final class ResponseCache: Sendable {
     private struct Contents {
         var entries: [String: CachedBody] = [:]
