@@ -114,7 +114,9 @@ package struct ArticleParser {
         }
 
         let document = Document(markdown: text.body, firstLine: text.bodyLine)
-        if let kind { checkSections(document, kind: kind, bodyLine: text.bodyLine, report: problem) }
+        // A file that ends on its closing '---' has no body line to name.
+        let bodyLine = text.body.isEmpty ? text.bodyLine - 1 : text.bodyLine
+        if let kind { checkSections(document, kind: kind, bodyLine: bodyLine, report: problem) }
         if let line = document.overlyNestedLine {
             let limit = Document.maximumNesting
             problem(line, "nesting deeper than \(limit) levels of block quotes, lists, emphasis or links")

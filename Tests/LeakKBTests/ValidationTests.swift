@@ -105,6 +105,18 @@ import Testing
         #expect(try problems(TemporaryKnowledgeBase.article(kind: "myth")).isEmpty)
     }
 
+    /// Found by ArticleFuzzTests: a file that ends on its closing '---' named
+    /// the line after its last for the missing sections.
+    @Test func missingSectionsOfAnEmptyBodyNameTheClosingLine() throws {
+        let full = TemporaryKnowledgeBase.article(body: "")
+        let article = String(full[..<full.range(of: "\n---\n")!.upperBound])
+        let lines = article.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        #expect(article.hasSuffix("---\n"))
+        let missing = try problems(article).filter { $0.message.hasPrefix("missing section") }
+        #expect(missing.count == 5)
+        #expect(missing.allSatisfy { $0.line == lines })
+    }
+
     @Test func brokenBodyLinks() throws {
         let body =
             TemporaryKnowledgeBase.body(kind: "leak")
