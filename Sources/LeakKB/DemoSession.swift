@@ -20,7 +20,7 @@ public struct DemoSession: Sendable {
     }
 
     public func run(
-        _ slug: String, variants: [Expectation.Variant] = Expectation.Variant.allCases,
+        _ slug: String, variants: [Variant] = Variant.allCases,
         scale: Int? = nil
     ) async throws -> DemoReport {
         guard let detail = try index.pattern(slug) else {
@@ -45,11 +45,11 @@ public struct DemoSession: Sendable {
         var figures = DemoFigures(toolchain: toolchain.version, leaky: nil, fixed: nil)
         for variant in variants {
             progress("running \(demo) -variant \(variant.rawValue)…")
-            let run = try await runner.run(command, slug: slug, variant: variant.rawValue, scale: scale)
+            let run = try await runner.run(command, slug: slug, variant: variant, scale: scale)
             if variant == .leaky { figures.leaky = run } else { figures.fixed = run }
         }
         let report = DemoReport(
-            pattern: slug, kind: meta.kind, claims: meta.claims,
+            pattern: slug, kind: meta.kind, claims: meta.claims, observations: meta.observations,
             figures: figures, cached: build.cached, buildSeconds: build.seconds, startedAt: startedAt)
         try index.record(report)
         return report

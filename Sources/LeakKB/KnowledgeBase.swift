@@ -74,7 +74,7 @@ public struct KnowledgeBase: Sendable {
 
     /// Builds (cached) and runs a pattern's demo, checks its claims and records the run.
     public func runDemo(
-        _ slug: String, on toolchain: Toolchain, variants: [Expectation.Variant] = Expectation.Variant.allCases,
+        _ slug: String, on toolchain: Toolchain, variants: [Variant] = Variant.allCases,
         scale: Int? = nil, timeout: Duration = .seconds(60),
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> DemoReport {

@@ -98,17 +98,26 @@ package struct ArticleParser {
             } else if !FileSystem.isDirectory(root + "/" + directory) {
                 problem(demo.line, "demo directory \(directory)/ does not exist")
             }
-        } else if !front.expect.isEmpty, let first = front.expect.first {
-            problem(first.line, "'expect' needs a 'demo' to check the claims against")
+        } else if let first = (front.expect + front.observe).min(by: { $0.line < $1.line }) {
+            let field = front.expect.contains(first) ? "expect" : "observe"
+            problem(first.line, "'\(field)' needs a 'demo' to check the claims against")
         }
-        var claims: [Located<Expectation>] = []
-        for claim in front.expect {
-            do {
-                claims.append(Located(try Expectation(claim.value), line: claim.line))
-            } catch {
-                problem(claim.line, "claim '\(claim.value)': \(error)")
+        func parsed(_ lines: [Located<String>]) -> [Located<Claim>] {
+            lines.compactMap { line in
+                do {
+                    return Located(try Claim(line.value), line: line.line)
+                } catch {
+                    problem(line.line, "claim '\(line.value)': \(error)")
+                    return nil
+                }
             }
         }
+        let claims = parsed(front.expect).filter { claim in
+            guard case .figure = claim.value.form else { return true }
+            problem(claim.line, "'\(claim.value)' names a figure but claims nothing: add a comparison, or list it under 'observe:'")
+            return false
+        }
+        let observations = parsed(front.observe)
         for source in front.sources where !(source.value.hasPrefix("https://") || source.value.hasPrefix("http://")) {
             problem(source.line, "source '\(source.value)' must be an http(s) URL")
         }
@@ -133,7 +142,7 @@ package struct ArticleParser {
             title: front.title.value, kind: kind, tags: front.tags.map(\.value),
             aliases: front.aliases.map(\.value), summary: front.summary.value,
             affects: front.affects?.value, fixedIn: front.fixedIn?.value, demo: front.demo?.value,
-            claims: claims, relatedReferences: front.related, sources: front.sources.map(\.value),
+            claims: claims, observations: observations, relatedReferences: front.related, sources: front.sources.map(\.value), symptoms: front.symptoms.map(\.value),
             document: document, sourceHash: ContentHash.of(bytes)
         )
     }

@@ -13,11 +13,15 @@ public struct FrontMatter: Sendable, Codable, Hashable {
     public var fixedIn: Located<String>?
     public var demo: Located<String>?
     public var expect: [Located<String>]
+    /// Measured facts shown with the figures but not held to the swap test.
+    public var observe: [Located<String>]
     public var related: [Located<String>]
+    /// Error strings, frame names and phrases people search for.
+    public var symptoms: [Located<String>]
     public var sources: [Located<String>]
 
     package static let required = ["title", "language", "kind", "tags", "summary"]
-    package static let optional = ["aliases", "affects", "fixed_in", "demo", "expect", "related", "sources"]
+    package static let optional = ["aliases", "affects", "fixed_in", "demo", "expect", "observe", "related", "sources", "symptoms"]
 
     /// Parses YAML text whose first line stands on `firstLine` of `file`;
     /// collects every problem instead of stopping at the first. Throws
@@ -72,7 +76,7 @@ public struct FrontMatter: Sendable, Codable, Hashable {
                 continue
             }
             switch (name, value) {
-            case ("tags", _), ("aliases", _), ("expect", _), ("related", _), ("sources", _):
+            case ("tags", _), ("aliases", _), ("expect", _), ("observe", _), ("related", _), ("sources", _), ("symptoms", _):
                 guard case .sequence(let items) = value else {
                     problem(line(value), "'\(name)' must be a list, e.g. \(name): [a, b]")
                     continue
@@ -110,7 +114,8 @@ public struct FrontMatter: Sendable, Codable, Hashable {
             title: title, language: language, kind: kind, tags: tags,
             aliases: lists["aliases"] ?? [], summary: summary,
             affects: scalars["affects"], fixedIn: scalars["fixed_in"], demo: scalars["demo"],
-            expect: lists["expect"] ?? [], related: lists["related"] ?? [], sources: lists["sources"] ?? []
+            expect: lists["expect"] ?? [], observe: lists["observe"] ?? [],
+            related: lists["related"] ?? [], symptoms: lists["symptoms"] ?? [], sources: lists["sources"] ?? []
         )
         return (fields, problems)
     }

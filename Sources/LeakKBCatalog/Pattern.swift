@@ -16,10 +16,14 @@ public struct Pattern: Sendable {
     public let fixedIn: String?
     public let demo: String?
     /// The `expect:` lines, parsed, each with its line in the file.
-    public let claims: [Located<Expectation>]
+    public let claims: [Located<Claim>]
+    /// The `observe:` lines: measured facts that need not tell leaky from fixed.
+    public let observations: [Located<Claim>]
     public let relatedReferences: [Located<String>]
     public var related: [String] { relatedReferences.map(\.value) }
     public let sources: [String]
+    /// The `symptoms:` lines: error strings, frame names, phrases to search by.
+    public let symptoms: [String]
     public let document: Document
     /// Hash of the file's bytes; the index re-reads nothing whose hash it has.
     public let sourceHash: String

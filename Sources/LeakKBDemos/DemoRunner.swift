@@ -55,7 +55,7 @@ public struct DemoRunner: Sendable {
 
     /// Runs `command` with the protocol's `-variant <variant> [-scale N]`; see Demos/PROTOCOL.md.
     public func run(
-        _ command: DemoCommand, slug: String, variant: String, scale: Int? = nil
+        _ command: DemoCommand, slug: String, variant: Variant, scale: Int? = nil
     ) async throws(DemoError)
         -> VariantRun
     {
@@ -74,7 +74,7 @@ public struct DemoRunner: Sendable {
         do {
             outcome = try await Subprocess.run(
                 .path(FilePath(command.executable)),
-                arguments: Arguments(command.arguments(variant: variant, scale: scale)),
+                arguments: Arguments(command.arguments(variant: variant.rawValue, scale: scale)),
                 environment: .inherit.updating(environment),
                 platformOptions: options, input: .none, output: .sequence, error: .sequence
             ) { execution in
@@ -96,8 +96,8 @@ public struct DemoRunner: Sendable {
             throw .launchFailed(slug: slug, reason: "\(error)")
         }
         switch stop.value.withLock({ $0 }) {
-        case .timedOut: throw .timedOut(slug: slug, variant: variant, seconds: timeout.seconds)
-        case .memoryExceeded: throw .memoryExceeded(slug: slug, variant: variant, limitMiB: memoryLimitMiB)
+        case .timedOut: throw .timedOut(slug: slug, variant: variant.rawValue, seconds: timeout.seconds)
+        case .memoryExceeded: throw .memoryExceeded(slug: slug, variant: variant.rawValue, limitMiB: memoryLimitMiB)
         case nil: break
         }
         let stderr = String(decoding: outcome.closureResult.stderr, as: UTF8.self)
@@ -109,11 +109,11 @@ public struct DemoRunner: Sendable {
         if run.panic == nil { run.panic = Self.runtimeFailure(in: stderr) }
         if (run.before == nil || run.after == nil) && run.panic == nil {
             throw .exitedWithoutFigures(
-                slug: slug, variant: variant, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
+                slug: slug, variant: variant.rawValue, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
         }
         if !outcome.terminationStatus.isSuccess && run.panic == nil {
             throw .exitedWithoutFigures(
-                slug: slug, variant: variant, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
+                slug: slug, variant: variant.rawValue, status: run.exitStatus, stderr: String(stderr.suffix(2000)))
         }
         return run
     }

@@ -78,12 +78,12 @@ package enum FigureLine: Equatable {
             let number = offset + 1
             func failure(_ problem: String) -> DemoError {
                 .badFigureLine(
-                    slug: slug, variant: run.variant, line: number,
+                    slug: slug, variant: run.variant.rawValue, line: number,
                     text: String(decoding: line, as: UTF8.self), problem: problem)
             }
             let parsed: FigureLine
             do {
-                parsed = try FigureLine(line, variant: run.variant)
+                parsed = try FigureLine(line, variant: run.variant.rawValue)
             } catch {
                 throw failure(error.text)
             }

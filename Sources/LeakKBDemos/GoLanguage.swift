@@ -117,11 +117,12 @@ public struct GoLanguage: DemoLanguage {
         async throws(DemoError)
     {
         let result: ExecutionResult<Void, StringOutput<UTF8>, StringOutput<UTF8>>
+        let cgo = Self.goFiles(under: "\(module(root: root))/\(demo)").contains(where: Self.importsC)
         do {
             result = try await Subprocess.run(
                 .path(FilePath(toolchain.executable)),
                 arguments: ["build", "-o", output, "./\(demo)"],
-                environment: .inherit.updating(environment(of: toolchain, root: root)),
+                environment: .inherit.updating(environment(of: toolchain, root: root, cgo: cgo)),
                 workingDirectory: FilePath(module(root: root)),
                 output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
         } catch {
@@ -140,15 +141,26 @@ public struct GoLanguage: DemoLanguage {
 
     /// The environment every go command runs in: nothing fetched, nothing
     /// written outside the knowledge base's `.leakkb/`, and tagged so that it
-    /// dies with leakkb (see `DemoContainment`).
-    package func environment(of toolchain: Toolchain, root: String) -> [Environment.Key: String?] {
+    /// dies with leakkb (see `DemoContainment`). cgo only for demos that
+    /// import "C": the rest build the same on a machine without a C compiler.
+    package func environment(of toolchain: Toolchain, root: String, cgo: Bool = false) -> [Environment.Key: String?] {
         [
             Environment.Key(rawValue: DemoContainment.variable)!: DemoContainment.newRun(),
             "GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "-mod=mod", "GOTELEMETRY": "off",
-            "CGO_ENABLED": "0", "GOWORK": "off",
+            "CGO_ENABLED": cgo ? "1" : "0", "GOWORK": "off",
             "GOCACHE": "\(root)/.leakkb/gocache/\(toolchain.version)",
             "GOPATH": "\(root)/.leakkb/gopath",
         ]
+    }
+
+    /// Whether a Go file imports cgo's pseudo-package, alone or in a group.
+    private static func importsC(_ path: String) -> Bool {
+        guard let bytes = try? FileSystem.read(path, limit: 1 << 20) else { return false }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.split(separator: "\n").contains { line in
+            let words = line.split(whereSeparator: \.isWhitespace)
+            return words == ["import", "\"C\""] || words == ["\"C\""]
+        }
     }
 
     private static func goFiles(under directory: String) -> [String] {

@@ -7,7 +7,7 @@ import LeakKBModel
 public struct RecordedRun: Sendable, Codable {
     public let runID: String
     public let slug: String
-    public let variant: Expectation.Variant
+    public let variant: Variant
     public let toolchain: String
     public let startedAt: String
     public let durationMs: Int
@@ -56,7 +56,7 @@ extension Index {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        runID, report.slug, run.variant, report.toolchain.description, started,
+                        runID, report.slug, run.variant.rawValue, report.toolchain.description, started,
                         Int(run.seconds * 1000), run.exitStatus,
                         String(decoding: try encoder.encode(run), as: UTF8.self), claims, report.passed,
                     ])
@@ -75,9 +75,9 @@ extension Index {
                         """), arguments: [slug, limit]
             ).map { row in
                 let decoder = JSONDecoder()
-                let variant: Expectation.Variant
+                let variant: Variant
                 do {
-                    variant = try row.decodeRaw(Expectation.Variant.self, column: "variant", what: "variant")
+                    variant = try row.decodeRaw(Variant.self, column: "variant", what: "variant")
                 } catch {
                     // Not damage to rebuild from Content/: runs are the one thing leakkb cannot rebuild.
                     throw IndexError.unreadableRun(path: runsPath, reason: "\(error)")

@@ -9,13 +9,49 @@ public struct ClaimResult: Error, Sendable, Codable, Hashable {
         case notMeasured = "not-measured"
     }
 
+    /// A claim (`expect:`) must tell leaky from fixed; an observation
+    /// (`observe:`) is a measured fact that only has to hold.
+    public enum Role: String, Sendable, Codable {
+        case claim, observation
+    }
+
     public let claim: String
+    public let role: Role
     public let status: Status
     /// What was measured, e.g. `160.1 MiB >= 50 × 320 KiB (= 15.6 MiB)`.
     public let detail: String
+    /// Why a claim does not tell leaky from fixed: it still holds with the
+    /// two swapped, or it reads a figure only one of them prints. Nil when
+    /// it does, for observations, and when the swap could not be tried.
+    public let swapProblem: String?
+
+    package init(claim: String, role: Role = .claim, status: Status, detail: String, swapProblem: String? = nil) {
+        self.claim = claim
+        self.role = role
+        self.status = status
+        self.detail = detail
+        self.swapProblem = swapProblem
+    }
+
+    /// Runs recorded before roles and the per-claim swap test hold neither.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        claim = try container.decode(String.self, forKey: .claim)
+        role = try container.decodeIfPresent(Role.self, forKey: .role) ?? .claim
+        status = try container.decode(Status.self, forKey: .status)
+        detail = try container.decode(String.self, forKey: .detail)
+        swapProblem = try container.decodeIfPresent(String.self, forKey: .swapProblem)
+    }
+
+    /// True when the claim held and, for a claim, told leaky from fixed.
+    public var isSound: Bool { status != .failed && swapProblem == nil }
+
+    package func with(role: Role, swapProblem: String?) -> ClaimResult {
+        ClaimResult(claim: claim, role: role, status: status, detail: detail, swapProblem: swapProblem)
+    }
 }
 
-extension Expectation {
+extension Claim {
     public func evaluate(_ figures: DemoFigures) -> ClaimResult {
         if let toolchainGuard, !toolchainGuard.admits(figures.toolchain) {
             return ClaimResult(
@@ -36,7 +72,7 @@ extension Expectation {
         func verdict(_ holds: Bool, _ detail: String) -> ClaimResult {
             ClaimResult(claim: text, status: holds ? .passed : .failed, detail: detail)
         }
-        switch claim {
+        switch form {
         case .compare(let reference, let comparison, let bound):
             switch measured(reference) {
             case .failure(let result): return result
@@ -55,6 +91,12 @@ extension Expectation {
                     comparison.holds(left, bound),
                     "\(Quantity.format(left, metric: lhs.metric)) \(comparison.rawValue) \(Quantity.number(factor)) × \(Quantity.format(right, metric: rhs.metric)) (= \(Quantity.format(bound, metric: rhs.metric)))"
                 )
+            }
+        case .figure(let reference):
+            switch measured(reference) {
+            case .failure(let result): return result
+            case .success(let value):
+                return verdict(true, "\(reference) = \(Quantity.format(value, metric: reference.metric))")
             }
         case .panicContains(let variant, let needle):
             guard let run = figures.run(variant) else {

@@ -11,7 +11,7 @@ public struct DemoFigures: Sendable, Codable, Hashable {
         self.fixed = fixed
     }
 
-    public func run(_ variant: Expectation.Variant) -> VariantRun? {
+    public func run(_ variant: Variant) -> VariantRun? {
         variant == .leaky ? leaky : fixed
     }
 

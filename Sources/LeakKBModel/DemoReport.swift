@@ -10,15 +10,16 @@ public struct DemoReport: Sendable, Codable {
     public let buildSeconds: Double
     public let startedAt: Date
     public let figures: DemoFigures
+    /// The claims' verdicts, then the observations'.
     public let claims: [ClaimResult]
-    /// Set when the kind demands claims that fail with leaky and fixed
-    /// swapped, and they did not: the claims would hold for either program.
+    /// Set when the kind needs a claim that tells leaky from fixed on this
+    /// toolchain and none applies.
     public let discriminationProblem: String?
 
     /// Checks the claims as the catalogue parsed them: none is read again
     /// here, so none can drop out between the article and the verdict.
     public init(
-        pattern slug: String, kind: Kind, claims expectations: [Expectation], figures: DemoFigures,
+        pattern slug: String, kind: Kind, claims: [Claim], observations: [Claim] = [], figures: DemoFigures,
         cached: Bool, buildSeconds: Double, startedAt: Date
     ) {
         self.slug = slug
@@ -28,26 +29,43 @@ public struct DemoReport: Sendable, Codable {
         self.buildSeconds = buildSeconds
         self.startedAt = startedAt
         self.figures = figures
-        claims = expectations.map { $0.evaluate(figures) }
-        discriminationProblem = Self.discrimination(expectations, figures: figures, kind: kind)
+        self.claims =
+            claims.map { $0.evaluate(figures).with(role: .claim, swapProblem: $0.swapProblem(figures)) }
+            + observations.map { $0.evaluate(figures).with(role: .observation, swapProblem: nil) }
+        discriminationProblem = Self.discrimination(claims, figures: figures, kind: kind)
     }
 
-    /// True when no claim failed, at least one passed, and the swap test
-    /// (where required) failed as it should. Claims about a variant that was
+    /// True when no claim or observation failed, every claim tells leaky
+    /// from fixed, and one passed (a claim, for kinds that need one). Claims about a variant that was
     /// not run (`--variant`) are shown as not measured, not as failures.
     public var passed: Bool {
-        claims.allSatisfy { $0.status != .failed }
-            && claims.contains { $0.status == .passed }
-            && discriminationProblem == nil
+        claims.allSatisfy(\.isSound) && discriminationProblem == nil
+            && claims.contains { $0.status == .passed && ($0.role == .claim || !kind.requiresDiscrimination) }
     }
 
-    package static func discrimination(_ expectations: [Expectation], figures: DemoFigures, kind: Kind) -> String? {
+    package static func discrimination(_ claims: [Claim], figures: DemoFigures, kind: Kind) -> String? {
         guard kind.requiresDiscrimination, figures.leaky != nil, figures.fixed != nil else { return nil }
-        let swapped = expectations.map { $0.evaluate(figures.swapped) }.filter { $0.status != .notApplicable }
-        if swapped.isEmpty { return "no claim applies on \(figures.toolchain), so nothing tells leaky from fixed" }
-        if swapped.allSatisfy({ $0.status == .passed }) {
-            return "the claims also hold with leaky and fixed swapped, so they do not tell the leak from the fix"
+        guard claims.contains(where: { $0.applies(on: figures.toolchain) }) else {
+            return "no claim applies on \(figures.toolchain), so nothing tells leaky from fixed"
         }
         return nil
+    }
+}
+
+extension Claim {
+    /// Why this claim does not tell leaky from fixed in these figures, or
+    /// nil when it does (or when only one variant ran, so it cannot be told).
+    package func swapProblem(_ figures: DemoFigures) -> String? {
+        guard applies(on: figures.toolchain), figures.leaky != nil, figures.fixed != nil else { return nil }
+        for reference in references {
+            guard let reader = figures.run(reference.variant), let other = figures.run(reference.variant.other),
+                reader.value(reference.phase, reference.metric) != nil,
+                other.value(reference.phase, reference.metric) == nil, other.panic == nil
+            else { continue }
+            return "reads \(reference.metric), which only \(reference.variant) prints, so it cannot be swapped"
+        }
+        let swapped = evaluate(figures.swapped)
+        guard swapped.status == .passed else { return nil }
+        return "also holds with leaky and fixed swapped (\(swapped.detail)), so it does not tell the leak from the fix"
     }
 }

@@ -18,8 +18,9 @@ public enum Kind: String, Sendable, Codable, CaseIterable, CustomStringConvertib
         }
     }
 
-    /// Kinds whose claims must fail when the leaky and fixed figures are
-    /// swapped: a claim that holds either way proves nothing about the leak.
+    /// Kinds whose demo needs at least one claim on every toolchain: a leak
+    /// is shown by a figure that tells leaky from fixed, not by observations.
+    /// (Every claim of every kind must fail with the variants swapped.)
     public var requiresDiscrimination: Bool {
         switch self {
         case .leak, .retention, .goroutineLeak, .resourceLeak: true

@@ -1,6 +1,6 @@
 /// What one variant of a demo printed and how its process ended.
 public struct VariantRun: Sendable, Codable, Hashable {
-    public let variant: String
+    public let variant: Variant
     public var before: [String: Double]?
     public var after: [String: Double]?
     /// A recovered panic's message, or the runtime's `fatal error:`/`panic:`
@@ -11,7 +11,7 @@ public struct VariantRun: Sendable, Codable, Hashable {
     public var stderrTail: String
 
     public init(
-        variant: String, before: [String: Double]? = nil, after: [String: Double]? = nil, panic: String? = nil,
+        variant: Variant, before: [String: Double]? = nil, after: [String: Double]? = nil, panic: String? = nil,
         exitStatus: String, seconds: Double, stderrTail: String
     ) {
         self.variant = variant
@@ -31,7 +31,7 @@ public struct VariantRun: Sendable, Codable, Hashable {
         return result
     }
 
-    package func value(_ phase: Expectation.Phase, _ metric: String) -> Double? {
+    package func value(_ phase: Claim.Phase, _ metric: String) -> Double? {
         switch phase {
         case .before: before?[metric]
         case .after: after?[metric]

@@ -20,7 +20,7 @@ public struct DemoTable: Sendable {
         for run in [report.figures.leaky, report.figures.fixed].compactMap({ $0 }) {
             lines.append("")
             lines.append(
-                style.bold(run.variant) + style.dim(" (\(run.exitStatus), \(Quantity.oneDecimal(run.seconds)) s)"))
+                style.bold(run.variant.rawValue) + style.dim(" (\(run.exitStatus), \(Quantity.oneDecimal(run.seconds)) s)"))
             if let panic = run.panic { lines.append("  panic: " + style.red(panic)) }
             guard let before = run.before, let after = run.after else { continue }
             let extras = after.keys.filter { !Self.builtIn.contains($0) && !["variant", "phase"].contains($0) }.sorted()
@@ -43,22 +43,30 @@ public struct DemoTable: Sendable {
             lines += ratios
         }
         lines.append("")
-        lines.append(style.bold("claims"))
-        for claim in report.claims {
-            let mark =
-                switch claim.status {
-                case .passed: style.green("✓")
-                case .failed: style.red("✗")
-                case .notApplicable: style.dim("–")
-                case .notMeasured: style.yellow("?")
-                }
-            lines.append("  \(mark) \(claim.claim)")
-            lines.append("      " + style.dim(claim.detail))
+        let claims = report.claims.filter { $0.role == .claim }
+        let observations = report.claims.filter { $0.role == .observation }
+        for (title, results) in [("claims", claims), ("observations (measured, need not tell leaky from fixed)", observations)]
+        where !results.isEmpty {
+            lines.append(style.bold(title))
+            for result in results {
+                let mark =
+                    switch result.status {
+                    case .passed: result.swapProblem == nil ? style.green("✓") : style.red("✗")
+                    case .failed: style.red("✗")
+                    case .notApplicable: style.dim("–")
+                    case .notMeasured: style.yellow("?")
+                    }
+                lines.append("  \(mark) \(result.claim)")
+                lines.append("      " + style.dim(result.detail))
+                if let problem = result.swapProblem { lines.append("      " + style.red("swap test: ") + problem) }
+            }
         }
         if let problem = report.discriminationProblem {
             lines.append("  " + style.red("✗ swap test: ") + problem)
-        } else if report.kind.requiresDiscrimination, report.figures.leaky != nil, report.figures.fixed != nil {
-            lines.append("  " + style.green("✓") + " swap test: the claims fail with leaky and fixed swapped")
+        } else if report.figures.leaky != nil, report.figures.fixed != nil,
+            claims.contains(where: { $0.status == .passed }), claims.allSatisfy({ $0.swapProblem == nil })
+        {
+            lines.append("  " + style.green("✓") + " swap test: each claim fails with leaky and fixed swapped")
         }
         lines.append("")
         lines.append(

@@ -74,10 +74,11 @@ struct Check: AsyncParsableCommand {
                 Output.progress(DemoTable(style: TerminalStyle(enabled: false)).render(report))
             }
             let failed = report.claims.filter { $0.status == .failed }.count
+            let swaps = report.claims.filter { $0.swapProblem != nil }.count
             let verdict =
                 report.passed
                 ? "pass"
-                : failed == 0 && report.discriminationProblem != nil ? "FAIL (swap)" : "FAIL (\(failed) claims)"
+                : failed > 0 ? "FAIL (\(failed) claims)" : swaps > 0 ? "FAIL (swap: \(swaps) claims)" : "FAIL (swap)"
             return (
                 Row(
                     slug: slug, toolchain: toolchain.version.description, verdict: verdict,

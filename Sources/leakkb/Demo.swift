@@ -23,7 +23,7 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Print the report as JSON.") var json = false
 
     func validate() throws {
-        if let variant, Expectation.Variant(rawValue: variant) == nil {
+        if let variant, Variant(rawValue: variant) == nil {
             throw ValidationError("--variant must be leaky or fixed")
         }
         if let scale, scale <= 0 { throw ValidationError("--scale must be positive") }
@@ -33,7 +33,7 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         ChildProcessGroups.shared.installSignalHandlers()
         let knowledgeBase = try options.open()
-        let variants = variant.flatMap(Expectation.Variant.init(rawValue:)).map { [$0] } ?? Expectation.Variant.allCases
+        let variants = variant.flatMap(Variant.init(rawValue:)).map { [$0] } ?? Variant.allCases
         let report = try await knowledgeBase.runDemo(
             slug, on: try await knowledgeBase.toolchain(go), variants: variants,
             scale: scale, timeout: .milliseconds(Int(timeout * 1000))

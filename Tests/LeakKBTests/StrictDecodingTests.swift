@@ -29,7 +29,7 @@ import Testing
         #expect(pattern.claims.map(\.value.text) == Self.claims)
         let lines = pattern.claims.map(\.line)
         #expect(lines.count == 2 && lines[1] == lines[0] + 1 && lines[0] > 1)
-        guard case .ratio(let lhs, .atLeast, 100, let rhs) = pattern.claims[0].value.claim else {
+        guard case .ratio(let lhs, .atLeast, 100, let rhs) = pattern.claims[0].value.form else {
             Issue.record("the first claim was not read as a ratio")
             return
         }

@@ -1,9 +1,9 @@
 @testable import LeakKBModel
 
-extension [Expectation] {
+extension [Claim] {
     /// Claims as an article writes them, parsed as the catalogue does: a
     /// claim a test mistypes fails that test instead of disappearing.
     init(parsing texts: [String]) throws {
-        self = try texts.map { text throws in try Expectation(text) }
+        self = try texts.map { text throws in try Claim(text) }
     }
 }

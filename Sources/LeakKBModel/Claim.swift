@@ -3,12 +3,7 @@
 /// grammar in DESIGN.md and checked against measured figures. It is written
 /// and read as its text, so the claim is parsed once, in the catalogue, and a
 /// stored one that no longer parses is an error where it is read.
-public struct Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Variant: String, Sendable, Hashable, Codable, CaseIterable {
-        case leaky, fixed
-        package var other: Variant { self == .leaky ? .fixed : .leaky }
-    }
-
+public struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Phase: String, Sendable, Hashable, Codable { case before, after, delta }
 
     public enum Comparison: String, Sendable, Hashable, Codable, CaseIterable {
@@ -46,18 +41,21 @@ public struct Expectation: Sendable, Hashable, Codable, CustomStringConvertible 
         public var description: String { "go\(comparison.rawValue)\(version.major).\(version.minor)" }
     }
 
-    public enum Claim: Sendable, Hashable {
+    public enum Form: Sendable, Hashable {
         case compare(Reference, Comparison, Double)
         case ratio(Reference, Comparison, Double, Reference)
         case panicContains(Variant, String)
         case noPanic(Variant)
+        /// A bare figure (`leaky.after.cache_entries`): shown, not compared.
+        /// Only observations may be one; the catalogue refuses it as a claim.
+        case figure(Reference)
     }
 
     public let text: String
     public let toolchainGuard: ToolchainGuard?
-    public let claim: Claim
+    public let form: Form
 
-    public init(_ text: String) throws(ExpectationError) {
+    public init(_ text: String) throws(ClaimError) {
         self.text = text
         var rest = Substring(text.trimmingWhitespace)
         if rest.hasPrefix("go"), let colon = rest.firstIndex(of: ":") {
@@ -66,7 +64,7 @@ public struct Expectation: Sendable, Hashable, Codable, CustomStringConvertible 
         } else {
             toolchainGuard = nil
         }
-        claim = try Self.parseClaim(rest)
+        form = try Self.parseForm(rest)
     }
 
     public var description: String { text }
@@ -86,10 +84,25 @@ public struct Expectation: Sendable, Hashable, Codable, CustomStringConvertible 
         try container.encode(text)
     }
 
+    /// Whether the claim speaks of runs on `toolchain` (its guard admits it).
+    public func applies(on toolchain: GoVersion) -> Bool {
+        toolchainGuard?.admits(toolchain) ?? true
+    }
+
+    /// The figures the claim reads.
+    public var references: [Reference] {
+        switch form {
+        case .compare(let reference, _, _): [reference]
+        case .ratio(let lhs, _, _, let rhs): [lhs, rhs]
+        case .figure(let reference): [reference]
+        case .panicContains, .noPanic: []
+        }
+    }
+
     /// The variants whose figures the claim reads.
     public var variants: Set<Variant> {
-        switch claim {
-        case .compare(let ref, _, _): [ref.variant]
+        switch form {
+        case .compare(let ref, _, _), .figure(let ref): [ref.variant]
         case .ratio(let lhs, _, _, let rhs): [lhs.variant, rhs.variant]
         case .panicContains(let variant, _), .noPanic(let variant): [variant]
         }
@@ -97,14 +110,14 @@ public struct Expectation: Sendable, Hashable, Codable, CustomStringConvertible 
 
     // MARK: - Parsing
 
-    private static func parseGuard(_ text: Substring) throws(ExpectationError) -> ToolchainGuard {
+    private static func parseGuard(_ text: Substring) throws(ClaimError) -> ToolchainGuard {
         guard let comparison = Comparison.allCases.first(where: { text.hasPrefix($0.rawValue) }),
             let version = GoVersion(text.dropFirst(comparison.rawValue.count))
-        else { throw ExpectationError("toolchain guard 'go\(text):' must look like 'go<1.23:' or 'go>=1.23:'") }
+        else { throw ClaimError("toolchain guard 'go\(text):' must look like 'go<1.23:' or 'go>=1.23:'") }
         return ToolchainGuard(comparison: comparison, version: version)
     }
 
-    private static func parseClaim(_ text: Substring) throws(ExpectationError) -> Claim {
+    private static func parseForm(_ text: Substring) throws(ClaimError) -> Form {
         for variant in Variant.allCases {
             let prefix = "\(variant.rawValue).panic"
             guard text.hasPrefix(prefix) else { continue }
@@ -114,10 +127,11 @@ public struct Expectation: Sendable, Hashable, Codable, CustomStringConvertible 
                 let needle = rest.dropFirst("contains '".count).dropLast()
                 if !needle.isEmpty { return .panicContains(variant, String(needle)) }
             }
-            throw ExpectationError("'\(prefix)' must be followed by \"== none\" or \"contains '<text>'\"")
+            throw ClaimError("'\(prefix)' must be followed by \"== none\" or \"contains '<text>'\"")
         }
         guard let (comparison, range) = findComparison(in: text) else {
-            throw ExpectationError("no comparison (one of >= <= == > <) in '\(text)'")
+            if let reference = try? parseReference(String(text)) { return .figure(reference) }
+            throw ClaimError("no comparison (one of >= <= == > <) in '\(text)'")
         }
         let lhs = try parseReference(text[..<range.lowerBound].trimmingWhitespace)
         let rhsText = text[range.upperBound...].trimmingWhitespace
@@ -141,41 +155,41 @@ public struct Expectation: Sendable, Hashable, Codable, CustomStringConvertible 
         return best
     }
 
-    private static func parseReference(_ text: String) throws(ExpectationError) -> Reference {
+    private static func parseReference(_ text: String) throws(ClaimError) -> Reference {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let variant = Variant(rawValue: String(parts[0])) else {
-            throw ExpectationError("'\(text)' must be <leaky|fixed>.<before|after|delta>.<metric>")
+            throw ClaimError("'\(text)' must be <leaky|fixed>.<before|after|delta>.<metric>")
         }
         guard let phase = Phase(rawValue: String(parts[1])) else {
-            throw ExpectationError("'\(parts[1])' in '\(text)' must be before, after or delta")
+            throw ClaimError("'\(parts[1])' in '\(text)' must be before, after or delta")
         }
         let metric = String(parts[2])
         guard !metric.isEmpty, metric.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-            throw ExpectationError("metric '\(metric)' must be a snake_case name such as heap_inuse")
+            throw ClaimError("metric '\(metric)' must be a snake_case name such as heap_inuse")
         }
         return Reference(variant: variant, phase: phase, metric: metric)
     }
 
     package static let units: [(String, Double)] = [("GiB", 1_073_741_824), ("MiB", 1_048_576), ("KiB", 1024)]
 
-    private static func parseQuantity(_ text: String) throws(ExpectationError) -> Double {
+    private static func parseQuantity(_ text: String) throws(ClaimError) -> Double {
         for (unit, scale) in units where text.hasSuffix(unit) {
             return try parseNumber(String(text.dropLast(unit.count)).trimmingWhitespace) * scale
         }
         return try parseNumber(text)
     }
 
-    private static func parseNumber(_ text: String) throws(ExpectationError) -> Double {
+    private static func parseNumber(_ text: String) throws(ClaimError) -> Double {
         let plain = text.filter { $0 != "_" }
         guard let value = Double(plain), value.isFinite, !plain.isEmpty,
             plain.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" })
-        else { throw ExpectationError("'\(text)' is not a number (units allowed: KiB, MiB, GiB)") }
+        else { throw ClaimError("'\(text)' is not a number (units allowed: KiB, MiB, GiB)") }
         return value
     }
 }
 
 /// Why a claim could not be read; the catalogue adds the file and line.
-public struct ExpectationError: Error, Sendable, CustomStringConvertible {
+public struct ClaimError: Error, Sendable, CustomStringConvertible {
     public let description: String
     package init(_ description: String) { self.description = description }
 }

@@ -7,7 +7,7 @@ import Testing
 @testable import LeakKBSite
 @testable import LeakKBSystem
 
-@Suite struct ExpectationTests {
+@Suite struct ClaimTests {
     func figures(
         leakyHeap: Double, fixedHeap: Double, toolchain: String = "go1.27.3", panic: String? = nil
     ) -> DemoFigures {
@@ -23,23 +23,23 @@ import Testing
     }
 
     @Test func parsesEveryForm() throws {
-        let ratio = try Expectation("leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse")
+        let ratio = try Claim("leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse")
         #expect(
-            ratio.claim
+            ratio.form
                 == .ratio(
                     .init(variant: .leaky, phase: .after, metric: "heap_inuse"), .atLeast, 50,
                     .init(variant: .fixed, phase: .after, metric: "heap_inuse")))
         #expect(
-            try Expectation("leaky.delta.heap_inuse > 1.5 MiB").claim
+            try Claim("leaky.delta.heap_inuse > 1.5 MiB").form
                 == .compare(.init(variant: .leaky, phase: .delta, metric: "heap_inuse"), .greater, 1.5 * 1_048_576))
         #expect(
-            try Expectation("fixed.delta.goroutines <= 5").claim
+            try Claim("fixed.delta.goroutines <= 5").form
                 == .compare(.init(variant: .fixed, phase: .delta, metric: "goroutines"), .atMost, 5))
         #expect(
-            try Expectation("leaky.panic contains 'assignment to entry in nil map'").claim
+            try Claim("leaky.panic contains 'assignment to entry in nil map'").form
                 == .panicContains(.leaky, "assignment to entry in nil map"))
-        #expect(try Expectation("fixed.panic == none").claim == .noPanic(.fixed))
-        let guarded = try Expectation("go<1.23: leaky.after.heap_objects >= 100000")
+        #expect(try Claim("fixed.panic == none").form == .noPanic(.fixed))
+        let guarded = try Claim("go<1.23: leaky.after.heap_objects >= 100000")
         #expect(guarded.toolchainGuard == .init(comparison: .less, version: GoVersion(major: 1, minor: 23)))
     }
 
@@ -49,34 +49,34 @@ import Testing
         "leaky.panic == maybe", "go1.23: fixed.panic == none", "leaky.after.x >= 2 * fixed.after",
     ])
     func rejectsMalformedClaims(_ text: String) {
-        #expect(throws: ExpectationError.self) { try Expectation(text) }
+        #expect(throws: ClaimError.self) { try Claim(text) }
     }
 
     @Test func evaluatesWithMeasuredNumbers() throws {
-        let claim = try Expectation("leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse")
+        let claim = try Claim("leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse")
         let pass = claim.evaluate(figures(leakyHeap: 100 * 1_048_576, fixedHeap: 300 * 1024))
         #expect(pass.status == .passed)
         #expect(pass.detail == "100.0 MiB >= 50 × 300.0 KiB (= 14.6 MiB)")
         #expect(claim.evaluate(figures(leakyHeap: 1_048_576, fixedHeap: 300 * 1024)).status == .failed)
-        let delta = try Expectation("leaky.delta.goroutines >= 1000").evaluate(figures(leakyHeap: 1, fixedHeap: 1))
+        let delta = try Claim("leaky.delta.goroutines >= 1000").evaluate(figures(leakyHeap: 1, fixedHeap: 1))
         #expect(delta.status == .passed && delta.detail == "leaky.delta.goroutines = 1000 >= 1000")
-        let missing = try Expectation("leaky.after.zombies >= 1").evaluate(figures(leakyHeap: 1, fixedHeap: 1))
+        let missing = try Claim("leaky.after.zombies >= 1").evaluate(figures(leakyHeap: 1, fixedHeap: 1))
         #expect(missing.status == .failed && missing.detail.contains("missing"))
     }
 
     @Test func toolchainGuardsApplyByRelease() throws {
-        let old = try Expectation("go<1.23: leaky.after.heap_inuse >= 1")
+        let old = try Claim("go<1.23: leaky.after.heap_inuse >= 1")
         #expect(old.evaluate(figures(leakyHeap: 5, fixedHeap: 1, toolchain: "go1.22.10")).status == .passed)
         #expect(old.evaluate(figures(leakyHeap: 5, fixedHeap: 1, toolchain: "go1.27.3")).status == .notApplicable)
-        let new = try Expectation("go>=1.23: leaky.after.heap_inuse >= 1")
+        let new = try Claim("go>=1.23: leaky.after.heap_inuse >= 1")
         #expect(new.evaluate(figures(leakyHeap: 5, fixedHeap: 1, toolchain: "go1.23.0")).status == .passed)
     }
 
     @Test func panicsAreClaimable() throws {
         let withPanic = figures(leakyHeap: 1, fixedHeap: 1, panic: "concurrent map writes")
-        #expect(try Expectation("leaky.panic contains 'concurrent map writes'").evaluate(withPanic).status == .passed)
-        #expect(try Expectation("fixed.panic == none").evaluate(withPanic).status == .passed)
-        #expect(try Expectation("leaky.panic == none").evaluate(withPanic).status == .failed)
+        #expect(try Claim("leaky.panic contains 'concurrent map writes'").evaluate(withPanic).status == .passed)
+        #expect(try Claim("fixed.panic == none").evaluate(withPanic).status == .passed)
+        #expect(try Claim("leaky.panic == none").evaluate(withPanic).status == .failed)
     }
 
     /// A leak article whose claims also hold with the variants swapped
