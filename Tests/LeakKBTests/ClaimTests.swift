@@ -11,14 +11,14 @@ import Testing
     func figures(
         leakyHeap: Double, fixedHeap: Double, toolchain: String = "go1.27.3", panic: String? = nil
     ) -> DemoFigures {
-        func run(_ variant: String, _ heap: Double, _ panic: String?) -> VariantRun {
+        func run(_ variant: Variant, _ heap: Double, _ panic: String?) -> VariantRun {
             VariantRun(
                 variant: variant, before: ["heap_inuse": 1000, "goroutines": 1],
-                after: ["heap_inuse": heap, "goroutines": variant == "leaky" ? 1001 : 1],
+                after: ["heap_inuse": heap, "goroutines": variant == .leaky ? 1001 : 1],
                 panic: panic, exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
         }
         return DemoFigures(
-            toolchain: GoVersion(toolchain)!, leaky: run("leaky", leakyHeap, panic), fixed: run("fixed", fixedHeap, nil)
+            toolchain: GoVersion(toolchain)!, leaky: run(.leaky, leakyHeap, panic), fixed: run(.fixed, fixedHeap, nil)
         )
     }
 
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test(arguments: [
-        "", "leaky", "leaky.after.heap_inuse", "leaky.after.heap_inuse >= ", "both.after.x >= 1",
+        "", "leaky", "leaky.after", "leaky.after.heap_inuse >= ", "both.after.x >= 1",
         "leaky.after.heap-inuse >= 1", "leaky.after.heap_inuse >= 5 TB", "leaky.panic contains ''",
         "leaky.panic == maybe", "go1.23: fixed.panic == none", "leaky.after.x >= 2 * fixed.after",
     ])
@@ -79,28 +79,63 @@ import Testing
         #expect(try Claim("leaky.panic == none").evaluate(withPanic).status == .failed)
     }
 
-    /// A leak article whose claims also hold with the variants swapped
-    /// proves nothing; the report says so and does not pass.
-    @Test func swapTestRejectsClaimsThatDoNotDiscriminate() throws {
+    func report(_ kind: Kind, claims: [String], observations: [String] = [], figures: DemoFigures) throws
+        -> DemoReport
+    {
+        DemoReport(
+            pattern: "p", kind: kind, claims: try .init(parsing: claims), observations: try .init(parsing: observations),
+            figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
+    }
+
+    /// Each claim is swapped on its own: one that also holds with leaky and
+    /// fixed exchanged fails the report, however good the others are.
+    @Test func swapTestJudgesEachClaim() throws {
         let figures = figures(leakyHeap: 100 * 1_048_576, fixedHeap: 300 * 1024)
-        let good = DemoReport(
-            pattern: "p", kind: .leak,
-            claims: try .init(parsing: [
-                "leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse"
-            ]),
-            figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
-        #expect(good.passed && good.discriminationProblem == nil)
-        let weak = DemoReport(
-            pattern: "p", kind: .retention,
-            claims: try .init(parsing: [
-                "leaky.after.heap_inuse >= 1", "fixed.after.heap_inuse >= 1",
-            ]),
-            figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
-        #expect(!weak.passed)
-        #expect(weak.discriminationProblem?.contains("swapped") == true)
-        let myth = DemoReport(
-            pattern: "p", kind: .myth, claims: try .init(parsing: ["leaky.after.heap_inuse >= 1"]),
-            figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
+        let good = try report(.leak, claims: ["leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse"], figures: figures)
+        #expect(good.passed && good.claims.allSatisfy { $0.swapProblem == nil })
+        let mixed = try report(
+            .retention, claims: ["leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse", "fixed.after.heap_inuse >= 1"],
+            figures: figures)
+        #expect(!mixed.passed)
+        #expect(mixed.claims[0].swapProblem == nil && mixed.claims[0].status == .passed)
+        #expect(mixed.claims[1].status == .passed)
+        #expect(mixed.claims[1].swapProblem?.contains("also holds with leaky and fixed swapped") == true)
+        // Myths and crashes are held to the same rule.
+        let myth = try report(.myth, claims: ["leaky.after.heap_inuse >= 1"], figures: figures)
+        #expect(!myth.passed && myth.claims[0].swapProblem != nil)
+    }
+
+    /// What holds both ways belongs under `observe:`: shown and checked,
+    /// never swapped; a bare figure is shown with its value.
+    @Test func observationsHoldButAreNotSwapped() throws {
+        let figures = figures(leakyHeap: 100 * 1_048_576, fixedHeap: 300 * 1024)
+        let leak = try report(
+            .leak, claims: ["leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse"],
+            observations: ["fixed.after.heap_inuse >= 1", "leaky.after.goroutines"], figures: figures)
+        #expect(leak.passed)
+        #expect(leak.claims.map(\.role) == [.claim, .observation, .observation])
+        #expect(leak.claims[2].detail == "leaky.after.goroutines = 1001")
+        let false_ = try report(
+            .leak, claims: ["leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse"],
+            observations: ["fixed.after.heap_inuse >= 1 GiB"], figures: figures)
+        #expect(!false_.passed, "an observation that does not hold fails the run")
+        let onlyObservations = try report(.leak, claims: [], observations: ["fixed.after.heap_inuse >= 1"], figures: figures)
+        #expect(!onlyObservations.passed && onlyObservations.discriminationProblem != nil)
+        let myth = try report(.myth, claims: [], observations: ["leaky.after.heap_inuse >= 1"], figures: figures)
         #expect(myth.passed)
+    }
+
+    /// A claim on a figure only one variant prints cannot be swapped: an
+    /// error, not a pass bought by the missing figure.
+    @Test func aFigureOnlyOneVariantPrintsIsAnError() throws {
+        var figures = figures(leakyHeap: 100 * 1_048_576, fixedHeap: 300 * 1024)
+        figures.leaky?.after?["zombies"] = 200
+        let report = try report(.resourceLeak, claims: ["leaky.after.zombies >= 100"], figures: figures)
+        #expect(report.claims[0].status == .passed)
+        #expect(report.claims[0].swapProblem?.contains("only leaky prints") == true)
+        #expect(!report.passed)
+        figures.fixed?.after?["zombies"] = 0
+        let both = try self.report(.resourceLeak, claims: ["leaky.after.zombies >= 100"], figures: figures)
+        #expect(both.passed)
     }
 }

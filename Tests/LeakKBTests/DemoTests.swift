@@ -42,7 +42,7 @@ import Testing
 
     /// Runs one variant of a built Go demo as a session does.
     func run(
-        _ binary: String, _ variant: String, scale: Int? = nil, with runner: DemoRunner = DemoRunner(),
+        _ binary: String, _ variant: Variant, scale: Int? = nil, with runner: DemoRunner = DemoRunner(),
         slug: String = "demo"
     ) async throws(DemoError) -> VariantRun {
         let command = GoLanguage().command(running: binary, memoryLimitMiB: runner.memoryLimitMiB)
@@ -72,8 +72,8 @@ import Testing
     @Test func runsBothVariantsAndReadsFigures() async throws {
         let binary = try await builder.build("nil-map").binary
         let runner = DemoRunner(timeout: .seconds(30))
-        let leaky = try await run(binary, "leaky", with: runner)
-        let fixed = try await run(binary, "fixed", scale: 5000, with: runner)
+        let leaky = try await run(binary, .leaky, with: runner)
+        let fixed = try await run(binary, .fixed, scale: 5000, with: runner)
         #expect(leaky.panic == "assignment to entry in nil map")
         #expect(fixed.panic == nil)
         #expect((fixed.delta?["heap_objects"] ?? 0) >= 5000)
@@ -104,7 +104,7 @@ import Testing
 
     @Test func garbageOutputIsReportedAsSuch() async throws {
         let binary = try await builder.build("garbage").binary
-        guard case .badFigureLine(_, _, _, let line, _)? = await demoError({ _ = try await run(binary, "leaky") })
+        guard case .badFigureLine(_, _, _, let line, _)? = await demoError({ _ = try await run(binary, .leaky) })
         else {
             Issue.record("expected badFigureLine"); return
         }
@@ -113,7 +113,7 @@ import Testing
 
     @Test func nonZeroExitWithoutFiguresIsReported() async throws {
         let binary = try await builder.build("exits-nonzero").binary
-        let error = await demoError { _ = try await run(binary, "fixed") }
+        let error = await demoError { _ = try await run(binary, .fixed) }
         guard case .exitedWithoutFigures(_, _, let status, let stderr)? = error else {
             Issue.record("expected exitedWithoutFigures"); return
         }
@@ -124,7 +124,7 @@ import Testing
     @Test func timeoutKillsTheWholeProcessGroup() async throws {
         let build = try await builder.build("spawns-child")
         let started = ContinuousClock.now
-        let error = await demoError { _ = try await run(build.binary, "leaky", with: DemoRunner(timeout: .seconds(2))) }
+        let error = await demoError { _ = try await run(build.binary, .leaky, with: DemoRunner(timeout: .seconds(2))) }
         guard case .timedOut? = error else {
             Issue.record("expected timedOut, got \(String(describing: error))"); return
         }
@@ -140,7 +140,7 @@ import Testing
     @Test func runawayAllocationIsStoppedAtTheMemoryLimit() async throws {
         let binary = try await builder.build("hog").binary
         let error = await demoError {
-            _ = try await run(binary, "leaky", with: DemoRunner(timeout: .seconds(30), memoryLimitMiB: 256))
+            _ = try await run(binary, .leaky, with: DemoRunner(timeout: .seconds(30), memoryLimitMiB: 256))
         }
         guard case .memoryExceeded(_, _, let limit)? = error else {
             Issue.record("expected memoryExceeded, got \(String(describing: error))"); return
@@ -151,7 +151,7 @@ import Testing
     @Test func memoryCeilingCountsTheDemosChildren() async throws {
         let binary = try await builder.build("child-hog").binary
         let runner = DemoRunner(timeout: .seconds(30), memoryLimitMiB: 128)
-        let error = await demoError { _ = try await run(binary, "leaky", with: runner) }
+        let error = await demoError { _ = try await run(binary, .leaky, with: runner) }
         guard case .memoryExceeded(_, _, let limit)? = error else {
             Issue.record("expected memoryExceeded, got \(String(describing: error))"); return
         }
@@ -162,7 +162,7 @@ import Testing
         let build = try await builder.build("setsid-grandchild")
         let started = ContinuousClock.now
         // The escaped child holds the demo's stdout: the run must not wait for it.
-        let figures = try await run(build.binary, "leaky", with: DemoRunner(timeout: .seconds(20)))
+        let figures = try await run(build.binary, .leaky, with: DemoRunner(timeout: .seconds(20)))
         #expect(figures.after?["heap_inuse"] == 1)
         #expect(ContinuousClock.now - started < .seconds(10))
         let pidFile = (build.binary as NSString).deletingLastPathComponent + "/escaped.pid"
@@ -337,7 +337,7 @@ import Testing
         let binary = try await builder.build("nan-figure").binary
         guard
             case .exitedWithoutFigures(_, _, let status, let stderr)? = await demoError({
-                _ = try await run(binary, "leaky")
+                _ = try await run(binary, .leaky)
             })
         else { Issue.record("expected exitedWithoutFigures"); return }
         #expect(status == "exited with status 2")

@@ -30,7 +30,7 @@ import Testing
         "fixed.delta.open_fds == 0",
     ]
 
-    static func run(_ variant: String, _ before: Double, _ after: Double) -> VariantRun {
+    static func run(_ variant: Variant, _ before: Double, _ after: Double) -> VariantRun {
         var run = VariantRun(variant: variant, exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
         run.before = Dictionary(uniqueKeysWithValues: metrics.map { ($0, before) })
         run.after = Dictionary(uniqueKeysWithValues: metrics.map { ($0, after) })
@@ -46,7 +46,7 @@ import Testing
 
     /// Every pair of values, as before/after of the leaky variant and of the fixed one.
     static var pairs: [(VariantRun, VariantRun)] {
-        values.flatMap { a in values.map { b in (run("leaky", a, b), run("fixed", b, a)) } }
+        values.flatMap { a in values.map { b in (run(.leaky, a, b), run(.fixed, b, a)) } }
     }
 
     @Test func quantityIsTotal() {
@@ -117,7 +117,7 @@ import Testing
         try index.refresh()
         let finite = Self.values.filter(\.isFinite)
         for (a, b) in zip(finite, finite.reversed()) {
-            try index.record(try Self.report(leaky: Self.run("leaky", a, b), fixed: Self.run("fixed", b, a)))
+            try index.record(try Self.report(leaky: Self.run(.leaky, a, b), fixed: Self.run(.fixed, b, a)))
         }
         let out = kb.root + "/site"
         let summary = try SiteExporter(pages: SitePages(index: index, templates: Templates())).export(to: out)
@@ -135,7 +135,7 @@ import Testing
         defer { server.stop() }
         let index = try Index(root: server.root)
         try index.refresh()
-        let leaky = Self.run("leaky", 1, -1e300), fixed = Self.run("fixed", 1e300, 0x1p63)
+        let leaky = Self.run(.leaky, 1, -1e300), fixed = Self.run(.fixed, 1e300, 0x1p63)
         try index.record(try Self.report("nil-map", leaky: leaky, fixed: fixed))
         for path in ["/patterns/nil-map.html", "/api/patterns/nil-map", "/api/patterns/nil-map/runs", "/claims.html"] {
             let answer = try await server.get(path)

@@ -115,8 +115,8 @@ import Testing
         var lines = 0, accepted = 0, refused = 0
         while lines < 4_000 && ContinuousClock.now - started < .seconds(25) {
             var runs: [VariantRun] = []
-            for variant in ["leaky", "fixed"] {
-                let (bytes, count) = fuzzer.output(variant: variant)
+            for variant in Variant.allCases {
+                let (bytes, count) = fuzzer.output(variant: variant.rawValue)
                 lines += count
                 var run = VariantRun(variant: variant, exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
                 do {

@@ -16,7 +16,7 @@ struct FigureLineTests {
     static let after = #"{"variant":"leaky","phase":"after","heap_inuse":2048,"goroutines":3}"#
 
     func read(_ lines: [String]) throws(DemoError) -> VariantRun {
-        var run = VariantRun(variant: "leaky", exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
+        var run = VariantRun(variant: .leaky, exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
         try FigureLine.read(Array(lines.joined(separator: "\n").utf8), into: &run, slug: "demo-x")
         return run
     }
@@ -98,7 +98,7 @@ struct FigureLineTests {
 
     @Test func refusesBinaryAndInvalidUTF8() {
         let binary: [UInt8] = [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D, 0x00, 0x0A]  // {"\xff\xfe":1}\0
-        var run = VariantRun(variant: "leaky", exitStatus: "", seconds: 0, stderrTail: "")
+        var run = VariantRun(variant: .leaky, exitStatus: "", seconds: 0, stderrTail: "")
         #expect(throws: DemoError.self) { try FigureLine.read(binary, into: &run, slug: "demo-x") }
         #expect(run.before == nil && run.after == nil)
     }

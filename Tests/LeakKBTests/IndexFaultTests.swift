@@ -34,7 +34,7 @@ import Testing
     }
 
     func recordRun(in index: Index, slug: String = "nil-map") throws {
-        var leaky = VariantRun(variant: "leaky", exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
+        var leaky = VariantRun(variant: .leaky, exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
         leaky.before = ["heap_inuse": 1_000]
         leaky.after = ["heap_inuse": 9_000_000]
         let figures = DemoFigures(toolchain: GoVersion("go1.27.3")!, leaky: leaky, fixed: nil)

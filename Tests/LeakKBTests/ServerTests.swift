@@ -171,7 +171,7 @@ import Testing
         let runs = { (try await server.json("/api/patterns/nil-map/runs").object["runs"] as? [Any])?.count }
         let before = try await runs()
         // Another leakkb records a run into the same knowledge base: the cached answer must not hide it.
-        var leaky = VariantRun(variant: "leaky", exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
+        var leaky = VariantRun(variant: .leaky, exitStatus: "exited with status 0", seconds: 0.1, stderrTail: "")
         leaky.before = ["heap_inuse": 1_000]
         leaky.after = ["heap_inuse": 2_000]
         let figures = DemoFigures(toolchain: GoVersion("go1.27.3")!, leaky: leaky, fixed: nil)

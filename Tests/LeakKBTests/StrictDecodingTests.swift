@@ -92,7 +92,7 @@ import Testing
     @Test func anUnknownVariantInARecordedRunIsAnErrorThatNamesTheRunsFile() throws {
         let index = try kb.index()
         let leaky = VariantRun(
-            variant: "leaky", after: ["goroutines": 1000], exitStatus: "exited with status 0",
+            variant: .leaky, after: ["goroutines": 1000], exitStatus: "exited with status 0",
             seconds: 0.1, stderrTail: "")
         let figures = DemoFigures(toolchain: GoVersion(major: 1, minor: 27), leaky: leaky, fixed: nil)
         try index.record(

@@ -117,6 +117,15 @@ import Testing
         #expect(missing.allSatisfy { $0.line == lines })
     }
 
+    /// A bare figure shows a value; as a claim it would claim nothing.
+    @Test func aBareFigureIsAnObservationNotAClaim() throws {
+        let demo = "demo: d\nexpect:\n  - \"leaky.after.goroutines\"\nobserve:\n  - \"leaky.after.goroutines\""
+        let problems = try problems(TemporaryKnowledgeBase.article(extra: demo), demos: ["d"])
+        #expect(problems.count == 1)
+        #expect(problems.first?.message.contains("claims nothing") == true)
+        #expect(problems.first?.line == 11)
+    }
+
     @Test func brokenBodyLinks() throws {
         let body =
             TemporaryKnowledgeBase.body(kind: "leak")
