@@ -1,9 +1,9 @@
 import LeakKBModel
 
-/// An article's front matter as plain data: stored as JSON in the index and
-/// served by the API, with the snake_case names the front matter uses. The
-/// kind and the claims are typed: the JSON holds their text, and a stored
-/// value that no longer reads as one is an error, not a default.
+/// An article's front matter as plain data: read back from the index's
+/// columns and child tables, and served by the API with the snake_case names
+/// the front matter uses. The kind and the claims are typed: a stored value
+/// that no longer reads as one is an error, not a default.
 public struct PatternMetadata: Sendable, Codable, Hashable {
     public let slug: String
     public let title: String
@@ -30,6 +30,29 @@ public struct PatternMetadata: Sendable, Codable, Hashable {
         case demo, claims = "expect", observations = "observe", related, sources, symptoms, path
     }
 
+    package init(
+        slug: String, title: String, language: String, kind: Kind, tags: [String], aliases: [String],
+        summary: String, affects: String?, fixedIn: String?, demo: String?, claims: [Claim], observations: [Claim],
+        related: [String], sources: [String], symptoms: [String], path: String
+    ) {
+        self.slug = slug
+        self.title = title
+        self.language = language
+        self.kind = kind
+        self.tags = tags
+        self.aliases = aliases
+        self.summary = summary
+        self.affects = affects
+        self.fixedIn = fixedIn
+        self.demo = demo
+        self.claims = claims
+        self.observations = observations
+        self.related = related
+        self.sources = sources
+        self.symptoms = symptoms
+        self.path = path
+    }
+
     package init(_ pattern: Pattern) {
         slug = pattern.slug
         title = pattern.title
@@ -47,28 +70,5 @@ public struct PatternMetadata: Sendable, Codable, Hashable {
         sources = pattern.sources
         symptoms = pattern.symptoms
         path = pattern.path
-    }
-}
-
-extension PatternMetadata {
-    /// Indexes written before `observe:` existed hold no such key: none.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        slug = try container.decode(String.self, forKey: .slug)
-        title = try container.decode(String.self, forKey: .title)
-        language = try container.decode(String.self, forKey: .language)
-        kind = try container.decode(Kind.self, forKey: .kind)
-        tags = try container.decode([String].self, forKey: .tags)
-        aliases = try container.decode([String].self, forKey: .aliases)
-        summary = try container.decode(String.self, forKey: .summary)
-        affects = try container.decodeIfPresent(String.self, forKey: .affects)
-        fixedIn = try container.decodeIfPresent(String.self, forKey: .fixedIn)
-        demo = try container.decodeIfPresent(String.self, forKey: .demo)
-        claims = try container.decode([Claim].self, forKey: .claims)
-        observations = try container.decodeIfPresent([Claim].self, forKey: .observations) ?? []
-        related = try container.decode([String].self, forKey: .related)
-        sources = try container.decode([String].self, forKey: .sources)
-        symptoms = try container.decodeIfPresent([String].self, forKey: .symptoms) ?? []
-        path = try container.decode(String.self, forKey: .path)
     }
 }

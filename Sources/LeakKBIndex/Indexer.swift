@@ -128,19 +128,18 @@ extension Index {
     // Cached statements: compiling each INSERT anew costs more than running it.
     private static func write(_ pattern: Pattern, file: ContentTree.File, revision: Int64, in db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM patterns WHERE slug = ?").execute(arguments: [pattern.slug])
-        let frontMatter = try String(decoding: JSONEncoder().encode(PatternMetadata(pattern)), as: UTF8.self)
         try db.cachedStatement(
             sql: """
-                INSERT INTO patterns(slug, language, kind, title, summary, aliases, tags, body, demo, affects, fixed_in,
-                                     path, size, modified, source_hash, html, front_matter, revision)
+                INSERT INTO patterns(slug, language, kind, title, summary, aliases, symptoms, tags, body, demo, affects,
+                                     fixed_in, path, size, modified, source_hash, html, revision)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             pattern.slug, pattern.language, pattern.kind.rawValue, pattern.title, pattern.summary,
-            pattern.aliases.joined(separator: "\n"), pattern.tags.joined(separator: " "),
-            pattern.document.plainText, pattern.demo, pattern.affects, pattern.fixedIn,
-            pattern.path, file.size, file.modified, pattern.sourceHash,
-            pattern.document.html, frontMatter, revision,
+            pattern.aliases.joined(separator: "\n"), pattern.symptoms.joined(separator: "\n"),
+            pattern.tags.joined(separator: " "), pattern.document.plainText, pattern.demo, pattern.affects,
+            pattern.fixedIn, pattern.path, file.size, file.modified, pattern.sourceHash, pattern.document.html,
+            revision,
         ])
         let id = db.lastInsertedRowID
         for tag in Set(pattern.tags) {
@@ -153,9 +152,22 @@ extension Index {
                 id, alias,
             ])
         }
-        for (position, claim) in pattern.claims.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO claims(pattern_id, position, text, line) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [id, position, claim.value.text, claim.line])
+        let lists: [(PatternLists.List, [String])] = [
+            (.tag, pattern.tags), (.alias, pattern.aliases), (.related, pattern.related),
+            (.source, pattern.sources), (.symptom, pattern.symptoms),
+        ]
+        for (list, values) in lists {
+            for (position, value) in values.enumerated() {
+                try db.cachedStatement(
+                    sql: "INSERT INTO pattern_lists(pattern_id, list, position, value) VALUES (?, ?, ?, ?)"
+                ).execute(arguments: [id, list.rawValue, position, value])
+            }
+        }
+        let claims = pattern.claims.map { ($0, "claim") } + pattern.observations.map { ($0, "observation") }
+        for (position, (claim, role)) in claims.enumerated() {
+            try db.cachedStatement(
+                sql: "INSERT INTO claims(pattern_id, position, role, text, line) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [id, position, role, claim.value.text, claim.line])
         }
         for related in pattern.references {
             try db.cachedStatement(sql: "INSERT INTO related(pattern_id, slug, line, is_link) VALUES (?, ?, ?, ?)")

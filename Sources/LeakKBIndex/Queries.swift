@@ -12,10 +12,10 @@ extension Index {
     public func patterns(matching filter: SearchQuery = SearchQuery()) throws -> [PatternMetadata] {
         try read { db in
             let (sql, arguments) = Self.filterClause(filter)
-            return try String.fetchAll(
-                db, sql: "SELECT front_matter FROM patterns p WHERE 1 \(sql) \(Self.listingOrder)",
-                arguments: arguments
-            ).map(Self.metadata)
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(PatternLists.columns) FROM patterns p WHERE 1 \(sql) \(Self.listingOrder)",
+                arguments: arguments)
+            return try PatternLists.metadata(rows, in: db)
         }
     }
 
@@ -56,10 +56,11 @@ extension Index {
         try read { db in
             guard
                 let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT front_matter, html FROM patterns WHERE slug = ?"), arguments: [slug]
-                )
+                    db.cachedStatement(sql: "SELECT \(PatternLists.columns), p.html FROM patterns p WHERE p.slug = ?"),
+                    arguments: [slug]),
+                let metadata = try PatternLists.metadata([row], in: db).first
             else { return nil }
-            return PatternDetail(metadata: try Self.metadata(row["front_matter"]), html: row["html"])
+            return PatternDetail(metadata: metadata, html: row["html"])
         }
     }
 
@@ -100,13 +101,5 @@ extension Index {
     /// Whether the index holds anything to read (a previous good refresh).
     public func hasPatterns() throws -> Bool {
         try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM patterns)") ?? false }
-    }
-
-    package static func metadata(_ json: String) throws(UnreadableValue) -> PatternMetadata {
-        do {
-            return try JSONDecoder().decode(PatternMetadata.self, from: Data(json.utf8))
-        } catch {
-            throw UnreadableValue(frontMatter: error)
-        }
     }
 }

@@ -127,6 +127,64 @@ package enum Schema {
                     DROP TABLE main.demo_runs;
                     """)
         }
+        migrator.registerMigration("v4") { db in
+            // Front matter moves out of its JSON column into columns and
+            // ordered lists, and symptoms become searchable. The articles are
+            // read again from Content/ on the next refresh (they are the
+            // source of truth), so the old rows are simply dropped.
+            try db.execute(
+                sql: """
+                    DROP TRIGGER patterns_ai;
+                    DROP TRIGGER patterns_ad;
+                    DROP TABLE patterns_fts;
+                    DROP TABLE patterns_trigram;
+                    -- Migrations run without foreign keys, so nothing cascades here.
+                    DELETE FROM pattern_tags;
+                    DELETE FROM aliases;
+                    DELETE FROM related;
+                    DELETE FROM patterns;
+                    DELETE FROM meta WHERE key = 'fingerprint';
+                    ALTER TABLE patterns DROP COLUMN front_matter;
+                    ALTER TABLE patterns ADD COLUMN symptoms TEXT NOT NULL DEFAULT '';
+                    DROP TABLE claims;
+                    CREATE TABLE claims (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('claim', 'observation')),
+                        text TEXT NOT NULL,
+                        line INTEGER NOT NULL,
+                        PRIMARY KEY (pattern_id, position)
+                    );
+                    -- The front matter's other lists, each in its written order.
+                    CREATE TABLE pattern_lists (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        list TEXT NOT NULL CHECK (list IN ('tag', 'alias', 'related', 'source', 'symptom')),
+                        position INTEGER NOT NULL,
+                        value TEXT NOT NULL,
+                        PRIMARY KEY (pattern_id, list, position)
+                    );
+
+                    CREATE VIRTUAL TABLE patterns_fts USING fts5(
+                        title, aliases, symptoms, tags, summary, body,
+                        content='patterns', content_rowid='id',
+                        tokenize='porter unicode61 remove_diacritics 2');
+                    CREATE VIRTUAL TABLE patterns_trigram USING fts5(
+                        title, aliases, symptoms, tags, summary,
+                        content='patterns', content_rowid='id', tokenize='trigram');
+                    CREATE TRIGGER patterns_ai AFTER INSERT ON patterns BEGIN
+                        INSERT INTO patterns_fts(rowid, title, aliases, symptoms, tags, summary, body)
+                            VALUES (new.id, new.title, new.aliases, new.symptoms, new.tags, new.summary, new.body);
+                        INSERT INTO patterns_trigram(rowid, title, aliases, symptoms, tags, summary)
+                            VALUES (new.id, new.title, new.aliases, new.symptoms, new.tags, new.summary);
+                    END;
+                    CREATE TRIGGER patterns_ad AFTER DELETE ON patterns BEGIN
+                        INSERT INTO patterns_fts(patterns_fts, rowid, title, aliases, symptoms, tags, summary, body)
+                            VALUES ('delete', old.id, old.title, old.aliases, old.symptoms, old.tags, old.summary, old.body);
+                        INSERT INTO patterns_trigram(patterns_trigram, rowid, title, aliases, symptoms, tags, summary)
+                            VALUES ('delete', old.id, old.title, old.aliases, old.symptoms, old.tags, old.summary);
+                    END;
+                    """)
+        }
         return migrator
     }
 }

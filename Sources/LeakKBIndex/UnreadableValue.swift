@@ -8,23 +8,6 @@ package struct UnreadableValue: Error, Sendable, CustomStringConvertible {
     package let description: String
 
     package init(_ description: String) { self.description = description }
-
-    /// The front matter stored as JSON did not decode (a bad kind or claim in it).
-    package init(frontMatter error: any Error) {
-        let reason = (error as? DecodingError).flatMap(\.context)?.debugDescription ?? "\(error)"
-        description = "the stored front matter does not read back: \(reason)"
-    }
-}
-
-extension DecodingError {
-    fileprivate var context: Context? {
-        switch self {
-        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
-            .valueNotFound(_, let context):
-            context
-        @unknown default: nil
-        }
-    }
 }
 
 extension Row {

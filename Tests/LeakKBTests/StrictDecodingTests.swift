@@ -74,11 +74,23 @@ import Testing
     }
 
     @Test func aStoredClaimThatNoLongerParsesIsAnErrorNotADroppedClaim() throws {
-        let index = try damaged("UPDATE patterns SET front_matter = replace(front_matter, ' >= 100 *', ' => 100 *')")
+        let index = try damaged("UPDATE claims SET text = replace(text, ' >= 100 *', ' => 100 *')")
         #expect {
             _ = try index.pattern("blocked")
         } throws: { error in
             "\(error)".contains(index.path) && "\(error)".contains("=> 100")
+        }
+    }
+
+    @Test func anUnknownRoleOrListIsAnErrorNotAClaim() throws {
+        // As a file written by something else could hold them: past the CHECKs.
+        for damage in ["UPDATE claims SET role = 'rumour'", "UPDATE pattern_lists SET list = 'gossip' WHERE list = 'tag'"] {
+            let index = try damaged("PRAGMA ignore_check_constraints = ON; " + damage)
+            #expect {
+                _ = try index.pattern("blocked")
+            } throws: { error in
+                "\(error)".contains(index.path) && ("\(error)".contains("'rumour'") || "\(error)".contains("'gossip'"))
+            }
         }
     }
 
