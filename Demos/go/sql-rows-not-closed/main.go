@@ -10,7 +10,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"runtime"
 	"time"
 
 	"leakkb.dev/demos/internal/measure"
@@ -158,7 +157,6 @@ func run(r *measure.Run, find lookup, move transfer) any {
 	}
 	r.RecordAtEnd("req_in_use_after_cancel", func() float64 { return float64(reqdb.Stats().InUse) })
 
-	runtime.KeepAlive(db)
 	return []*sql.DB{db, txdb, capped, reqdb}
 }
 
