@@ -10,8 +10,10 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"syscall"
 	"time"
@@ -70,10 +72,8 @@ func limitFDs() {
 // scan reads the header of path n times and reports the first error as a
 // panic, so that the message is something a claim can check.
 func scan(r *measure.Run, read func(string) ([]byte, error)) any {
-	path, err := os.Executable()
-	if err != nil {
-		panic(err)
-	}
+	path := writeHeaderFile()
+	defer os.RemoveAll(filepath.Dir(path))
 	limitFDs()
 	base := openFDs()
 	var firstErr error
@@ -93,9 +93,29 @@ func scan(r *measure.Run, read func(string) ([]byte, error)) any {
 	r.Record("failed_opens", float64(failures))
 	waitForFinalizers()
 	if firstErr != nil {
-		panic(firstErr) // open ...: too many open files
+		// The message names the file by its base name: the temporary
+		// directory differs on every machine and run.
+		var pe *os.PathError
+		if errors.As(firstErr, &pe) {
+			pe.Path = filepath.Base(pe.Path)
+		}
+		panic(firstErr.Error()) // open header.dat: too many open files
 	}
 	return nil
+}
+
+// writeHeaderFile creates the file the loop reads, in a fresh temporary
+// directory, and returns its path.
+func writeHeaderFile() string {
+	dir, err := os.MkdirTemp("", "leakkb-file-not-closed-")
+	if err != nil {
+		panic(err)
+	}
+	path := filepath.Join(dir, "header.dat")
+	if err := os.WriteFile(path, []byte("LEAKKB-HEADER-0123456789\n"), 0o600); err != nil {
+		panic(err)
+	}
+	return path
 }
 
 // waitForFinalizers runs the collector until the open descriptor count stops

@@ -5,18 +5,27 @@ package main
 import (
 	"runtime"
 	"sync/atomic"
-
-	"leakkb.dev/demos/internal/measure"
 )
 
-// recordCleanups shows the Go 1.24+ alternative: runtime.AddCleanup on the
-// parent of a cycle. The cleanup receives the descriptor number, not the
-// conn, so the cycle stays collectable and every cleanup runs.
-func recordCleanups(r *measure.Run) {
-	var ran atomic.Int64
-	for i := 0; i < r.Scale; i++ {
+// startCleanups attaches a runtime.AddCleanup (Go 1.24+) to n more cyclic
+// pairs and returns the counter of cleanups that ran.
+//
+// Fixed: the cleanup's argument is the descriptor number, which reaches
+// nothing, so the cycle is collectable and every cleanup runs.
+//
+// Leaky: the argument is the session, which points back at its conn. The
+// runtime keeps the argument alive until the cleanup has run, so the conn
+// stays reachable through it: AddCleanup is no cure when the argument
+// reaches the object, and the cleanup never runs.
+func startCleanups(n int, leaky bool) *atomic.Int64 {
+	ran := new(atomic.Int64)
+	for i := 0; i < n; i++ {
 		c := newPair(i)
-		runtime.AddCleanup(c, func(int) { ran.Add(1) }, c.fd)
+		if leaky {
+			runtime.AddCleanup(c, func(s *session) { ran.Add(1) }, c.session)
+		} else {
+			runtime.AddCleanup(c, func(int) { ran.Add(1) }, c.fd)
+		}
 	}
-	r.Record("cleanups_run", waitFor(&ran, r.Scale))
+	return ran
 }

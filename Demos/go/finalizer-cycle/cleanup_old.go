@@ -2,8 +2,8 @@
 
 package main
 
-import "leakkb.dev/demos/internal/measure"
+import "sync/atomic"
 
-// recordCleanups does nothing before Go 1.24, which has no runtime.AddCleanup;
-// the figure is then absent, never faked.
-func recordCleanups(*measure.Run) {}
+// startCleanups does nothing before Go 1.24, which has no runtime.AddCleanup:
+// it returns nil and the cleanups_run figure is then absent, never faked.
+func startCleanups(int, bool) *atomic.Int64 { return nil }

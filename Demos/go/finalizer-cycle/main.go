@@ -48,39 +48,55 @@ func newPair(fd int) *conn {
 	return c
 }
 
-// waitFor runs GCs until counter reaches want or a second has passed, and
-// returns the count: finalizers and cleanups run on their own goroutine
-// some time after the GC that found their object unreachable.
-func waitFor(counter *atomic.Int64, want int) float64 {
-	deadline := time.Now().Add(time.Second)
-	for counter.Load() < int64(want) && time.Now().Before(deadline) {
+// waitFor runs GCs until every counter reaches want or a second has passed:
+// finalizers and cleanups run on their own goroutine some time after the GC
+// that found their object unreachable. A nil counter (no AddCleanup before
+// Go 1.24) is skipped.
+func waitFor(want int, counters ...*atomic.Int64) {
+	done := func() bool {
+		for _, c := range counters {
+			if c != nil && c.Load() < int64(want) {
+				return false
+			}
+		}
+		return true
+	}
+	for deadline := time.Now().Add(time.Second); !done() && time.Now().Before(deadline); {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
 	}
-	return float64(counter.Load())
+}
+
+// run builds r.Scale pairs with a finalizer (set by finalize) and, on Go
+// 1.24+, r.Scale more with a cleanup, drops all of them and counts how many
+// finalizers and cleanups ran.
+func run(r *measure.Run, leaky bool, finalize func(c *conn)) any {
+	for i := 0; i < r.Scale; i++ {
+		finalize(newPair(i))
+	}
+	cleanups := startCleanups(r.Scale, leaky)
+	// every pair is now unreachable from the program
+	waitFor(r.Scale, &closed, cleanups)
+	r.Record("finalizers_run", float64(closed.Load()))
+	if cleanups != nil {
+		r.Record("cleanups_run", float64(cleanups.Load()))
+	}
+	return nil
 }
 
 func main() {
 	measure.Main(measure.Demo{
 		Scale: 2000,
 		Leaky: func(r *measure.Run) any {
-			for i := 0; i < r.Scale; i++ {
-				c := newPair(i)
+			return run(r, true, func(c *conn) {
 				runtime.SetFinalizer(c, func(c *conn) { closeFD(c.fd) })
-			}
-			// every pair is now unreachable from the program
-			r.Record("finalizers_run", waitFor(&closed, r.Scale))
-			return nil
+			})
 		},
 		Fixed: func(r *measure.Run) any {
-			for i := 0; i < r.Scale; i++ {
-				c := newPair(i)
-				c.handle = &fdHandle{fd: i, name: "conn"}
+			return run(r, false, func(c *conn) {
+				c.handle = &fdHandle{fd: c.fd, name: "conn"}
 				runtime.SetFinalizer(c.handle, func(h *fdHandle) { closeFD(h.fd) })
-			}
-			r.Record("finalizers_run", waitFor(&closed, r.Scale))
-			recordCleanups(r)
-			return nil
+			})
 		},
 	})
 }

@@ -5,6 +5,7 @@ package main
 
 import (
 	"strconv"
+	"unsafe"
 
 	"leakkb.dev/demos/internal/measure"
 )
@@ -19,11 +20,27 @@ func count(byShard []map[string]int, n int) {
 	}
 }
 
+// describe records, before the first write, how big one element of the
+// slice is and how many elements are nil maps. A map value is a single
+// pointer to the runtime's map structure, so the element is pointer-sized
+// whether or not a map was ever made.
+func describe(r *measure.Run, byShard []map[string]int) {
+	nils := 0
+	for _, m := range byShard {
+		if m == nil {
+			nils++
+		}
+	}
+	r.Record("element_bytes", float64(unsafe.Sizeof(byShard[0])))
+	r.Record("nil_elements", float64(nils))
+}
+
 func main() {
 	measure.Main(measure.Demo{
 		Scale: 10_000,
 		Leaky: func(r *measure.Run) any {
 			byShard := make([]map[string]int, shards) // eight nil maps
+			describe(r, byShard)
 			count(byShard, r.Scale)
 			return byShard
 		},
@@ -32,6 +49,7 @@ func main() {
 			for i := range byShard {
 				byShard[i] = make(map[string]int)
 			}
+			describe(r, byShard)
 			count(byShard, r.Scale)
 			return byShard
 		},
