@@ -56,9 +56,9 @@ func (g *group) Wait() error {
 }
 
 const (
-	workers      = 4
-	itemsPerReq  = 64
-	itemSize     = 512 // each item is a 512-byte record
+	workers     = 4
+	itemsPerReq = 64
+	itemSize    = 512 // each item is a 512-byte record
 )
 
 var (
