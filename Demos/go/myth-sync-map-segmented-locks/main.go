@@ -28,7 +28,7 @@ type store interface {
 
 type syncMapStore struct{ m sync.Map }
 
-func (s *syncMapStore) put(k, v int) { s.m.Store(k, v) }
+func (s *syncMapStore) put(k, v int)   { s.m.Store(k, v) }
 func (s *syncMapStore) structure() any { return &s.m }
 
 type lockedMapStore struct {
