@@ -26,14 +26,15 @@ var live [][]byte
 // twice the live set.
 func containerMiB(liveMiB int) int64 { return int64(liveMiB) * 3 / 2 }
 
-// churn allocates total bytes of garbage, touching each piece as a request
-// handler would, and keeps only the latest piece.
+// churn allocates total bytes of garbage, filling each piece as a request
+// handler would (which also paces the allocation like real work), and
+// keeps only the latest piece.
 func churn(total int) {
 	var last []byte
 	for done := 0; done < total; done += chunk {
 		b := make([]byte, chunk)
-		for j := 0; j < len(b); j += 4096 {
-			b[j] = byte(done)
+		for j := range b {
+			b[j] = byte(j ^ done)
 		}
 		last = b
 	}
