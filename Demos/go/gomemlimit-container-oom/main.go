@@ -8,8 +8,10 @@
 package main
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
+	"time"
 
 	"leakkb.dev/demos/internal/measure"
 )
@@ -26,9 +28,11 @@ var live [][]byte
 // twice the live set.
 func containerMiB(liveMiB int) int64 { return int64(liveMiB) * 3 / 2 }
 
-// churn allocates total bytes of garbage, filling each piece as a request
-// handler would (which also paces the allocation like real work), and
-// keeps only the latest piece.
+// churn allocates total bytes of garbage as 1 MiB requests, filling each
+// 64 KiB piece as a handler would, and keeps only the latest piece. The
+// short pause between requests stands for the time a server waits on its
+// clients; without it the loop allocates faster than any real service and
+// the GC's CPU limiter lets even a limited heap overshoot.
 func churn(total int) {
 	var last []byte
 	for done := 0; done < total; done += chunk {
@@ -37,6 +41,9 @@ func churn(total int) {
 			b[j] = byte(j ^ done)
 		}
 		last = b
+		if done%mib == 0 {
+			time.Sleep(100 * time.Microsecond)
+		}
 	}
 	runtime.KeepAlive(last)
 }
@@ -44,11 +51,11 @@ func churn(total int) {
 func run(r *measure.Run, limit bool) {
 	liveMiB := r.Scale
 	if limit {
-		// Leave ~10% of the container for what the limit does not see
-		// (the binary, thread stacks outside the heap, fragmentation).
+		// Leave 10% of the container for what the limit does not see
+		// (the binary, C memory) and for the limit being soft.
 		debug.SetMemoryLimit(containerMiB(liveMiB) * mib * 9 / 10)
 	} else {
-		debug.SetMemoryLimit(-1 >> 1) // no limit: GOGC alone decides
+		debug.SetMemoryLimit(math.MaxInt64) // the default: GOGC alone decides
 	}
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
