@@ -114,7 +114,9 @@ package struct ArticleParser {
         }
         let claims = parsed(front.expect).filter { claim in
             guard case .figure = claim.value.form else { return true }
-            problem(claim.line, "'\(claim.value)' names a figure but claims nothing: add a comparison, or list it under 'observe:'")
+            problem(
+                claim.line,
+                "'\(claim.value)' names a figure but claims nothing: add a comparison, or list it under 'observe:'")
             return false
         }
         let observations = parsed(front.observe)
@@ -122,7 +124,7 @@ package struct ArticleParser {
             problem(source.line, "source '\(source.value)' must be an http(s) URL")
         }
 
-        let document = Document(markdown: text.body, firstLine: text.bodyLine)
+        let document = Document(markdown: text.body, firstLine: text.bodyLine, publishedLink: ArticleLink.page(of:))
         // A file that ends on its closing '---' has no body line to name.
         let bodyLine = text.body.isEmpty ? text.bodyLine - 1 : text.bodyLine
         if let kind { checkSections(document, kind: kind, bodyLine: bodyLine, report: problem) }
@@ -142,7 +144,8 @@ package struct ArticleParser {
             title: front.title.value, kind: kind, tags: front.tags.map(\.value),
             aliases: front.aliases.map(\.value), summary: front.summary.value,
             affects: front.affects?.value, fixedIn: front.fixedIn?.value, demo: front.demo?.value,
-            claims: claims, observations: observations, relatedReferences: front.related, sources: front.sources.map(\.value), symptoms: front.symptoms.map(\.value),
+            claims: claims, observations: observations, relatedReferences: front.related,
+            sources: front.sources.map(\.value), symptoms: front.symptoms.map(\.value),
             document: document, sourceHash: ContentHash.of(bytes)
         )
     }

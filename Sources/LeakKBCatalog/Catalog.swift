@@ -9,6 +9,7 @@ public struct Catalog: Sendable {
     public let root: String
     public let tags: [Tag]
     public let patterns: [Pattern]
+    public let equivalences: Equivalences
 
     /// Loads and validates everything under `root`; throws every problem
     /// found, across all files, at once.
@@ -21,6 +22,12 @@ public struct Catalog: Sendable {
         }
         let tags = try loadTags(root: root)
         var problems: [Diagnostic] = duplicateSlugs(in: tree.files) + tree.irregularFiles
+        var equivalences = Equivalences(groups: [])
+        do {
+            equivalences = try loadEquivalences(root: root)
+        } catch {
+            problems += error.diagnostics
+        }
         let parser = ArticleParser(root: root, tags: Set(tags.map(\.name)), slugs: Set(tree.files.map(\.slug)))
         var patterns: [Pattern] = []
         for file in tree.filesByPath {
@@ -31,7 +38,7 @@ public struct Catalog: Sendable {
             }
         }
         guard problems.isEmpty else { throw ValidationFailure(problems) }
-        return Catalog(root: root, tags: tags, patterns: patterns)
+        return Catalog(root: root, tags: tags, patterns: patterns, equivalences: equivalences)
     }
 
     package static func loadTags(root: String) throws(ValidationFailure) -> [Tag] {
@@ -45,6 +52,22 @@ public struct Catalog: Sendable {
             throw ValidationFailure([
                 Diagnostic(file: TagList.path, line: 1, message: "missing: it lists the tags articles may use")
             ])
+        }
+    }
+
+    /// `Content/equivalences.yml`, or none when there is no such file.
+    package static func loadEquivalences(root: String) throws(ValidationFailure) -> Equivalences {
+        do {
+            return try Equivalences.parse(
+                FileSystem.read(root + "/" + Equivalences.path, limit: ArticleParser.maximumSize))
+        } catch let error as ValidationFailure {
+            throw error
+        } catch let error as FileError where error.code != ENOENT {
+            throw ValidationFailure([
+                Diagnostic(file: Equivalences.path, line: 1, message: "cannot read: \(error.problem)")
+            ])
+        } catch {
+            return Equivalences(groups: [])
         }
     }
 

@@ -22,6 +22,8 @@ public struct ContentTree: Sendable {
     public let irregularFiles: [Diagnostic]
     /// `Content/tags.yml`'s status, or nil when it is missing.
     package let tagsStatus: FileSystem.Status?
+    /// `Content/equivalences.yml`'s status, or nil when there is none.
+    package let equivalencesStatus: FileSystem.Status?
 
     public init(root: String) {
         self.root = root
@@ -47,6 +49,7 @@ public struct ContentTree: Sendable {
         self.files = files
         self.irregularFiles = irregular
         self.tagsStatus = FileSystem.status(root + "/" + TagList.path)
+        self.equivalencesStatus = FileSystem.status(root + "/" + Equivalences.path)
     }
 
     /// A digest of every file's path, size and modification time, the same
@@ -68,6 +71,7 @@ public struct ContentTree: Sendable {
         var hash = ContentHash()
         hash.add(String(sum))
         hash.add(tagsStatus.map { "\($0.size) \($0.modified)" } ?? "no tags")
+        hash.add(equivalencesStatus.map { "\($0.size) \($0.modified)" } ?? "no equivalences")
         return hash.hex
     }
 

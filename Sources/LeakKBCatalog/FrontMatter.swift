@@ -21,7 +21,9 @@ public struct FrontMatter: Sendable, Codable, Hashable {
     public var sources: [Located<String>]
 
     package static let required = ["title", "language", "kind", "tags", "summary"]
-    package static let optional = ["aliases", "affects", "fixed_in", "demo", "expect", "observe", "related", "sources", "symptoms"]
+    package static let optional = [
+        "aliases", "affects", "fixed_in", "demo", "expect", "observe", "related", "sources", "symptoms",
+    ]
 
     /// Parses YAML text whose first line stands on `firstLine` of `file`;
     /// collects every problem instead of stopping at the first. Throws
@@ -76,7 +78,8 @@ public struct FrontMatter: Sendable, Codable, Hashable {
                 continue
             }
             switch (name, value) {
-            case ("tags", _), ("aliases", _), ("expect", _), ("observe", _), ("related", _), ("sources", _), ("symptoms", _):
+            case ("tags", _), ("aliases", _), ("expect", _), ("observe", _), ("related", _), ("sources", _),
+                ("symptoms", _):
                 guard case .sequence(let items) = value else {
                     problem(line(value), "'\(name)' must be a list, e.g. \(name): [a, b]")
                     continue

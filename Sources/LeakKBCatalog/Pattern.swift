@@ -48,4 +48,12 @@ package enum ArticleLink {
         let file = path.split(separator: "/").last ?? ""
         return String(file.dropLast(3))
     }
+
+    /// Where such a link points on the site and the server, where every
+    /// article's page is `patterns/<slug>.html`, fragment kept.
+    package static func page(of destination: String) -> String? {
+        guard let slug = slug(of: destination) else { return nil }
+        let fragment = destination.firstIndex(of: "#").map { String(destination[$0...]) } ?? ""
+        return slug + ".html" + fragment
+    }
 }

@@ -33,6 +33,7 @@ extension Index {
         let stored = try read { db in try StoredState(db) }
 
         let tags = try Catalog.loadTags(root: root)
+        let equivalences = try Catalog.loadEquivalences(root: root)
         let tagsDigest = Self.digest(of: tags)
         // New or different tags can make any article (in)valid: look at all.
         let full = force || stored.tagsDigest != tagsDigest
@@ -93,6 +94,14 @@ extension Index {
                 try db.execute(
                     sql: "INSERT INTO tags(name, description) VALUES (?, ?)", arguments: [tag.name, tag.description])
             }
+            try db.execute(sql: "DELETE FROM equivalences")
+            for (group, terms) in equivalences.groups.enumerated() {
+                for (position, term) in terms.enumerated() {
+                    try db.execute(
+                        sql: "INSERT INTO equivalences(grp, position, term) VALUES (?, ?, ?)",
+                        arguments: [group, position, term])
+                }
+            }
             try Self.setMeta("fingerprint", fingerprint, in: db)
             try Self.setMeta("tags_digest", tagsDigest, in: db)
             if !changes.isEmpty || stored.tagsDigest != tagsDigest {
@@ -145,11 +154,6 @@ extension Index {
         for tag in Set(pattern.tags) {
             try db.cachedStatement(sql: "INSERT INTO pattern_tags(pattern_id, tag) VALUES (?, ?)").execute(arguments: [
                 id, tag,
-            ])
-        }
-        for alias in pattern.aliases {
-            try db.cachedStatement(sql: "INSERT INTO aliases(pattern_id, alias) VALUES (?, ?)").execute(arguments: [
-                id, alias,
             ])
         }
         let lists: [(PatternLists.List, [String])] = [

@@ -12,7 +12,8 @@ package enum PatternLists {
     }
 
     /// The `patterns` columns `metadata(_:in:)` needs, for a query on `patterns p`.
-    package static let columns = "p.id, p.slug, p.title, p.language, p.kind, p.summary, p.affects, p.fixed_in, p.demo, p.path"
+    package static let columns =
+        "p.id, p.slug, p.title, p.language, p.kind, p.summary, p.affects, p.fixed_in, p.demo, p.path"
 
     /// The front matter of the articles in `rows` (selected with `columns`), in their order.
     package static func metadata(_ rows: [Row], in db: Database) throws -> [PatternMetadata] {

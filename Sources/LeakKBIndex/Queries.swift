@@ -47,9 +47,9 @@ extension Index {
         }
     }
 
-    /// How many claims all articles make together.
+    /// How many claims all articles make together (observations are not claims).
     public func claimCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM claims") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM claims WHERE role = 'claim'") ?? 0 }
     }
 
     public func pattern(_ slug: String) throws -> PatternDetail? {

@@ -129,24 +129,73 @@ package enum Schema {
         }
         migrator.registerMigration("v4") { db in
             // Front matter moves out of its JSON column into columns and
-            // ordered lists, and symptoms become searchable. The articles are
-            // read again from Content/ on the next refresh (they are the
-            // source of truth), so the old rows are simply dropped.
+            // ordered lists, symptoms become searchable, and the short fields
+            // a search reads come before the long ones (so reading them walks
+            // no overflow pages). The articles are the source of truth: the
+            // pattern tables are made anew and filled by the next refresh.
             try db.execute(
                 sql: """
                     DROP TRIGGER patterns_ai;
                     DROP TRIGGER patterns_ad;
                     DROP TABLE patterns_fts;
                     DROP TABLE patterns_trigram;
-                    -- Migrations run without foreign keys, so nothing cascades here.
-                    DELETE FROM pattern_tags;
-                    DELETE FROM aliases;
-                    DELETE FROM related;
-                    DELETE FROM patterns;
-                    DELETE FROM meta WHERE key = 'fingerprint';
-                    ALTER TABLE patterns DROP COLUMN front_matter;
-                    ALTER TABLE patterns ADD COLUMN symptoms TEXT NOT NULL DEFAULT '';
+                    DROP TABLE pattern_tags;
+                    DROP TABLE aliases;
+                    DROP TABLE related;
                     DROP TABLE claims;
+                    DROP TABLE patterns;
+                    DELETE FROM meta WHERE key = 'fingerprint';
+                    CREATE TABLE patterns (
+                        id INTEGER PRIMARY KEY,
+                        slug TEXT NOT NULL UNIQUE,
+                        language TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        summary TEXT NOT NULL,
+                        -- aliases, symptoms, tags and body are the searchable texts;
+                        -- the FTS tables read them from here (external content).
+                        aliases TEXT NOT NULL,
+                        symptoms TEXT NOT NULL,
+                        tags TEXT NOT NULL,
+                        demo TEXT,
+                        affects TEXT,
+                        fixed_in TEXT,
+                        path TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        modified INTEGER NOT NULL,
+                        source_hash TEXT NOT NULL,
+                        revision INTEGER NOT NULL,
+                        body TEXT NOT NULL,
+                        html TEXT NOT NULL
+                    );
+                    CREATE INDEX patterns_state ON patterns(slug, path, size, modified, source_hash, language, demo, revision);
+                    CREATE INDEX patterns_by_title ON patterns(lower(title));
+                    CREATE TABLE pattern_tags (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        tag TEXT NOT NULL,
+                        PRIMARY KEY (pattern_id, tag)
+                    );
+                    CREATE INDEX pattern_tags_by_tag ON pattern_tags(tag);
+                    -- The front matter's lists of texts, each in its written order.
+                    CREATE TABLE pattern_lists (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        list TEXT NOT NULL CHECK (list IN ('tag', 'alias', 'related', 'source', 'symptom')),
+                        position INTEGER NOT NULL,
+                        value TEXT NOT NULL,
+                        PRIMARY KEY (pattern_id, list, position)
+                    );
+                    -- What a search looks up when the query names an alias or symptom.
+                    CREATE INDEX pattern_lists_by_name ON pattern_lists(lower(value), list);
+                    -- related and links keep the line they stand on, so deleting
+                    -- an article can name every line that now points nowhere.
+                    CREATE TABLE related (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        slug TEXT NOT NULL,
+                        line INTEGER NOT NULL,
+                        is_link INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX related_by_slug ON related(slug);
+                    CREATE INDEX related_by_pattern ON related(pattern_id);
                     CREATE TABLE claims (
                         pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
                         position INTEGER NOT NULL,
@@ -155,19 +204,19 @@ package enum Schema {
                         line INTEGER NOT NULL,
                         PRIMARY KEY (pattern_id, position)
                     );
-                    -- The front matter's other lists, each in its written order.
-                    CREATE TABLE pattern_lists (
-                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
-                        list TEXT NOT NULL CHECK (list IN ('tag', 'alias', 'related', 'source', 'symptom')),
+                    -- Content/equivalences.yml: terms a query may use for one another.
+                    CREATE TABLE equivalences (
+                        grp INTEGER NOT NULL,
                         position INTEGER NOT NULL,
-                        value TEXT NOT NULL,
-                        PRIMARY KEY (pattern_id, list, position)
+                        term TEXT NOT NULL,
+                        PRIMARY KEY (grp, position)
                     );
 
                     CREATE VIRTUAL TABLE patterns_fts USING fts5(
                         title, aliases, symptoms, tags, summary, body,
                         content='patterns', content_rowid='id',
                         tokenize='porter unicode61 remove_diacritics 2');
+                    -- Substrings and CJK over the short fields only, so it stays small.
                     CREATE VIRTUAL TABLE patterns_trigram USING fts5(
                         title, aliases, symptoms, tags, summary,
                         content='patterns', content_rowid='id', tokenize='trigram');

@@ -25,11 +25,15 @@ public struct Document: Sendable {
     /// `firstLine` is the file line of the text's first line. cmark parses,
     /// renders and frees without recursion, and `TreeReader` walks its tree
     /// with cmark's iterator, so no input's depth can exhaust the stack.
-    public init(markdown: String, firstLine: Int = 1) {
+    /// `publishedLink` gives the HTML's destination for a link written in
+    /// the Markdown (an article's `other.md` is a page's `other.html`), or
+    /// nil to keep it; `links` keep what was written.
+    public init(markdown: String, firstLine: Int = 1, publishedLink: (String) -> String? = { _ in nil }) {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
         let root: OpaquePointer = markdown.withCString { cmark_parse_document($0, strlen($0), options) }
         defer { cmark_node_free(root) }
         let tree = TreeReader(root: root, lineOffset: firstLine - 1)
+        Self.rewriteLinks(in: root, publishedLink)
         let rendered = cmark_render_html(root, options)!
         defer { free(rendered) }
         blocks = tree.blocks
@@ -37,6 +41,18 @@ public struct Document: Sendable {
         links = tree.links
         overlyNestedLine = tree.overlyNestedLine
         html = Self.addingAnchors(to: String(cString: rendered), headings: headings)
+    }
+
+    private static func rewriteLinks(in root: OpaquePointer, _ publishedLink: (String) -> String?) {
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            let node = cmark_iter_get_node(iterator)
+            guard cmark_node_get_type(node) == CMARK_NODE_LINK, let url = cmark_node_get_url(node),
+                let published = publishedLink(String(cString: url))
+            else { continue }
+            cmark_node_set_url(node, published)
+        }
     }
 
     // The walks below recurse, once per level: `TreeReader` keeps blocks

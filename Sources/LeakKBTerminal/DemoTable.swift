@@ -20,7 +20,8 @@ public struct DemoTable: Sendable {
         for run in [report.figures.leaky, report.figures.fixed].compactMap({ $0 }) {
             lines.append("")
             lines.append(
-                style.bold(run.variant.rawValue) + style.dim(" (\(run.exitStatus), \(Quantity.oneDecimal(run.seconds)) s)"))
+                style.bold(run.variant.rawValue)
+                    + style.dim(" (\(run.exitStatus), \(Quantity.oneDecimal(run.seconds)) s)"))
             if let panic = run.panic { lines.append("  panic: " + style.red(panic)) }
             guard let before = run.before, let after = run.after else { continue }
             let extras = after.keys.filter { !Self.builtIn.contains($0) && !["variant", "phase"].contains($0) }.sorted()
@@ -45,7 +46,9 @@ public struct DemoTable: Sendable {
         lines.append("")
         let claims = report.claims.filter { $0.role == .claim }
         let observations = report.claims.filter { $0.role == .observation }
-        for (title, results) in [("claims", claims), ("observations (measured, need not tell leaky from fixed)", observations)]
+        for (title, results) in [
+            ("claims", claims), ("observations (measured, need not tell leaky from fixed)", observations),
+        ]
         where !results.isEmpty {
             lines.append(style.bold(title))
             for result in results {

@@ -79,11 +79,14 @@ import Testing
         #expect(try Claim("leaky.panic == none").evaluate(withPanic).status == .failed)
     }
 
-    func report(_ kind: Kind, claims: [String], observations: [String] = [], figures: DemoFigures) throws
+    func report(
+        _ kind: Kind, claims: [String], observations: [String] = [], figures: DemoFigures
+    ) throws
         -> DemoReport
     {
         DemoReport(
-            pattern: "p", kind: kind, claims: try .init(parsing: claims), observations: try .init(parsing: observations),
+            pattern: "p", kind: kind, claims: try .init(parsing: claims),
+            observations: try .init(parsing: observations),
             figures: figures, cached: true, buildSeconds: 0, startedAt: .init())
     }
 
@@ -91,10 +94,12 @@ import Testing
     /// fixed exchanged fails the report, however good the others are.
     @Test func swapTestJudgesEachClaim() throws {
         let figures = figures(leakyHeap: 100 * 1_048_576, fixedHeap: 300 * 1024)
-        let good = try report(.leak, claims: ["leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse"], figures: figures)
+        let good = try report(
+            .leak, claims: ["leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse"], figures: figures)
         #expect(good.passed && good.claims.allSatisfy { $0.swapProblem == nil })
         let mixed = try report(
-            .retention, claims: ["leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse", "fixed.after.heap_inuse >= 1"],
+            .retention,
+            claims: ["leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse", "fixed.after.heap_inuse >= 1"],
             figures: figures)
         #expect(!mixed.passed)
         #expect(mixed.claims[0].swapProblem == nil && mixed.claims[0].status == .passed)
@@ -119,7 +124,8 @@ import Testing
             .leak, claims: ["leaky.after.heap_inuse >= 50 * fixed.after.heap_inuse"],
             observations: ["fixed.after.heap_inuse >= 1 GiB"], figures: figures)
         #expect(!false_.passed, "an observation that does not hold fails the run")
-        let onlyObservations = try report(.leak, claims: [], observations: ["fixed.after.heap_inuse >= 1"], figures: figures)
+        let onlyObservations = try report(
+            .leak, claims: [], observations: ["fixed.after.heap_inuse >= 1"], figures: figures)
         #expect(!onlyObservations.passed && onlyObservations.discriminationProblem != nil)
         let myth = try report(.myth, claims: [], observations: ["leaky.after.heap_inuse >= 1"], figures: figures)
         #expect(myth.passed)

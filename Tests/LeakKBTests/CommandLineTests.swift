@@ -23,7 +23,7 @@ import Testing
         let hits = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
         #expect(hits.count == 5)
         for hit in hits.prefix(3) {
-            #expect(hit["kind"] as? String == "goroutine-leak", "\(hit["slug"] ?? "")")
+            #expect((hit["tags"] as? [String])?.contains("goroutine") == true, "\(hit["slug"] ?? "")")
         }
     }
 

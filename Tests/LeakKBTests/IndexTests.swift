@@ -139,7 +139,6 @@ import Testing
         let kb = try KB(articles: ["g": KB.article(title: "Goroutine leak", tags: "[goroutine]")])
         let index = try kb.index()
         try index.refresh()
-        #expect(Self.hostile.count >= 40)
         for text in Self.hostile {
             do {
                 let query = try SearchQuery(parsing: text)
@@ -152,7 +151,9 @@ import Testing
         }
         #expect(throws: SearchError.self) { try SearchQuery(parsing: "") }
         #expect(throws: SearchError.self) { try SearchQuery(parsing: "kind:nope") }
-        #expect(try titles(index, "NEAR( goroutine") == [])
+        // NEAR is a word here, not an operator: the article is found by its other word.
+        #expect(try titles(index, "NEAR( goroutine") == ["g"])
+        #expect(try titles(index, "NEAR(") == [])
         #expect(try titles(index, "goroutine*") == ["g"])
     }
 }

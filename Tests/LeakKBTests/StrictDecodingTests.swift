@@ -84,7 +84,9 @@ import Testing
 
     @Test func anUnknownRoleOrListIsAnErrorNotAClaim() throws {
         // As a file written by something else could hold them: past the CHECKs.
-        for damage in ["UPDATE claims SET role = 'rumour'", "UPDATE pattern_lists SET list = 'gossip' WHERE list = 'tag'"] {
+        for damage in [
+            "UPDATE claims SET role = 'rumour'", "UPDATE pattern_lists SET list = 'gossip' WHERE list = 'tag'",
+        ] {
             let index = try damaged("PRAGMA ignore_check_constraints = ON; " + damage)
             #expect {
                 _ = try index.pattern("blocked")
