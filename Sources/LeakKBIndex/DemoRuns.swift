@@ -43,51 +43,48 @@ extension Index {
     }
 
     private func insert(_ report: DemoReport) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         let runID = UUID().uuidString
         let started = ISO8601DateFormatter().string(from: report.startedAt)
-        let claims = String(decoding: try encoder.encode(report.claims), as: UTF8.self)
         try database.write { db in
             for run in [report.figures.leaky, report.figures.fixed].compactMap({ $0 }) {
                 try db.execute(
                     sql: """
-                        INSERT INTO runs.demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO runs.demo_runs(run_id, slug, variant, toolchain, started_at, duration_ms, exit_status,
+                                                   figures, claims, passed, panic, seconds, stderr_tail)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, ?, ?)
                         """,
                     arguments: [
                         runID, report.slug, run.variant.rawValue, report.toolchain.description, started,
-                        Int(run.seconds * 1000), run.exitStatus,
-                        String(decoding: try encoder.encode(run), as: UTF8.self), claims, report.passed,
+                        Int(run.seconds * 1000), run.exitStatus, report.passed, run.panic, run.seconds, run.stderrTail,
                     ])
+                try RunsFile.insertFigures(of: run, row: db.lastInsertedRowID, in: db)
             }
+            try RunsFile.insertClaims(report.claims, run: runID, in: db)
         }
     }
 
     /// Recorded runs of a pattern, newest first.
     public func runs(of slug: String, limit: Int = 50) throws -> [RecordedRun] {
         try read { db in
-            try Row.fetchAll(
+            // A runs file this process may not write keeps the columns it was made with.
+            let columns = Set(
+                try Row.fetchAll(db, sql: "PRAGMA runs.table_info(demo_runs)").map { $0["name"] as String })
+            let converted =
+                columns.contains("panic")
+                ? "panic, seconds, stderr_tail" : "NULL AS panic, 0 AS seconds, '' AS stderr_tail"
+            let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims, passed
+                        SELECT id, run_id, slug, variant, toolchain, started_at, duration_ms, exit_status, figures, claims,
+                               passed, \(converted)
                         FROM runs.demo_runs WHERE slug = ? ORDER BY id DESC LIMIT ?
-                        """), arguments: [slug, limit]
-            ).map { row in
-                let decoder = JSONDecoder()
-                let variant: Variant
-                do {
-                    variant = try row.decodeRaw(Variant.self, column: "variant", what: "variant")
-                } catch {
-                    // Not damage to rebuild from Content/: runs are the one thing leakkb cannot rebuild.
-                    throw IndexError.unreadableRun(path: runsPath, reason: "\(error)")
-                }
-                return RecordedRun(
-                    runID: row["run_id"], slug: row["slug"], variant: variant, toolchain: row["toolchain"],
-                    startedAt: row["started_at"], durationMs: row["duration_ms"], exitStatus: row["exit_status"],
-                    figures: try decoder.decode(VariantRun.self, from: Data((row["figures"] as String).utf8)),
-                    claims: try decoder.decode([ClaimResult].self, from: Data((row["claims"] as String).utf8)),
-                    passed: row["passed"])
+                        """), arguments: [slug, limit])
+            guard !rows.isEmpty else { return [] }
+            do {
+                return try RecordedRunReader(rows: rows, in: db).runs
+            } catch {
+                // Not damage to rebuild from Content/: runs are the one thing leakkb cannot rebuild.
+                throw IndexError.unreadableRun(path: runsPath, reason: "\(error)")
             }
         }
     }

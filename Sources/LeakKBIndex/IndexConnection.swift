@@ -104,6 +104,8 @@ package final class IndexConnection: Sendable {
             ? try DatabasePool(path: path, configuration: configuration)
             : try DatabaseQueue(path: path, configuration: configuration)
         try Schema.migrator.migrate(writer)
+        // An old index's migration may have moved runs as JSON into the runs file.
+        try writer.write { try RunsFile.convertLegacyRows(in: $0) }
         return writer
     }
 }
