@@ -101,9 +101,11 @@ let package = Package(
         .testTarget(
             name: "LeakKBTests",
             // Hummingbird for the request and response types the cache tests build; HummingbirdTesting
-            // to send requests through the router in process, with no socket.
+            // to send requests through the router in process, with no socket; the leakkb executable's
+            // module to run its commands in process.
             dependencies: [
-                "LeakKB", "LeakKBServer", "LeakKBSite", "LeakKBTerminal", "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog",
+                .target(name: "leakkb"), "LeakKB", "LeakKBServer", "LeakKBSite", "LeakKBTerminal", "LeakKBIndex",
+                "LeakKBDemos", "LeakKBCatalog",
                 "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

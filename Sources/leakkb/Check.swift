@@ -110,16 +110,16 @@ struct Check: AsyncParsableCommand {
         let header: [String] = [
             "pattern".padding(width), "go".padding(9), "verdict".padding(16), "key figure".padding(34), "time",
         ]
-        print(header.joined(separator: "  "))
+        Output.line(header.joined(separator: "  "))
         for row in rows {
             let verdict = row.passed ? style.green(row.verdict.padding(16)) : style.red(row.verdict.padding(16))
             let cells: [String] = [
                 row.slug.padding(width), row.toolchain.padding(9), verdict, row.keyFigure.padding(34),
                 "\(Quantity.oneDecimal(row.seconds)) s",
             ]
-            print(cells.joined(separator: "  "))
+            Output.line(cells.joined(separator: "  "))
         }
         let failed = rows.filter { !$0.passed }.count
-        print("\(rows.count - failed) passed, \(failed) failed")
+        Output.line("\(rows.count - failed) passed, \(failed) failed")
     }
 }

@@ -40,7 +40,7 @@ struct Demo: AsyncParsableCommand {
         ) {
             Output.progress($0)
         }
-        if json { try Output.json(report) } else { print(DemoTable(style: Output.style).render(report)) }
+        if json { try Output.json(report) } else { Output.line(DemoTable(style: Output.style).render(report)) }
         if !report.passed { throw ExitCode(1) }
     }
 }

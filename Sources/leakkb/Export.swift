@@ -34,7 +34,7 @@ struct Export: AsyncParsableCommand {
             Output.progress(
                 "kept \(summary.kept.count) file\(summary.kept.count == 1 ? "" : "s") leakkb did not write: \(shown)")
         }
-        print(
+        Output.line(
             "wrote \(summary.files) files (\(Quantity.bytes(Double(summary.bytes))), \(summary.rendered) rendered, "
                 + "\(unchanged) unchanged) to \(target); open \(target)/index.html")
     }

@@ -20,10 +20,10 @@ struct IndexCommand: AsyncParsableCommand {
             ? try Index.rebuilt(root: options.resolvedRoot, path: options.db, notice: notice)
             : try Index.indexed(root: options.resolvedRoot, path: options.db, notice: notice)
         if json { return try Output.json(changes) }
-        for slug in changes.added { print("added    \(slug)") }
-        for slug in changes.changed { print("changed  \(slug)") }
-        for slug in changes.removed { print("removed  \(slug)") }
-        print(
+        for slug in changes.added { Output.line("added    \(slug)") }
+        for slug in changes.changed { Output.line("changed  \(slug)") }
+        for slug in changes.removed { Output.line("removed  \(slug)") }
+        Output.line(
             "\(changes.added.count) added, \(changes.changed.count) changed, \(changes.removed.count) removed, \(changes.unchanged) unchanged → \(index.path)"
         )
     }

@@ -24,32 +24,40 @@ struct LeakKBCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Exit codes: 0 success, 1 no result or failed check, 2 usage error.
-    /// leakkb's own errors decide theirs (`Failure`); argument-parser's are
-    /// usage errors, or its way to print help and exit 0.
     static func main() async {
+        Glibc.exit(await execute(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Runs one command line and gives its exit status: 0 success, 1 no
+    /// result or failed check, 2 usage error. leakkb's own errors decide
+    /// theirs (`Failure`); argument-parser's are usage errors, or its way to
+    /// print help (status 0). Everything said goes through `Output`, so tests
+    /// run commands in process.
+    static func execute(_ arguments: [String]) async -> Int32 {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+            return 0
         } catch let failure as any Failure {
             Output.error(failure.description)
-            Glibc.exit(failure.exitCode)
+            return failure.exitCode
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                exit(withError: error)  // --help and --version print and exit 0
+                Output.line(fullMessage(for: error))  // --help and --version
+                return 0
             }
             if code == .validationFailure || error is ValidationError {
                 Output.error(fullMessage(for: error))
-                Glibc.exit(ExitStatus.usage)
+                return ExitStatus.usage
             }
             // ExitCode is thrown after the command has said what failed.
             if !(error is ExitCode) { Output.error("\(error)") }
-            Glibc.exit(code.rawValue == 0 ? ExitStatus.failure : code.rawValue)
+            return code.rawValue == 0 ? ExitStatus.failure : code.rawValue
         }
     }
 }

@@ -29,7 +29,7 @@ struct List: AsyncParsableCommand {
             let width = patterns.map(\.slug.count).max() ?? 0
             for pattern in patterns {
                 let pad = String(repeating: " ", count: width - pattern.slug.count)
-                print("\(style.cyan(pattern.slug))\(pad)  \(pattern.kind.rawValue.padding(14))  \(pattern.title)")
+                Output.line("\(style.cyan(pattern.slug))\(pad)  \(pattern.kind.rawValue.padding(14))  \(pattern.title)")
             }
         }
         if patterns.isEmpty { throw CommandFailure.nothingFound("no pattern matches these filters") }

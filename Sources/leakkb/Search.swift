@@ -29,9 +29,10 @@ struct Search: AsyncParsableCommand {
         } else {
             let style = Output.style
             for (rank, hit) in hits.enumerated() {
-                print("\(rank + 1). \(style.bold(hit.title))  \(style.cyan(hit.slug))")
-                print("   \(hit.kind) · \(hit.language) · \(hit.tags.map { "#" + $0 }.joined(separator: " "))")
-                print("   " + style.snippet(hit.snippet.split(whereSeparator: \.isNewline).joined(separator: " ")))
+                Output.line("\(rank + 1). \(style.bold(hit.title))  \(style.cyan(hit.slug))")
+                Output.line("   \(hit.kind) · \(hit.language) · \(hit.tags.map { "#" + $0 }.joined(separator: " "))")
+                Output.line(
+                    "   " + style.snippet(hit.snippet.split(whereSeparator: \.isNewline).joined(separator: " ")))
             }
         }
         if hits.isEmpty {

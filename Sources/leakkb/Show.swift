@@ -23,9 +23,9 @@ struct Show: AsyncParsableCommand {
         let detail = try knowledgeBase.pattern(slug)
         let source = knowledgeBase.markdown(of: detail.metadata)
         if json { return try Output.json(ShowOutput(metadata: detail.metadata, markdown: source, html: detail.html)) }
-        if markdown { return print(source, terminator: "") }
-        if html { return print(detail.html, terminator: "") }
-        print(TerminalArticle(style: Output.style).render(detail.metadata, markdown: source), terminator: "")
+        if markdown { return Output.text(source) }
+        if html { return Output.text(detail.html) }
+        Output.text(TerminalArticle(style: Output.style).render(detail.metadata, markdown: source))
     }
 }
 

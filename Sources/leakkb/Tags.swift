@@ -13,7 +13,7 @@ struct Tags: AsyncParsableCommand {
         let style = Output.style
         let width = tags.map(\.name.count).max() ?? 0
         for tag in tags {
-            print(
+            Output.line(
                 "\(style.cyan(tag.name.padding(width)))  \(String(tag.count).leftPadded(3))  \(style.dim(tag.description))"
             )
         }

@@ -69,16 +69,4 @@ struct ErrorMappingTests {
         let unexpected = APIError(answering: CancellationError(), path: "/api/tags")
         #expect(unexpected.status == .internalServerError && unexpected.message == "internal error")
     }
-
-    /// The command-line half, through the real binary: main answers a
-    /// `Failure` with its exit code and one `leakkb: ` line on stderr.
-    @Test func commandsExitByTheFailure() throws {
-        let usage = try LeakKBProcess.run(["search", "kind:nope"])
-        #expect(usage.status == 2)
-        #expect(usage.stderr == "leakkb: unknown kind 'nope' (known: \(Kind.names))\n")
-
-        let nothing = try LeakKBProcess.run(["search", "zqxjkvwpfh"])
-        #expect(nothing.status == 1)
-        #expect(nothing.stderr == "leakkb: no pattern matches 'zqxjkvwpfh'\n")
-    }
 }
