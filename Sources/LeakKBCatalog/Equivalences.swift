@@ -55,19 +55,7 @@ public struct Equivalences: Sendable, Hashable {
     /// Reads the file's bytes; a missing file is no equivalences (the caller
     /// decides), anything else wrong is a diagnostic naming its line.
     package static func parse(_ bytes: [UInt8]) throws(ValidationFailure) -> Equivalences {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ValidationFailure([Diagnostic(file: path, line: 1, message: "not valid UTF-8")])
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
-        } catch let error as YamlError {
-            throw ValidationFailure([
-                Diagnostic(file: path, line: error.line, message: "not valid YAML: \(error.problem)")
-            ])
-        } catch {
-            throw ValidationFailure([Diagnostic(file: path, line: 1, message: "not valid YAML")])
-        }
+        let root = try YAMLFile.compose(bytes, path: path)
         guard let root else { return Equivalences(groups: []) }
         guard case .sequence(let items) = root else {
             throw ValidationFailure([

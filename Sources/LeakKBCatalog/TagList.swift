@@ -6,19 +6,7 @@ package enum TagList {
     package static let path = "Content/tags.yml"
 
     package static func parse(_ bytes: [UInt8]) throws(ValidationFailure) -> [Tag] {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ValidationFailure([Diagnostic(file: path, line: 1, message: "not valid UTF-8")])
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
-        } catch let error as YamlError {
-            throw ValidationFailure([
-                Diagnostic(file: path, line: error.line, message: "not valid YAML: \(error.problem)")
-            ])
-        } catch {
-            throw ValidationFailure([Diagnostic(file: path, line: 1, message: "not valid YAML")])
-        }
+        let root = try YAMLFile.compose(bytes, path: path)
         guard case .mapping(let mapping)? = root else {
             throw ValidationFailure([
                 Diagnostic(file: path, line: 1, message: "must map each tag to a one-line description (map: Go maps …)")

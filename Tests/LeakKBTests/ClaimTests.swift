@@ -1,11 +1,5 @@
 import Testing
-@testable import LeakKB
-@testable import LeakKBDemos
-@testable import LeakKBIndex
 @testable import LeakKBModel
-@testable import LeakKBServer
-@testable import LeakKBSite
-@testable import LeakKBSystem
 
 @Suite struct ClaimTests {
     func figures(

@@ -17,12 +17,11 @@ import (
 	"io"
 	"net"
 	"os"
-	"os/exec"
-	"strings"
 	"sync/atomic"
 	"time"
 
 	"leakkb.dev/demos/internal/measure"
+	"leakkb.dev/demos/internal/peer"
 )
 
 const replyTimeout = 100 * time.Millisecond
@@ -46,7 +45,7 @@ func silentPeer() {
 			held = append(held, c)
 		}
 	}()
-	io.Copy(io.Discard, os.Stdin)
+	peer.UntilDemoExits()
 }
 
 type env struct {
@@ -55,29 +54,8 @@ type env struct {
 }
 
 func setup(r *measure.Run) {
-	self, err := os.Executable()
-	if err != nil {
-		panic(err)
-	}
-	cmd := exec.Command(self)
-	cmd.Env = append(os.Environ(), "PEER_MODE=silent")
-	cmd.Stderr = os.Stderr
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		panic(err)
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		panic(err)
-	}
-	if err := cmd.Start(); err != nil {
-		panic(err)
-	}
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		panic(err)
-	}
-	r.State = &env{addr: strings.TrimSpace(addr), keep: stdin}
+	silent := peer.Start("silent")
+	r.State = &env{addr: silent.Line(), keep: silent.In}
 }
 
 // ask sends one request line and waits for one reply line.
@@ -116,7 +94,7 @@ func run(r *measure.Run, deadline bool) any {
 }
 
 func main() {
-	if os.Getenv("PEER_MODE") == "silent" {
+	if peer.Role() == "silent" {
 		silentPeer()
 		return
 	}

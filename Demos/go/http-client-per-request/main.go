@@ -10,23 +10,21 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"strings"
 	"time"
 
 	"leakkb.dev/demos/internal/measure"
+	"leakkb.dev/demos/internal/peer"
 )
 
 type env struct {
 	url    string
-	peer   *exec.Cmd
-	stdin  io.WriteCloser
+	peer   *peer.Process
 	shared *http.Transport
 }
 
@@ -44,33 +42,12 @@ func serve() {
 	}
 	fmt.Println("http://" + ln.Addr().String())
 	go srv.Serve(ln)
-	io.Copy(io.Discard, os.Stdin)
+	peer.UntilDemoExits()
 }
 
 func setup(r *measure.Run) {
-	self, err := os.Executable()
-	if err != nil {
-		panic(err)
-	}
-	cmd := exec.Command(self)
-	cmd.Env = append(os.Environ(), "PEER_MODE=server")
-	cmd.Stderr = os.Stderr
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		panic(err)
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		panic(err)
-	}
-	if err := cmd.Start(); err != nil {
-		panic(err)
-	}
-	url, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		panic(err)
-	}
-	r.State = &env{url: strings.TrimSpace(url), peer: cmd, stdin: stdin, shared: &http.Transport{}}
+	server := peer.Start("server")
+	r.State = &env{url: server.Line(), peer: server, shared: &http.Transport{}}
 }
 
 func get(c *http.Client, url string) error {
@@ -113,7 +90,7 @@ func fixed(r *measure.Run) any {
 }
 
 func main() {
-	if os.Getenv("PEER_MODE") == "server" {
+	if peer.Role() == "server" {
 		serve()
 		return
 	}

@@ -16,13 +16,13 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"leakkb.dev/demos/internal/measure"
+	"leakkb.dev/demos/internal/peer"
 )
 
 const (
@@ -72,10 +72,9 @@ func slowClients() {
 }
 
 type env struct {
-	addr  string
-	stdin io.Writer
-	out   *bufio.Reader
-	open  *atomic.Int64
+	addr    string
+	clients *peer.Process
+	open    *atomic.Int64
 }
 
 func setup(r *measure.Run) {
@@ -103,34 +102,17 @@ func setup(r *measure.Run) {
 	}
 	go srv.Serve(ln)
 
-	self, err := os.Executable()
-	if err != nil {
-		panic(err)
-	}
-	cmd := exec.Command(self)
-	cmd.Env = append(os.Environ(), "PEER_MODE=slow")
-	cmd.Stderr = os.Stderr
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		panic(err)
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		panic(err)
-	}
-	if err := cmd.Start(); err != nil {
-		panic(err)
-	}
-	r.State = &env{addr: ln.Addr().String(), stdin: stdin, out: bufio.NewReader(out), open: &open}
+	clients := peer.Start("slow")
+	r.State = &env{addr: ln.Addr().String(), clients: clients, open: &open}
 }
 
 // attack is the same workload for both variants; only the server's
 // configuration (in setup) differs.
 func attack(r *measure.Run) any {
 	e := r.State.(*env)
-	fmt.Fprintf(e.stdin, "%s %d\n", e.addr, r.Scale)
-	if line, err := e.out.ReadString('\n'); err != nil || line != "ready\n" {
-		panic(fmt.Sprintf("slow clients did not start: %q %v", line, err))
+	fmt.Fprintf(e.clients.In, "%s %d\n", e.addr, r.Scale)
+	if line := e.clients.Line(); line != "ready" {
+		panic(fmt.Sprintf("slow clients did not start: %q", line))
 	}
 	time.Sleep(wait)
 	r.RecordAtEnd("server_open_conns", func() float64 { return float64(e.open.Load()) })
@@ -138,7 +120,7 @@ func attack(r *measure.Run) any {
 }
 
 func main() {
-	if os.Getenv("PEER_MODE") == "slow" {
+	if peer.Role() == "slow" {
 		slowClients()
 		return
 	}
