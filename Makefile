@@ -16,6 +16,7 @@ build:
 test:                 ## every test: format, unit, integration, site in a real browser, and every demo's claims on both Go toolchains
 	scripts/bootstrap --test
 	$(SWIFT) format lint --strict --recursive $(FORMATTED)
+	scripts/lint-demos
 	$(SWIFT) build --explicit-target-dependency-import-check error
 	$(SWIFT) test
 	.build/debug/leakkb check --demos
