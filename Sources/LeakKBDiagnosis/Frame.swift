@@ -23,10 +23,12 @@ public struct Frame: Sendable, Hashable, Codable {
     /// Whether the function belongs to Go's runtime or standard library
     /// rather than to the program: its import path's first element has no
     /// dot and is not `main`, and its file, when known, lies under a `src/`
-    /// directory holding that path (as under GOROOT).
+    /// directory (GOROOT's; `sync` functions may stand in `src/runtime/`).
+    /// A module path without a dot is the program's unless its files lie
+    /// under some `src/`, as in an old GOPATH.
     public var isStandardLibrary: Bool {
         let path = package
         if path == "main" || path.split(separator: "/").first?.contains(".") == true { return false }
-        return location.isEmpty || location.contains("/src/\(path)/")
+        return location.isEmpty || location.contains("/src/")
     }
 }
