@@ -26,8 +26,9 @@ public enum Diagnosis {
             input: input.name, format: snapshot.format, base: base?.name, toolchain: toolchain?.description,
             goroutines: snapshot.goroutines, baseGoroutines: old?.goroutines, truncated: snapshot.truncated,
             groups: groups.sorted { lhs, rhs in
-                (lhs.suspect ? 1 : 0, lhs.suspicion, lhs.growth ?? lhs.count, lhs.count)
-                    > (rhs.suspect ? 1 : 0, rhs.suspicion, rhs.growth ?? rhs.count, rhs.count)
+                // Ties go to the group the input shows first.
+                (lhs.suspect ? 1 : 0, lhs.suspicion, lhs.growth ?? lhs.count, -(lhs.lines.first?.line ?? 0))
+                    > (rhs.suspect ? 1 : 0, rhs.suspicion, rhs.growth ?? rhs.count, -(rhs.lines.first?.line ?? 0))
             })
     }
 
