@@ -46,7 +46,8 @@ package enum SignatureList {
                         valid = false
                     }
                 default:
-                    problem(line(keyNode), "unknown key '\(key)' in a signature (known: \(keys.joined(separator: ", ")))")
+                    problem(
+                        line(keyNode), "unknown key '\(key)' in a signature (known: \(keys.joined(separator: ", ")))")
                     valid = false
                 }
             }

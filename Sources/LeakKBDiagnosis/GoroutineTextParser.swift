@@ -58,7 +58,8 @@ package struct GoroutineTextParser {
         flush(emit)
         guard goroutines > 0 else {
             if format == nil || (format == .goroutineProfile && declaredTotal == nil) {
-                throw EvidenceError(name, line: 1, "expected \(EvidenceFormat.expectation); found none in \(lastLine) lines")
+                throw EvidenceError(
+                    name, line: 1, "expected \(EvidenceFormat.expectation); found none in \(lastLine) lines")
             }
             if format == .goroutineProfile && declaredTotal == 0 { return }
             throw EvidenceError(name, line: max(lastLine, 1), "the input ends before its first goroutine's stack")
@@ -67,7 +68,8 @@ package struct GoroutineTextParser {
 
     // MARK: - Tracebacks and goleak
 
-    private mutating func feedDump(_ text: Substring, line: Int, emit: (GoroutineRecord) -> Void) throws(EvidenceError) {
+    private mutating func feedDump(_ text: Substring, line: Int, emit: (GoroutineRecord) -> Void) throws(EvidenceError)
+    {
         if text.hasPrefix("goroutine "), text.dropFirst(10).first?.isNumber == true {
             flush(emit)
             guard let (id, wait, labels) = Self.header(text) else {
@@ -77,10 +79,12 @@ package struct GoroutineTextParser {
                 return
             }
             current = GoroutineRecord(
-                id: id, wait: wait, labels: labels, headerLine: line, text: [NumberedLine(line: line, text: String(text))])
+                id: id, wait: wait, labels: labels, headerLine: line,
+                text: [NumberedLine(line: line, text: String(text))])
             return
         }
-        if format == .goleak, text.hasPrefix("[Goroutine ") || text.hasPrefix("Goroutine "), text.contains(" in state ") {
+        if format == .goleak, text.hasPrefix("[Goroutine ") || text.hasPrefix("Goroutine "), text.contains(" in state ")
+        {
             flush(emit)  // goleak's own line above each stack says nothing the stack does not
             return
         }
@@ -177,7 +181,8 @@ package struct GoroutineTextParser {
             if text.isEmpty { return }
             guard text.hasPrefix("goroutine profile: total "), let total = Int(text.dropFirst(25).trimmingSpaces)
             else {
-                throw EvidenceError(name, line: line, "expected 'goroutine profile: total N' (a debug=1 goroutine profile)")
+                throw EvidenceError(
+                    name, line: line, "expected 'goroutine profile: total N' (a debug=1 goroutine profile)")
             }
             declaredTotal = total
             return

@@ -16,7 +16,8 @@ public struct TerminalDiagnosis: Sendable {
         let suspects = report.suspects
         var out = style.bold("leakkb diagnose") + " · \(report.input)"
         if let base = report.base { out += " against \(base)" }
-        out += " · \(report.format) · \(count(report.goroutines, "goroutine")) in \(count(report.groups.count, "group"))"
+        out +=
+            " · \(report.format) · \(count(report.goroutines, "goroutine")) in \(count(report.groups.count, "group"))"
         if let toolchain = report.toolchain { out += " · \(toolchain)" }
         out += "\n"
         if report.truncated { out += style.yellow("the input ends inside a goroutine header: it was cut off") + "\n" }
@@ -39,11 +40,16 @@ public struct TerminalDiagnosis: Sendable {
     }
 
     private func suspect(_ group: GroupReport, number: Int) -> String {
-        var out = style.bold("\(number). \(summary(group))") + style.dim("  suspicion \(format(group.suspicion))") + "\n"
+        var out =
+            style.bold("\(number). \(summary(group))") + style.dim("  suspicion \(format(group.suspicion))") + "\n"
         if let user = group.userFrame { out += "   your code: \(user.function)  \(style.dim(user.location))\n" }
-        if let creator = group.createdBy { out += "   created by \(creator.function)  \(style.dim(creator.location))\n" }
+        if let creator = group.createdBy {
+            out += "   created by \(creator.function)  \(style.dim(creator.location))\n"
+        }
         for match in group.matches.prefix(detailedMatches) {
-            out += "   " + style.cyan("likely \(match.slug)") + "  \(match.title)  " + style.dim("score \(format(match.score))")
+            out +=
+                "   " + style.cyan("likely \(match.slug)") + "  \(match.title)  "
+                + style.dim("score \(format(match.score))")
             out += "\n"
             for reason in match.reasons { out += "     · \(reason)\n" }
             for line in match.evidence { out += style.dim("     \(pad(line.line)) │ ") + line.text + "\n" }

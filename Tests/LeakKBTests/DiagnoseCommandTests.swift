@@ -60,7 +60,10 @@ import Testing
         #expect(forced.stderr.contains("line 1: expected 'goroutine profile: total N'"))
         // Against itself nothing grew: no suspects.
         let same = try LeakKBProcess.run(
-            ["diagnose", "--root", kb.root, "--base", Self.dumps + "go1.27-debug2.txt", Self.dumps + "go1.27-debug2.txt"])
+            [
+                "diagnose", "--root", kb.root, "--base", Self.dumps + "go1.27-debug2.txt",
+                Self.dumps + "go1.27-debug2.txt",
+            ])
         #expect(same.status == 0)
         #expect(same.stdout.contains("(+0 since the base)"))
     }

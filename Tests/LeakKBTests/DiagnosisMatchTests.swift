@@ -24,7 +24,9 @@ import Testing
             signatures: [Signature(states: [], frames: [], heap: ["time\\.NewTimer"])]),
     ]
 
-    func report(_ file: String, base: String? = nil, patterns: [SignedPattern] = Self.patterns, toolchain: GoVersion? = nil)
+    func report(
+        _ file: String, base: String? = nil, patterns: [SignedPattern] = Self.patterns, toolchain: GoVersion? = nil
+    )
         throws -> DiagnosisReport
     {
         try Diagnosis.diagnose(
@@ -45,7 +47,10 @@ import Testing
                 "state 'chan send' is the signature's 'chan send'", "frame main.blockedSend matches /^main\\./",
                 "creator main.main matches /^main\\.main$/",
             ])
-        #expect(match.evidence.map(\.text) == [send.lines[0].text, "main.blockedSend(...)", "created by main.main in goroutine 1"])
+        #expect(
+            match.evidence.map(\.text) == [
+                send.lines[0].text, "main.blockedSend(...)", "created by main.main in goroutine 1",
+            ])
         // Each evidence line is the input's own line at that number.
         let lines = try String(contentsOfFile: Self.dumps + "go\(version)-debug2.txt", encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false)
@@ -98,7 +103,8 @@ import Testing
 
     @Test func aDiffReportsWhatGrew() throws {
         let text = try String(contentsOfFile: Self.dumps + "edge-cases.txt", encoding: .utf8)
-        let grown = text + "\ngoroutine 90 [chan send, 20 minutes]:\nmain.produce(0x1)\n\t/src/app/main.go:40 +0x2c\n"
+        let grown =
+            text + "\ngoroutine 90 [chan send, 20 minutes]:\nmain.produce(0x1)\n\t/src/app/main.go:40 +0x2c\n"
             + "created by main.start in goroutine 1\n\t/src/app/main.go:30 +0x5a\n"
         let send = SignedPattern(
             slug: "send", title: "Send", signatures: [Signature(states: ["chan send"], frames: [], heap: [])])

@@ -163,7 +163,9 @@ import Testing
     }
 
     @Test func binaryAndGzipAreRefusedAtTheirLine() {
-        #expect(error("goroutine 1 [running]:\nmain.main()\n\u{0}\u{1}\u{2}\n") == "input: line 3: binary data (a NUL byte) where text was expected")
+        #expect(
+            error("goroutine 1 [running]:\nmain.main()\n\u{0}\u{1}\u{2}\n")
+                == "input: line 3: binary data (a NUL byte) where text was expected")
         let gzip: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00]
         do {
             _ = try Diagnosis.read(.text(gzip, name: "p.pb.gz"), format: nil)
@@ -215,7 +217,7 @@ import Testing
     @Test func hundredThousandGoroutines() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("many-\(UUID().uuidString).txt").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: path))
         let shapes = [
             ("chan send", "main.send"), ("chan receive", "main.receive"), ("chan receive (nil chan)", "main.nilRecv"),

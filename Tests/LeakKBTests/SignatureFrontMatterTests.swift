@@ -48,7 +48,8 @@ import Testing
         #expect(found[0].hasPrefix("Content/go/x.md:11: signature frames regex '(unclosed': does not compile"))
         #expect(found[1] == "Content/go/x.md:12: unknown key 'colour' in a signature (known: state, frames, heap, go)")
         #expect(found[2] == "Content/go/x.md:13: a signature needs at least one of state, frames, heap")
-        #expect(found[3] == "Content/go/x.md:14: signature frames regex '(?=ahead)': lookaround '(?=' is not in Go's RE2")
+        #expect(
+            found[3] == "Content/go/x.md:14: signature frames regex '(?=ahead)': lookaround '(?=' is not in Go's RE2")
         #expect(found[4] == "Content/go/x.md:16: signature 'go' must look like \"<1.23\" or \">=1.23\"")
     }
 
