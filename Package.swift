@@ -55,9 +55,12 @@ let package = Package(
                 "CProcessControl", "LeakKBModel", "LeakKBSystem",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]),
+        // Goroutine dumps, debug=1 profiles and goleak output → groups → the patterns their signatures match.
+        .target(name: "LeakKBDiagnosis", dependencies: ["LeakKBModel"]),
         // Articles, search results and demo reports for a terminal.
         .target(
-            name: "LeakKBTerminal", dependencies: ["LeakKBIndex", "LeakKBCatalog", "LeakKBMarkdown", "LeakKBModel"]),
+            name: "LeakKBTerminal",
+            dependencies: ["LeakKBIndex", "LeakKBCatalog", "LeakKBDiagnosis", "LeakKBMarkdown", "LeakKBModel"]),
         // The static site: pages from the shared templates, charts, search data, atomic export.
         .target(
             name: "LeakKBSite",
@@ -71,7 +74,8 @@ let package = Package(
         .target(
             name: "LeakKB",
             dependencies: [
-                "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog", "LeakKBModel", "LeakKBSite", "LeakKBSystem",
+                "LeakKBIndex", "LeakKBDemos", "LeakKBDiagnosis", "LeakKBCatalog", "LeakKBModel", "LeakKBSite",
+                "LeakKBSystem",
             ]),
         // HTTP: the same pages and a JSON API.
         .target(
@@ -89,7 +93,7 @@ let package = Package(
             name: "leakkb",
             dependencies: [
                 "LeakKB", "LeakKBServer", "LeakKBSite", "LeakKBTerminal", "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog",
-                "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem",
+                "LeakKBDiagnosis", "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -105,8 +109,8 @@ let package = Package(
             // module to run its commands in process.
             dependencies: [
                 .target(name: "leakkb"), "LeakKB", "LeakKBServer", "LeakKBSite", "LeakKBTerminal", "LeakKBIndex",
-                "LeakKBDemos", "LeakKBCatalog",
-                "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem", .product(name: "Hummingbird", package: "hummingbird"),
+                "LeakKBDemos", "LeakKBCatalog", "LeakKBDiagnosis", "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

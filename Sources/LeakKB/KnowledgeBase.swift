@@ -1,6 +1,7 @@
 import Foundation
 import LeakKBCatalog
 import LeakKBDemos
+import LeakKBDiagnosis
 import LeakKBIndex
 import LeakKBModel
 import LeakKBSite
@@ -90,6 +91,34 @@ public struct KnowledgeBase: Sendable {
             guard pattern.language == toolchain.language else { return false }
             return try !index.latestRuns(of: pattern.slug).contains { $0.toolchain == toolchain.version.description }
         }
+    }
+
+    // MARK: - Diagnosis
+
+    /// Groups the goroutines of `input` (diffed against `base`, when given),
+    /// matches them against every article's signatures and adds the first
+    /// paragraph of each named article's Fix section.
+    public func diagnose(
+        _ input: EvidenceInput, base: EvidenceInput? = nil, format: EvidenceFormat? = nil,
+        toolchain: GoVersion? = nil
+    ) throws -> DiagnosisReport {
+        let patterns = try index.patterns().filter { !$0.signatures.isEmpty }
+        var report = try Diagnosis.diagnose(
+            input, base: base, format: format,
+            patterns: patterns.map { SignedPattern(slug: $0.slug, title: $0.title, signatures: $0.signatures) },
+            toolchain: toolchain)
+        let bySlug = Dictionary(patterns.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        var fixes: [String: String?] = [:]
+        for group in report.groups.indices {
+            for match in report.groups[group].matches.indices {
+                let slug = report.groups[group].matches[match].slug
+                if fixes[slug] == nil {
+                    fixes[slug] = bySlug[slug].flatMap { SectionParagraph.first(in: markdown(of: $0), section: "Fix") }
+                }
+                report.groups[group].matches[match].fix = fixes[slug] ?? nil
+            }
+        }
+        return report
     }
 
     // MARK: - Site

@@ -120,6 +120,11 @@ package struct ArticleParser {
             return false
         }
         let observations = parsed(front.observe)
+        if let kind, !kind.hasSignatures, let first = front.signatures.first {
+            problem(
+                first.line,
+                "'signatures' belong to goroutine-leak, retention and resource-leak articles, not \(kind.rawValue)")
+        }
         for source in front.sources where !(source.value.hasPrefix("https://") || source.value.hasPrefix("http://")) {
             problem(source.line, "source '\(source.value)' must be an http(s) URL")
         }
@@ -146,7 +151,7 @@ package struct ArticleParser {
             affects: front.affects?.value, fixedIn: front.fixedIn?.value, demo: front.demo?.value,
             claims: claims, observations: observations, relatedReferences: front.related,
             sources: front.sources.map(\.value), symptoms: front.symptoms.map(\.value),
-            document: document, sourceHash: ContentHash.of(bytes)
+            signatures: front.signatures, document: document, sourceHash: ContentHash.of(bytes)
         )
     }
 

@@ -19,10 +19,13 @@ public struct FrontMatter: Sendable, Codable, Hashable {
     /// Error strings, frame names and phrases people search for.
     public var symptoms: [Located<String>]
     public var sources: [Located<String>]
+    /// What the pattern's evidence looks like, for `leakkb diagnose`.
+    public var signatures: [Located<Signature>] = []
 
     package static let required = ["title", "language", "kind", "tags", "summary"]
     package static let optional = [
         "aliases", "affects", "fixed_in", "demo", "expect", "observe", "related", "sources", "symptoms",
+        "signatures",
     ]
 
     /// Parses YAML text whose first line stands on `firstLine` of `file`;
@@ -62,6 +65,7 @@ public struct FrontMatter: Sendable, Codable, Hashable {
 
         var scalars: [String: Located<String>] = [:]
         var lists: [String: [Located<String>]] = [:]
+        var signatures: [Located<Signature>]?
         for (keyNode, value) in mapping {
             guard case .scalar(let key) = keyNode else {
                 problem(line(keyNode), "field names must be plain words")
@@ -73,11 +77,13 @@ public struct FrontMatter: Sendable, Codable, Hashable {
                 problem(line(keyNode), "unknown field '\(name)' (known: \(known))")
                 continue
             }
-            if scalars[name] != nil || lists[name] != nil {
+            if scalars[name] != nil || lists[name] != nil || (name == "signatures" && signatures != nil) {
                 problem(line(keyNode), "field '\(name)' appears twice")
                 continue
             }
             switch (name, value) {
+            case ("signatures", _):
+                signatures = SignatureList.parse(value, line: line, problem: problem)
             case ("tags", _), ("aliases", _), ("expect", _), ("observe", _), ("related", _), ("sources", _),
                 ("symptoms", _):
                 guard case .sequence(let items) = value else {
@@ -118,12 +124,13 @@ public struct FrontMatter: Sendable, Codable, Hashable {
             aliases: lists["aliases"] ?? [], summary: summary,
             affects: scalars["affects"], fixedIn: scalars["fixed_in"], demo: scalars["demo"],
             expect: lists["expect"] ?? [], observe: lists["observe"] ?? [],
-            related: lists["related"] ?? [], symptoms: lists["symptoms"] ?? [], sources: lists["sources"] ?? []
+            related: lists["related"] ?? [], symptoms: lists["symptoms"] ?? [], sources: lists["sources"] ?? [],
+            signatures: signatures ?? []
         )
         return (fields, problems)
     }
 
-    private static func describe(_ node: Node) -> String {
+    package static func describe(_ node: Node) -> String {
         switch node {
         case .scalar: "a single value"
         case .sequence: "a list"

@@ -24,6 +24,8 @@ public struct Pattern: Sendable {
     public let sources: [String]
     /// The `symptoms:` lines: error strings, frame names, phrases to search by.
     public let symptoms: [String]
+    /// The `signatures:` list: what `leakkb diagnose` looks for, each with its line.
+    public let signatures: [Located<Signature>]
     public let document: Document
     /// Hash of the file's bytes; the index re-reads nothing whose hash it has.
     public let sourceHash: String

@@ -22,18 +22,20 @@ public struct PatternMetadata: Sendable, Codable, Hashable {
     public let related: [String]
     public let sources: [String]
     public let symptoms: [String]
+    /// What `leakkb diagnose` looks for in evidence of this pattern.
+    public let signatures: [Signature]
     public let path: String
 
     package enum CodingKeys: String, CodingKey {
         case slug, title, language, kind, tags, aliases, summary, affects
         case fixedIn = "fixed_in"
-        case demo, claims = "expect", observations = "observe", related, sources, symptoms, path
+        case demo, claims = "expect", observations = "observe", related, sources, symptoms, signatures, path
     }
 
     package init(
         slug: String, title: String, language: String, kind: Kind, tags: [String], aliases: [String],
         summary: String, affects: String?, fixedIn: String?, demo: String?, claims: [Claim], observations: [Claim],
-        related: [String], sources: [String], symptoms: [String], path: String
+        related: [String], sources: [String], symptoms: [String], signatures: [Signature] = [], path: String
     ) {
         self.slug = slug
         self.title = title
@@ -50,6 +52,7 @@ public struct PatternMetadata: Sendable, Codable, Hashable {
         self.related = related
         self.sources = sources
         self.symptoms = symptoms
+        self.signatures = signatures
         self.path = path
     }
 
@@ -69,6 +72,7 @@ public struct PatternMetadata: Sendable, Codable, Hashable {
         related = pattern.related
         sources = pattern.sources
         symptoms = pattern.symptoms
+        signatures = pattern.signatures.map(\.value)
         path = pattern.path
     }
 }

@@ -173,6 +173,24 @@ extension Index {
                 sql: "INSERT INTO claims(pattern_id, position, role, text, line) VALUES (?, ?, ?, ?, ?)"
             ).execute(arguments: [id, position, role, claim.value.text, claim.line])
         }
+        for (position, signature) in pattern.signatures.enumerated() {
+            try db.cachedStatement(
+                sql: "INSERT INTO signatures(pattern_id, position, line, toolchains) VALUES (?, ?, ?, ?)"
+            ).execute(arguments: [id, position, signature.line, signature.value.toolchains?.description])
+            let parts: [(PatternLists.SignaturePart, [String])] = [
+                (.state, signature.value.states), (.frame, signature.value.frames), (.heap, signature.value.heap),
+            ]
+            for (part, values) in parts {
+                for (index, value) in values.enumerated() {
+                    try db.cachedStatement(
+                        sql: """
+                            INSERT INTO signature_parts(pattern_id, signature, part, position, value)
+                            VALUES (?, ?, ?, ?, ?)
+                            """
+                    ).execute(arguments: [id, position, part.rawValue, index, value])
+                }
+            }
+        }
         for related in pattern.references {
             try db.cachedStatement(sql: "INSERT INTO related(pattern_id, slug, line, is_link) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [id, related.slug, related.line, related.isLink ? 1 : 0])

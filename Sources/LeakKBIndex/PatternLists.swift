@@ -11,6 +11,11 @@ package enum PatternLists {
         case tag, alias, related, source, symptom
     }
 
+    /// What a row of `signature_parts` holds, as its `part` column names it.
+    package enum SignaturePart: String {
+        case state, frame, heap
+    }
+
     /// The `patterns` columns `metadata(_:in:)` needs, for a query on `patterns p`.
     package static let columns =
         "p.id, p.slug, p.title, p.language, p.kind, p.summary, p.affects, p.fixed_in, p.demo, p.path"
@@ -46,6 +51,7 @@ package enum PatternLists {
                 throw UnreadableValue("the stored claim '\(text)' does not parse: \(error)")
             }
         }
+        let signatures = try Self.signatures(ids, in: db)
         return try rows.map { row in
             let id: Int64 = row["id"]
             let list = lists[id] ?? [:]
@@ -56,7 +62,47 @@ package enum PatternLists {
                 affects: row["affects"], fixedIn: row["fixed_in"], demo: row["demo"],
                 claims: claims[id]?[.claim] ?? [], observations: claims[id]?[.observation] ?? [],
                 related: list[.related] ?? [], sources: list[.source] ?? [], symptoms: list[.symptom] ?? [],
-                path: row["path"])
+                signatures: signatures[id] ?? [], path: row["path"])
         }
+    }
+
+    /// The signatures of the articles whose ids `ids` lists (a JSON array), in written order.
+    private static func signatures(_ ids: String, in db: Database) throws -> [Int64: [Signature]] {
+        var parts: [Int64: [Int: [SignaturePart: [String]]]] = [:]
+        for row in try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT pattern_id, signature, part, value FROM signature_parts
+                    WHERE pattern_id IN (SELECT value FROM json_each(?)) ORDER BY pattern_id, signature, part, position
+                    """), arguments: [ids])
+        {
+            let part = try row.decodeRaw(SignaturePart.self, column: "part", what: "signature part")
+            parts[row["pattern_id"], default: [:]][row["signature"], default: [:]][part, default: []].append(
+                row["value"])
+        }
+        var found: [Int64: [Signature]] = [:]
+        for row in try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT pattern_id, position, toolchains FROM signatures
+                    WHERE pattern_id IN (SELECT value FROM json_each(?)) ORDER BY pattern_id, position
+                    """), arguments: [ids])
+        {
+            let id: Int64 = row["pattern_id"]
+            let position: Int = row["position"]
+            let toolchains: String? = row["toolchains"]
+            var range: ToolchainRange?
+            if let toolchains {
+                guard let parsed = ToolchainRange(toolchains) else {
+                    throw UnreadableValue("the stored toolchain range '\(toolchains)' does not parse")
+                }
+                range = parsed
+            }
+            let own = parts[id]?[position] ?? [:]
+            found[id, default: []].append(
+                Signature(
+                    states: own[.state] ?? [], frames: own[.frame] ?? [], heap: own[.heap] ?? [], toolchains: range))
+        }
+        return found
     }
 }

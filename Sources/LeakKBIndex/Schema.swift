@@ -234,6 +234,32 @@ package enum Schema {
                     END;
                     """)
         }
+        migrator.registerMigration("v5") { db in
+            // Signatures for `leakkb diagnose`: one row per signature (its
+            // toolchain range), one per state or regex in written order.
+            // Filled by the next refresh, which re-reads every article: the
+            // cleared fingerprint and tags digest force it.
+            try db.execute(
+                sql: """
+                    CREATE TABLE signatures (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        line INTEGER NOT NULL,
+                        toolchains TEXT,
+                        PRIMARY KEY (pattern_id, position)
+                    );
+                    CREATE TABLE signature_parts (
+                        pattern_id INTEGER NOT NULL,
+                        signature INTEGER NOT NULL,
+                        part TEXT NOT NULL CHECK (part IN ('state', 'frame', 'heap')),
+                        position INTEGER NOT NULL,
+                        value TEXT NOT NULL,
+                        PRIMARY KEY (pattern_id, signature, part, position),
+                        FOREIGN KEY (pattern_id, signature) REFERENCES signatures(pattern_id, position) ON DELETE CASCADE
+                    );
+                    DELETE FROM meta WHERE key IN ('fingerprint', 'tags_digest');
+                    """)
+        }
         return migrator
     }
 }

@@ -16,11 +16,12 @@ struct LeakKBCommand: AsyncParsableCommand {
               leakkb list --kind myth        browse with filters
               leakkb demo nil-map            build and run the demo, check its claims
               leakkb check                   validate every article
+              leakkb diagnose dump.txt       name the patterns a goroutine dump shows
             """,
         version: "0.1.0",
         subcommands: [
             Search.self, Show.self, List.self, Tags.self, Demo.self, IndexCommand.self, Check.self, Export.self,
-            Serve.self,
+            Serve.self, Diagnose.self,
         ]
     )
 

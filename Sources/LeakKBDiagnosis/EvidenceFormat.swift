@@ -1,0 +1,16 @@
+/// The kinds of text evidence `leakkb diagnose` reads, found from the
+/// content or forced with `--format`.
+public enum EvidenceFormat: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+    /// A traceback: `?debug=2`, SIGQUIT or `GOTRACEBACK=all`, a panic, a `go test -timeout` failure.
+    case goroutineDump = "goroutine-dump"
+    /// `?debug=1`: distinct stacks with counts, no states.
+    case goroutineProfile = "goroutine-profile"
+    /// goleak's "found unexpected goroutines" failure.
+    case goleak
+
+    public var description: String { rawValue }
+
+    /// What the first lines of each format look like, for error messages.
+    package static let expectation =
+        "a goroutine dump ('goroutine 1 [running]:'), a debug=1 goroutine profile ('goroutine profile: total N') or goleak output ('found unexpected goroutines')"
+}

@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where evidence comes from: a file, standard input, or text already in
+/// memory (a request's body). Read once, line by line.
+public enum EvidenceInput: Sendable {
+    case file(String)
+    case standardInput
+    case text([UInt8], name: String)
+
+    /// `-` is standard input, anything else a path.
+    public init(argument: String) {
+        self = argument == "-" ? .standardInput : .file(argument)
+    }
+
+    public var name: String {
+        switch self {
+        case .file(let path): path
+        case .standardInput: "stdin"
+        case .text(_, let name): name
+        }
+    }
+
+    /// Runs `body` over the input's lines, closing what it opened.
+    package func withLines<Result>(
+        _ body: (inout LineReader) throws(EvidenceError) -> Result
+    ) throws(EvidenceError) -> Result {
+        switch self {
+        case .text(let bytes, let name):
+            var reader = LineReader(bytes: bytes, name: name)
+            return try body(&reader)
+        case .standardInput:
+            var reader = LineReader(descriptor: 0, name: name)
+            return try body(&reader)
+        case .file(let path):
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                let reason = String(cString: strerror(errno))
+                throw EvidenceError(path, "cannot be opened (\(reason)); pass a readable file, or - for standard input")
+            }
+            defer { close(descriptor) }
+            var status = stat()
+            if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+                throw EvidenceError(path, "is a directory; pass a goroutine dump or profile file")
+            }
+            var reader = LineReader(descriptor: descriptor, name: path)
+            return try body(&reader)
+        }
+    }
+}

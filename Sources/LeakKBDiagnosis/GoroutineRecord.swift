@@ -1,0 +1,20 @@
+/// One goroutine as a dump shows it, or one stack of a `debug=1` profile
+/// with the number of goroutines that share it.
+package struct GoroutineRecord: Sendable {
+    package var id: Int?
+    package var count = 1
+    package var wait: WaitState
+    package var labels: String?
+    package var frames: [Frame] = []
+    package var creator: Frame?
+    package var headerLine: Int
+    /// The lines that show it, numbered, for the report's evidence; kept
+    /// only for the first goroutine of each group.
+    package var text: [NumberedLine] = []
+}
+
+/// A line of the input with its number.
+public struct NumberedLine: Sendable, Hashable, Codable {
+    public let line: Int
+    public let text: String
+}

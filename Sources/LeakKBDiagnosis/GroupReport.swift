@@ -1,0 +1,69 @@
+/// One group of goroutines as the report gives it: what they share, how
+/// many there are (and were, in a diff), how suspicious they look and which
+/// patterns they match.
+public struct GroupReport: Sendable, Codable, Hashable {
+    public let state: String
+    public let waitMinutes: Int
+    public let lockedToThread: Bool
+    public let labels: String?
+    public let count: Int
+    /// In a diff: the group's size in the base snapshot, and what it grew by.
+    public let baseCount: Int?
+    public let growth: Int?
+    /// The first few member ids.
+    public let ids: [Int]
+    public let frames: [Frame]
+    public let createdBy: Frame?
+    public let userFrame: Frame?
+    /// count (growth, in a diff) × (1 + longest wait in minutes) × best score.
+    public let suspicion: Double
+    public let suspect: Bool
+    public var matches: [PatternMatch]
+    /// Its first member's lines, as numbered in the input.
+    public let lines: [NumberedLine]
+
+    private enum CodingKeys: String, CodingKey {
+        case state, waitMinutes = "wait_minutes", lockedToThread = "locked_to_thread", labels, count
+        case baseCount = "base_count", growth, ids, frames, createdBy = "created_by", userFrame = "user_frame"
+        case suspicion, suspect, matches, lines
+    }
+
+    package init(_ group: GoroutineGroup, baseCount: Int?, matches: [PatternMatch]) {
+        state = group.wait.state
+        waitMinutes = group.longestWait
+        lockedToThread = group.wait.lockedToThread
+        labels = group.labels
+        count = group.count
+        self.baseCount = baseCount
+        growth = baseCount.map { group.count - $0 }
+        ids = group.ids
+        frames = group.frames
+        createdBy = group.creator
+        userFrame = group.userFrame
+        let weight = Double(growth ?? count)
+        let best = matches.first?.score ?? 0
+        suspect = best >= SignatureMatcher.threshold && weight > 0
+        suspicion = suspect ? weight * Double(1 + group.longestWait) * best : 0
+        self.matches = matches
+        lines = group.text
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(state, forKey: .state)
+        try container.encode(waitMinutes, forKey: .waitMinutes)
+        try container.encode(lockedToThread, forKey: .lockedToThread)
+        try container.encode(labels, forKey: .labels)
+        try container.encode(count, forKey: .count)
+        try container.encode(baseCount, forKey: .baseCount)
+        try container.encode(growth, forKey: .growth)
+        try container.encode(ids, forKey: .ids)
+        try container.encode(frames, forKey: .frames)
+        try container.encode(createdBy, forKey: .createdBy)
+        try container.encode(userFrame, forKey: .userFrame)
+        try container.encode(suspicion, forKey: .suspicion)
+        try container.encode(suspect, forKey: .suspect)
+        try container.encode(matches, forKey: .matches)
+        try container.encode(lines, forKey: .lines)
+    }
+}

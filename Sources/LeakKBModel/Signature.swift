@@ -1,0 +1,107 @@
+/// What a pattern's evidence looks like, written in an article's
+/// `signatures:` list and matched by `leakkb diagnose`: wait states as a
+/// goroutine dump prints them, regexes over a goroutine's functions from the
+/// top of its stack down, regexes over a heap profile's allocation stacks, and
+/// the toolchains whose evidence it describes. Regexes are the subset Go's RE2
+/// and Swift both read: no lookaround, no backreferences.
+public struct Signature: Sendable, Hashable, Codable {
+    /// Wait states, as in `goroutine 7 [chan send, 3 minutes]:` before the comma.
+    public let states: [String]
+    /// Regexes, matched top to bottom: each must match a function below the previous one's match.
+    public let frames: [String]
+    /// Regexes over the functions of a heap profile's allocation stacks.
+    public let heap: [String]
+    /// `<1.23`, `>=1.23`: only evidence from these toolchains; nil for all.
+    public let toolchains: ToolchainRange?
+
+    public init(states: [String], frames: [String], heap: [String], toolchains: ToolchainRange? = nil) {
+        self.states = states
+        self.frames = frames
+        self.heap = heap
+        self.toolchains = toolchains
+    }
+
+    /// Whether it says what to look for at all.
+    public var isEmpty: Bool { states.isEmpty && frames.isEmpty && heap.isEmpty }
+
+    /// Whether evidence from `toolchain` (nil: unknown) may be judged by it.
+    public func applies(to toolchain: GoVersion?) -> Bool {
+        guard let toolchain, let toolchains else { return true }
+        return toolchains.admits(toolchain)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case states = "state", frames, heap, toolchains = "go"
+    }
+
+    /// Why `pattern` is not a regex both Go and leakkb read, or nil when it is.
+    public static func regexProblem(_ pattern: String) -> String? {
+        if pattern.isEmpty { return "an empty regex matches everything" }
+        for lookaround in ["(?=", "(?!", "(?<=", "(?<!"] where pattern.contains(lookaround) {
+            return "lookaround '\(lookaround)' is not in Go's RE2"
+        }
+        var escaped = false
+        for character in pattern {
+            if escaped, character.isNumber && character != "0" || character == "k" {
+                return "backreferences ('\\\(character)') are not in Go's RE2"
+            }
+            escaped = !escaped && character == "\\"
+        }
+        do {
+            _ = try Regex(pattern)
+            return nil
+        } catch {
+            return "does not compile: \(error)"
+        }
+    }
+}
+
+/// The toolchains a signature speaks for, written as a claim's guard is
+/// without the `go`: `<1.23`, `>=1.23`.
+public struct ToolchainRange: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let comparison: Claim.Comparison
+    public let version: GoVersion
+
+    /// Reads `<1.23`, `>=1.23`; nil for anything else.
+    public init?(_ text: String) {
+        let text = text.trimmingWhitespace
+        guard let comparison = Claim.Comparison.allCases.first(where: { text.hasPrefix($0.rawValue) }),
+            let version = GoVersion(text.dropFirst(comparison.rawValue.count).trimmingWhitespace)
+        else { return nil }
+        self.comparison = comparison
+        self.version = version
+    }
+
+    /// Releases are compared by major and minor only, as claim guards are.
+    public func admits(_ toolchain: GoVersion) -> Bool {
+        let ran = GoVersion(major: toolchain.major, minor: toolchain.minor)
+        return comparison.holds(ran < version ? -1 : ran == version ? 0 : 1, 0)
+    }
+
+    public var description: String { "\(comparison.rawValue)\(version.major).\(version.minor)" }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let range = ToolchainRange(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "toolchain range '\(text)'")
+        }
+        self = range
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension Kind {
+    /// Kinds whose evidence a goroutine dump or a profile can show, and so
+    /// whose articles may carry signatures.
+    public var hasSignatures: Bool {
+        switch self {
+        case .goroutineLeak, .retention, .resourceLeak: true
+        case .leak, .crash, .myth: false
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import LeakKBDiagnosis
+
+/// A diagnosis for a terminal: the suspect groups first, each with its
+/// likely patterns, why, the lines of evidence, the article's fix and the
+/// command that shows it; then the other groups, one line each.
+public struct TerminalDiagnosis: Sendable {
+    public let style: TerminalStyle
+    /// Groups without a suspect shown, one line each, before "… N more".
+    public var otherGroups = 8
+    /// Patterns shown in full per group; the rest are named.
+    public var detailedMatches = 2
+
+    public init(style: TerminalStyle) { self.style = style }
+
+    public func render(_ report: DiagnosisReport) -> String {
+        let suspects = report.suspects
+        var out = style.bold("leakkb diagnose") + " · \(report.input)"
+        if let base = report.base { out += " against \(base)" }
+        out +=
+            " · \(report.format) · \(count(report.goroutines, "goroutine")) in \(count(report.groups.count, "group"))"
+        if let toolchain = report.toolchain { out += " · \(toolchain)" }
+        out += "\n"
+        if report.truncated { out += style.yellow("the input ends inside a goroutine header: it was cut off") + "\n" }
+        if suspects.isEmpty {
+            out += style.green("No suspects: no group matches a known pattern's signature")
+            out += report.base == nil ? ".\n" : " and grew.\n"
+        } else {
+            out += style.red("\(count(suspects.count, "suspect group")) found") + ", most suspicious first.\n"
+        }
+        for (number, group) in suspects.enumerated() {
+            out += "\n" + suspect(group, number: number + 1)
+        }
+        let others = report.groups.filter { !$0.suspect }
+        if !others.isEmpty {
+            out += "\n" + style.bold("Other groups") + "\n"
+            for group in others.prefix(otherGroups) { out += "  " + summary(group) + "\n" }
+            if others.count > otherGroups { out += style.dim("  … \(others.count - otherGroups) more") + "\n" }
+        }
+        return out
+    }
+
+    private func suspect(_ group: GroupReport, number: Int) -> String {
+        var out =
+            style.bold("\(number). \(summary(group))") + style.dim("  suspicion \(format(group.suspicion))") + "\n"
+        if let user = group.userFrame { out += "   your code: \(user.function)  \(style.dim(user.location))\n" }
+        if let creator = group.createdBy {
+            out += "   created by \(creator.function)  \(style.dim(creator.location))\n"
+        }
+        for match in group.matches.prefix(detailedMatches) {
+            out +=
+                "   " + style.cyan("likely \(match.slug)") + "  \(match.title)  "
+                + style.dim("score \(format(match.score))")
+            out += "\n"
+            for reason in match.reasons { out += "     · \(reason)\n" }
+            for line in match.evidence { out += style.dim("     \(pad(line.line)) │ ") + line.text + "\n" }
+            if let fix = match.fix { out += wrapped("fix: " + fix, indent: "     ") }
+            out += "     " + style.bold(match.show) + "\n"
+        }
+        let rest = group.matches.dropFirst(detailedMatches)
+        if !rest.isEmpty {
+            out += "   also: " + rest.map { "\($0.slug) (\(format($0.score)))" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+
+    private func summary(_ group: GroupReport) -> String {
+        var wait = group.state.isEmpty ? "state not shown" : group.state
+        if group.waitMinutes > 0 { wait += ", \(group.waitMinutes) minutes" }
+        if group.lockedToThread { wait += ", locked to thread" }
+        var out = "\(count(group.count, "goroutine")) [\(wait)]"
+        if let growth = group.growth { out += " (\(growth >= 0 ? "+" : "")\(growth) since the base)" }
+        if let top = group.userFrame ?? group.frames.first { out += "  \(top.function)" }
+        return out
+    }
+
+    private func wrapped(_ text: String, indent: String, width: Int = 100) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + word.count + 1 > width - indent.count {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { indent + $0 + "\n" }.joined()
+    }
+
+    private func count(_ value: Int, _ noun: String) -> String { "\(value) \(noun)\(value == 1 ? "" : "s")" }
+
+    private func pad(_ line: Int) -> String {
+        let text = String(line)
+        return String(repeating: " ", count: max(0, 5 - text.count)) + text
+    }
+
+    private func format(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        if value >= 100 { return String(Int(value.rounded())) }
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+}

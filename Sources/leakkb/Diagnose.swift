@@ -1,0 +1,49 @@
+import ArgumentParser
+import LeakKBDiagnosis
+import LeakKBModel
+import LeakKBTerminal
+
+struct Diagnose: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagnose",
+        abstract: "Match a goroutine dump, debug=1 profile or goleak output against the known patterns.",
+        discussion: """
+            Reads the evidence line by line (a file, or - for standard input), groups identical
+            goroutines, and names the patterns whose signatures they match, with the lines that
+            show it and each article's fix. Exit status: 0 nothing suspicious, 1 suspects found,
+            2 unreadable input.
+
+            Examples:
+              curl -s localhost:6060/debug/pprof/goroutine?debug=2 | leakkb diagnose -
+              leakkb diagnose after.txt --base before.txt     what grew between two dumps
+            """)
+
+    @OptionGroup var options: KnowledgeBaseOptions
+    @Argument(help: "The evidence: a file, or - for standard input.") var file: String = "-"
+    @Option(help: "Read the input as this format instead of detecting it: goroutine-dump, goroutine-profile, goleak.")
+    var format: EvidenceFormat?
+    @Option(help: "An earlier snapshot of the same process: report what grew since.") var base: String?
+    @Option(help: "The Go release the evidence came from (e.g. 1.22), for version-specific signatures.")
+    var go: String?
+    @Flag(help: "Print the report as JSON (schema in README.md, \"diagnose\").") var json = false
+
+    func validate() throws {
+        if let go, GoVersion(go) == nil { throw ValidationError("--go '\(go)' is not a Go release such as 1.22") }
+        if base == "-" && file == "-" { throw ValidationError("only one of FILE and --base can be standard input") }
+    }
+
+    func run() async throws {
+        let knowledgeBase = try options.open()
+        let report = try knowledgeBase.diagnose(
+            EvidenceInput(argument: file), base: base.map(EvidenceInput.init(argument:)), format: format,
+            toolchain: go.flatMap { GoVersion($0) })
+        if json {
+            try Output.json(report)
+        } else {
+            print(TerminalDiagnosis(style: Output.style).render(report), terminator: "")
+        }
+        if !report.suspects.isEmpty { throw ExitCode(ExitStatus.failure) }
+    }
+}
+
+extension EvidenceFormat: ExpressibleByArgument {}
