@@ -65,7 +65,8 @@ public struct DemoSession: Sendable {
         let path = "\(directory)/\(toolchain.version)"
         try FileSystem.makeDirectories(path)
         guard FileSystem.isDirectory(path) else {
-            throw FileError(path: path, code: ENOTDIR, reason: "not a directory; --evidence needs one it can write into")
+            throw FileError(
+                path: path, code: ENOTDIR, reason: "not a directory; --evidence needs one it can write into")
         }
         return path
     }

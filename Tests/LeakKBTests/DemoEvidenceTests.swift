@@ -53,7 +53,8 @@ import Testing
                     #expect(try Self.gunzip(path) > 0, "\(path) does not gunzip")
                 }
             }
-            let dump = String(decoding: try FileSystem.read("\(directory)/\(variant.rawValue)-goroutine-debug2.txt"), as: UTF8.self)
+            let dump = String(
+                decoding: try FileSystem.read("\(directory)/\(variant.rawValue)-goroutine-debug2.txt"), as: UTF8.self)
             #expect(dump.hasPrefix("goroutine "))
             let profile = String(
                 decoding: try FileSystem.read("\(directory)/\(variant.rawValue)-goroutine-debug1.txt"), as: UTF8.self)
