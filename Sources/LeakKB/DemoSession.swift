@@ -2,6 +2,7 @@ import Foundation
 import LeakKBDemos
 import LeakKBIndex
 import LeakKBModel
+import LeakKBSystem
 
 /// Builds and runs one pattern's demo on one toolchain, checks the claims
 /// and records the run in the index: what `leakkb demo` and `check --demos` do.
@@ -19,9 +20,11 @@ public struct DemoSession: Sendable {
         self.toolchain = toolchain
     }
 
+    /// Runs the demo's `variants`. With `evidence`, each variant also writes its goroutine dumps and
+    /// heap profiles into `<evidence>/<toolchain version>/` (created; see Demos/PROTOCOL.md).
     public func run(
         _ slug: String, variants: [Variant] = Variant.allCases,
-        scale: Int? = nil
+        scale: Int? = nil, evidence: String? = nil
     ) async throws -> DemoReport {
         guard let detail = try index.pattern(slug) else {
             throw KnowledgeBaseError.unknownPattern(slug, suggestion: try index.suggestion(for: slug))
@@ -41,11 +44,13 @@ public struct DemoSession: Sendable {
         progress(
             build.cached ? "using cached build of \(demo)" : "built \(demo) in \(Quantity.oneDecimal(build.seconds)) s")
         let command = language.command(running: build.binary, memoryLimitMiB: runner.memoryLimitMiB)
+        let evidenceDirectory = try evidence.map { try Self.evidenceDirectory(in: $0, for: toolchain) }
         let startedAt = Date()
         var figures = DemoFigures(toolchain: toolchain.version, leaky: nil, fixed: nil)
         for variant in variants {
             progress("running \(demo) -variant \(variant.rawValue)…")
-            let run = try await runner.run(command, slug: slug, variant: variant, scale: scale)
+            let run = try await runner.run(
+                command, slug: slug, variant: variant, scale: scale, evidence: evidenceDirectory)
             if variant == .leaky { figures.leaky = run } else { figures.fixed = run }
         }
         let report = DemoReport(
@@ -53,5 +58,16 @@ public struct DemoSession: Sendable {
             figures: figures, cached: build.cached, buildSeconds: build.seconds, startedAt: startedAt)
         try index.record(report)
         return report
+    }
+
+    /// `<directory>/<toolchain version>`, made if missing, so that runs on several toolchains sit side by side.
+    static func evidenceDirectory(in directory: String, for toolchain: Toolchain) throws(FileError) -> String {
+        let path = "\(directory)/\(toolchain.version)"
+        try FileSystem.makeDirectories(path)
+        guard FileSystem.isDirectory(path) else {
+            throw FileError(
+                path: path, code: ENOTDIR, reason: "not a directory; --evidence needs one it can write into")
+        }
+        return path
     }
 }

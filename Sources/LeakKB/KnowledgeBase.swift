@@ -76,13 +76,13 @@ public struct KnowledgeBase: Sendable {
     /// Builds (cached) and runs a pattern's demo, checks its claims and records the run.
     public func runDemo(
         _ slug: String, on toolchain: Toolchain, variants: [Variant] = Variant.allCases,
-        scale: Int? = nil, timeout: Duration = .seconds(60),
+        scale: Int? = nil, timeout: Duration = .seconds(60), evidence: String? = nil,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> DemoReport {
         var session = DemoSession(index: index, toolchain: toolchain)
         session.runner.timeout = timeout
         session.progress = progress
-        return try await session.run(slug, variants: variants, scale: scale)
+        return try await session.run(slug, variants: variants, scale: scale, evidence: evidence)
     }
 
     /// Patterns whose demo is written for `toolchain`'s language and has no recorded run on it.

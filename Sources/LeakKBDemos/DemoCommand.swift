@@ -11,8 +11,10 @@ public struct DemoCommand: Sendable, Hashable {
         self.environment = environment
     }
 
-    /// The protocol's command line: `-variant leaky|fixed [-scale N]` after the language's own arguments.
-    package func arguments(variant: String, scale: Int?) -> [String] {
+    /// The protocol's command line, `-variant leaky|fixed [-scale N] [-evidence DIR]`, after the
+    /// language's own arguments.
+    package func arguments(variant: String, scale: Int?, evidence: String? = nil) -> [String] {
         arguments + ["-variant", variant] + (scale.map { ["-scale", String($0)] } ?? [])
+            + (evidence.map { ["-evidence", $0] } ?? [])
     }
 }

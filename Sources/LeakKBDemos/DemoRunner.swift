@@ -53,9 +53,10 @@ public struct DemoRunner: Sendable {
         }
     }
 
-    /// Runs `command` with the protocol's `-variant <variant> [-scale N]`; see Demos/PROTOCOL.md.
+    /// Runs `command` with the protocol's `-variant <variant> [-scale N] [-evidence DIR]`; see
+    /// Demos/PROTOCOL.md. `evidence` is an existing directory the variant writes its profiles into.
     public func run(
-        _ command: DemoCommand, slug: String, variant: Variant, scale: Int? = nil
+        _ command: DemoCommand, slug: String, variant: Variant, scale: Int? = nil, evidence: String? = nil
     ) async throws(DemoError)
         -> VariantRun
     {
@@ -74,7 +75,7 @@ public struct DemoRunner: Sendable {
         do {
             outcome = try await Subprocess.run(
                 .path(FilePath(command.executable)),
-                arguments: Arguments(command.arguments(variant: variant.rawValue, scale: scale)),
+                arguments: Arguments(command.arguments(variant: variant.rawValue, scale: scale, evidence: evidence)),
                 environment: .inherit.updating(environment),
                 platformOptions: options, input: .none, output: .sequence, error: .sequence
             ) { execution in

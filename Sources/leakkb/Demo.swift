@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeakKBDemos
 import LeakKBModel
+import LeakKBSystem
 import LeakKBTerminal
 
 struct Demo: AsyncParsableCommand {
@@ -20,6 +21,11 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Workload size passed to the demo as -scale.") var scale: Int?
     @Option(help: "Go toolchain to build with (default: LEAKKB_GO, .tools/go, go on PATH).") var go: String?
     @Option(help: "Seconds each variant may run.") var timeout: Double = 60
+    @Option(
+        help: ArgumentHelp(
+            "Write each variant's goroutine dumps and heap profiles into DIR/<toolchain>/.",
+            discussion: "E.g. DIR/go1.27.3/leaky-goroutine-debug2.txt; the files are listed in Demos/PROTOCOL.md.",
+            valueName: "DIR")) var evidence: String?
     @Flag(help: "Print the report as JSON.") var json = false
 
     func validate() throws {
@@ -36,7 +42,8 @@ struct Demo: AsyncParsableCommand {
         let variants = variant.flatMap(Variant.init(rawValue:)).map { [$0] } ?? Variant.allCases
         let report = try await knowledgeBase.runDemo(
             slug, on: try await knowledgeBase.toolchain(go), variants: variants,
-            scale: scale, timeout: .milliseconds(Int(timeout * 1000))
+            scale: scale, timeout: .milliseconds(Int(timeout * 1000)),
+            evidence: evidence.map { KnowledgeBaseRoot.absolute($0, from: KnowledgeBaseRoot.workingDirectory) }
         ) {
             Output.progress($0)
         }

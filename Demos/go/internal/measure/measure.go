@@ -65,11 +65,12 @@ type Demo struct {
 	Fixed Variant
 }
 
-// Main parses -variant and -scale, runs the chosen variant between two
-// snapshots and prints the protocol lines. It exits 2 on a usage error.
+// Main parses -variant, -scale and -evidence, runs the chosen variant between
+// two snapshots and prints the protocol lines. It exits 2 on a usage error.
 func Main(d Demo) {
 	variant := flag.String("variant", "", "leaky or fixed")
 	scale := flag.Int("scale", d.Scale, "workload size")
+	evidenceDir := flag.String("evidence", "", "directory to write goroutine dumps and heap profiles into")
 	flag.Parse()
 	var v Variant
 	switch *variant {
@@ -83,8 +84,20 @@ func Main(d Demo) {
 		os.Exit(2)
 	}
 	r := &Run{Variant: *variant, Scale: *scale}
+	var ev *evidence
+	if *evidenceDir != "" {
+		if info, err := os.Stat(*evidenceDir); err != nil || !info.IsDir() {
+			fmt.Fprintf(os.Stderr, "-evidence %s: not a directory; create it first\n", *evidenceDir)
+			os.Exit(2)
+		}
+		ev = &evidence{dir: *evidenceDir, variant: *variant}
+		ev.sampleEveryAllocation()
+	}
 	if d.Setup != nil {
 		d.Setup(r)
+	}
+	if ev != nil {
+		ev.heapBefore()
 	}
 	emit(r.Variant, "before", snapshot(false), nil)
 	retained := call(r, v)
@@ -94,6 +107,9 @@ func Main(d Demo) {
 	}
 	after := snapshot(true)
 	emit(r.Variant, "after", after, r.extra)
+	if ev != nil {
+		ev.atEnd()
+	}
 	runtime.KeepAlive(retained)
 	runtime.KeepAlive(r.State)
 }
@@ -190,6 +206,11 @@ func validName(name string) bool {
 		}
 	}
 	return true
+}
+
+// warn reports a problem that does not stop the demo on stderr.
+func warn(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "measure: "+format+"\n", args...)
 }
 
 // fail reports a demo's misuse of the protocol and exits with the usage status.
