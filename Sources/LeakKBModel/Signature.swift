@@ -100,8 +100,8 @@ extension Kind {
     /// whose articles may carry signatures.
     public var hasSignatures: Bool {
         switch self {
-        case .goroutineLeak, .retention, .resourceLeak: true
-        case .leak, .crash, .myth: false
+        case .goroutineLeak, .retention, .resourceLeak, .leak: true
+        case .crash, .myth: false
         }
     }
 }

@@ -62,7 +62,7 @@ import Testing
     @Test func onlyLeakKindsMayHaveSignatures() throws {
         #expect(
             try problems("  - state: \"chan send\"", kind: "crash") == [
-                "Content/go/x.md:10: 'signatures' belong to goroutine-leak, retention and resource-leak articles, not crash"
+                "Content/go/x.md:10: 'signatures' belong to leak, goroutine-leak, retention and resource-leak articles, not crash"
             ])
         #expect(try problems("  - state: \"chan send\"", kind: "retention").isEmpty)
     }
