@@ -100,13 +100,13 @@ public struct KnowledgeBase: Sendable {
     /// paragraph of each named article's Fix section.
     public func diagnose(
         _ input: EvidenceInput, base: EvidenceInput? = nil, format: EvidenceFormat? = nil,
-        toolchain: GoVersion? = nil
+        toolchain: GoVersion? = nil, minimumWeight: Double = GroupReport.defaultMinimumWeight
     ) throws -> DiagnosisReport {
         let patterns = try index.patterns().filter { !$0.signatures.isEmpty }
         var report = try Diagnosis.diagnose(
             input, base: base, format: format,
             patterns: patterns.map { SignedPattern(slug: $0.slug, title: $0.title, signatures: $0.signatures) },
-            toolchain: toolchain)
+            toolchain: toolchain, minimumWeight: minimumWeight)
         let bySlug = Dictionary(patterns.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         var fixes: [String: String?] = [:]
         for group in report.groups.indices {

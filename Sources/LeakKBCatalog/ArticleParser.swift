@@ -123,7 +123,8 @@ package struct ArticleParser {
         if let kind, !kind.hasSignatures, let first = front.signatures.first {
             problem(
                 first.line,
-                "'signatures' belong to leak, goroutine-leak, retention and resource-leak articles, not \(kind.rawValue)")
+                "'signatures' belong to leak, goroutine-leak, retention and resource-leak articles, not \(kind.rawValue)"
+            )
         }
         for source in front.sources where !(source.value.hasPrefix("https://") || source.value.hasPrefix("http://")) {
             problem(source.line, "source '\(source.value)' must be an http(s) URL")

@@ -14,13 +14,15 @@ public enum Diagnosis {
 
     public static func diagnose(
         _ input: EvidenceInput, base: EvidenceInput? = nil, format: EvidenceFormat? = nil,
-        patterns: [SignedPattern], toolchain: GoVersion? = nil
+        patterns: [SignedPattern], toolchain: GoVersion? = nil, minimumWeight: Double = GroupReport.defaultMinimumWeight
     ) throws(EvidenceError) -> DiagnosisReport {
         let snapshot = try read(input, format: format)
         let old = try base.map { (base) throws(EvidenceError) in try read(base, format: format) }
         let matcher = SignatureMatcher(patterns, toolchain: toolchain)
         let groups = snapshot.table.keyedGroups.map { key, group in
-            GroupReport(group, baseCount: old.map { $0.table.count(of: key) }, matches: matcher.matches(for: group))
+            GroupReport(
+                group, baseCount: old.map { $0.table.count(of: key) }, matches: matcher.matches(for: group),
+                minimumWeight: minimumWeight)
         }
         return DiagnosisReport(
             input: input.name, format: snapshot.format, base: base?.name, toolchain: toolchain?.description,

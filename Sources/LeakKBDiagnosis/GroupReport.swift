@@ -28,7 +28,15 @@ public struct GroupReport: Sendable, Codable, Hashable {
         case suspicion, suspect, matches, lines
     }
 
-    package init(_ group: GoroutineGroup, baseCount: Int?, matches: [PatternMatch]) {
+    /// One goroutine waiting in Accept or a read is how a healthy server
+    /// looks; by default a group is suspect from ten goroutines (or ten that
+    /// grew) in the same place, or fewer that waited long enough that count ×
+    /// (1 + minutes) reaches ten, or any that Go 1.27's runtime marked `(leaked)`.
+    public static let defaultMinimumWeight = 10.0
+
+    package init(
+        _ group: GoroutineGroup, baseCount: Int?, matches: [PatternMatch], minimumWeight: Double = defaultMinimumWeight
+    ) {
         state = group.wait.state
         waitMinutes = group.longestWait
         lockedToThread = group.wait.lockedToThread
@@ -40,10 +48,11 @@ public struct GroupReport: Sendable, Codable, Hashable {
         frames = group.frames
         createdBy = group.creator
         userFrame = group.userFrame
-        let weight = Double(growth ?? count)
+        let weight = Double(growth ?? count) * Double(1 + group.longestWait)
         let best = matches.first?.score ?? 0
-        suspect = best >= SignatureMatcher.threshold && weight > 0
-        suspicion = suspect ? weight * Double(1 + group.longestWait) * best : 0
+        let leaked = group.wait.state.hasSuffix("(leaked)")
+        suspect = best >= SignatureMatcher.threshold && weight > 0 && (weight >= minimumWeight || leaked)
+        suspicion = suspect ? weight * best : 0
         self.matches = matches
         lines = group.text
     }

@@ -7,6 +7,8 @@ import LeakKBModel
 /// signature's parts the group shows, a state counting as one part and the
 /// frames as another, in proportion to how many of them matched. Heap
 /// regexes need a heap profile and play no part in goroutine evidence.
+/// Between equal scores the more specific signature wins: a longer state
+/// (`chan send (nil chan)` over `chan send`), then more matched frames.
 package struct SignatureMatcher {
     /// A pattern is named for a group from this score up.
     package static let threshold = 0.75
@@ -34,22 +36,28 @@ package struct SignatureMatcher {
 
     /// The patterns the group matches at or above the threshold, best first.
     package func matches(for group: GoroutineGroup) -> [PatternMatch] {
-        var found: [PatternMatch] = []
+        var found: [(match: PatternMatch, specificity: Int)] = []
         for (pattern, signatures) in patterns {
             let best = signatures.compactMap { score($0, pattern: pattern, group: group) }.max {
-                ($0.score, -$0.evidence.count) < ($1.score, -$1.evidence.count)
+                ($0.match.score, $0.specificity, -$0.match.evidence.count)
+                    < ($1.match.score, $1.specificity, -$1.match.evidence.count)
             }
-            if let best, best.score >= Self.threshold { found.append(best) }
+            if let best, best.match.score >= Self.threshold { found.append(best) }
         }
-        return found.sorted { ($0.score, $1.slug) > ($1.score, $0.slug) }
+        return found.sorted {
+            ($0.match.score, $0.specificity, $1.match.slug) > ($1.match.score, $1.specificity, $0.match.slug)
+        }.map(\.match)
     }
 
-    private func score(_ compiled: Compiled, pattern: SignedPattern, group: GoroutineGroup) -> PatternMatch? {
+    private func score(
+        _ compiled: Compiled, pattern: SignedPattern, group: GoroutineGroup
+    ) -> (match: PatternMatch, specificity: Int)? {
         let signature = compiled.signature
         var parts = 0.0
         var shown = 0.0
         var reasons: [String] = []
         var evidence: [NumberedLine] = []
+        var specificity = 0
         let header = group.text.first
 
         if !signature.states.isEmpty && !group.wait.state.isEmpty {
@@ -57,6 +65,7 @@ package struct SignatureMatcher {
             parts += 1
             shown += 1
             reasons.append("state '\(group.wait.state)' is the signature's '\(named)'")
+            specificity += named.count
             if let header { evidence.append(header) }
         }
         if !compiled.frames.isEmpty {
@@ -66,6 +75,7 @@ package struct SignatureMatcher {
             for (text, regex) in compiled.frames {
                 guard let hit = stack[next...].firstIndex(where: { $0.function.contains(regex) }) else { continue }
                 matched += 1
+                specificity += 100
                 let frame = stack[hit]
                 let role = hit >= group.frames.count ? "creator" : "frame"
                 reasons.append("\(role) \(frame.function) matches /\(text)/")
@@ -77,7 +87,8 @@ package struct SignatureMatcher {
             shown += Double(matched) / Double(compiled.frames.count)
         }
         guard parts > 0 else { return nil }
-        return PatternMatch(
+        let match = PatternMatch(
             slug: pattern.slug, title: pattern.title, score: shown / parts, reasons: reasons, evidence: evidence)
+        return (match, specificity)
     }
 }

@@ -25,10 +25,17 @@ struct Diagnose: AsyncParsableCommand {
     @Option(help: "An earlier snapshot of the same process: report what grew since.") var base: String?
     @Option(help: "The Go release the evidence came from (e.g. 1.22), for version-specific signatures.")
     var go: String?
+    @Option(
+        help: """
+            A group is suspect from this many goroutines in one place (grown, with --base), or fewer that waited: \
+            count × (1 + minutes) reaching it. Goroutines Go marks (leaked) always are.
+            """)
+    var minGoroutines: Int = Int(GroupReport.defaultMinimumWeight)
     @Flag(help: "Print the report as JSON (schema in README.md, \"diagnose\").") var json = false
 
     func validate() throws {
         if let go, GoVersion(go) == nil { throw ValidationError("--go '\(go)' is not a Go release such as 1.22") }
+        if minGoroutines < 1 { throw ValidationError("--min-goroutines must be at least 1") }
         if base == "-" && file == "-" { throw ValidationError("only one of FILE and --base can be standard input") }
     }
 
@@ -36,11 +43,11 @@ struct Diagnose: AsyncParsableCommand {
         let knowledgeBase = try options.open()
         let report = try knowledgeBase.diagnose(
             EvidenceInput(argument: file), base: base.map(EvidenceInput.init(argument:)), format: format,
-            toolchain: go.flatMap { GoVersion($0) })
+            toolchain: go.flatMap { GoVersion($0) }, minimumWeight: Double(minGoroutines))
         if json {
             try Output.json(report)
         } else {
-            print(TerminalDiagnosis(style: Output.style).render(report), terminator: "")
+            Output.text(TerminalDiagnosis(style: Output.style).render(report))
         }
         if !report.suspects.isEmpty { throw ExitCode(ExitStatus.failure) }
     }

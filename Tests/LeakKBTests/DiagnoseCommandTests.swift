@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-/// `leakkb diagnose` as a person runs it: exit 0 clean, 1 suspects, 2 bad input.
+/// `leakkb diagnose`, in process (standard input through the real binary):
+/// exit 0 clean, 1 suspects, 2 bad input. The dumps are small, so groups of
+/// any size count (`--min-goroutines 1`).
 @Suite struct DiagnoseCommandTests {
     static let dumps = Repository.fixtures + "/dumps/"
 
@@ -12,9 +14,11 @@ import Testing
         return try TemporaryKnowledgeBase(articles: ["blocked": article])
     }
 
-    @Test func suspectsExitOneWithTheReport() throws {
+    @Test func suspectsExitOneWithTheReport() async throws {
         let kb = try knowledgeBase()
-        let result = try LeakKBProcess.run(["diagnose", "--root", kb.root, Self.dumps + "go1.27-debug2.txt"])
+        let result = await InProcessCommand.run([
+            "diagnose", "--min-goroutines", "1", "--root", kb.root, Self.dumps + "go1.27-debug2.txt",
+        ])
         #expect(result.status == 1)
         #expect(result.stdout.contains("1 suspect group found"))
         #expect(result.stdout.contains("likely blocked  Senders block"))
@@ -22,18 +26,22 @@ import Testing
         #expect(result.stdout.contains("leakkb show blocked"))
     }
 
-    @Test func nothingSuspiciousExitsZero() throws {
+    @Test func nothingSuspiciousExitsZero() async throws {
         let kb = try knowledgeBase()
         // The test-timeout dump's sender is in example.com/dumpgen, not main: no match.
-        let result = try LeakKBProcess.run(["diagnose", "--root", kb.root, Self.dumps + "go1.22-timeout.txt"])
+        let result = await InProcessCommand.run([
+            "diagnose", "--min-goroutines", "1", "--root", kb.root, Self.dumps + "go1.22-timeout.txt",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("No suspects"))
     }
 
-    @Test func badInputExitsTwoNamingTheLine() throws {
+    @Test func badInputExitsTwoNamingTheLine() async throws {
         let kb = try knowledgeBase()
         try kb.write("garbage.txt", "not a dump\n")
-        let result = try LeakKBProcess.run(["diagnose", "--root", kb.root, kb.root + "/garbage.txt"])
+        let result = await InProcessCommand.run([
+            "diagnose", "--min-goroutines", "1", "--root", kb.root, kb.root + "/garbage.txt",
+        ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("garbage.txt: line 1: expected a goroutine dump"))
         #expect(result.stdout.isEmpty)
@@ -43,7 +51,7 @@ import Testing
         let kb = try knowledgeBase()
         let file = Self.dumps + "go1.22-debug1.txt"
         let result = try LeakKBProcess.run(
-            ["diagnose", "--root", kb.root, "--json", "-"],
+            ["diagnose", "--min-goroutines", "1", "--root", kb.root, "--json", "-"],
             launcher: ["/bin/sh", "-c", "exec \"$0\" \"$@\" < '\(file)'"])
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -52,18 +60,19 @@ import Testing
         #expect(object["goroutines"] as? Int == 10)
     }
 
-    @Test func formatAndBaseOptions() throws {
+    @Test func formatAndBaseOptions() async throws {
         let kb = try knowledgeBase()
-        let forced = try LeakKBProcess.run(
-            ["diagnose", "--root", kb.root, "--format", "goroutine-profile", Self.dumps + "go1.27-debug2.txt"])
+        let forced = await InProcessCommand.run([
+            "diagnose", "--min-goroutines", "1", "--root", kb.root, "--format", "goroutine-profile",
+            Self.dumps + "go1.27-debug2.txt",
+        ])
         #expect(forced.status == 2)
         #expect(forced.stderr.contains("line 1: expected 'goroutine profile: total N'"))
         // Against itself nothing grew: no suspects.
-        let same = try LeakKBProcess.run(
-            [
-                "diagnose", "--root", kb.root, "--base", Self.dumps + "go1.27-debug2.txt",
-                Self.dumps + "go1.27-debug2.txt",
-            ])
+        let same = await InProcessCommand.run([
+            "diagnose", "--min-goroutines", "1", "--root", kb.root, "--base", Self.dumps + "go1.27-debug2.txt",
+            Self.dumps + "go1.27-debug2.txt",
+        ])
         #expect(same.status == 0)
         #expect(same.stdout.contains("(+0 since the base)"))
     }

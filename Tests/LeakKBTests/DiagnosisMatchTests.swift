@@ -31,7 +31,7 @@ import Testing
     {
         try Diagnosis.diagnose(
             .file(Self.dumps + file), base: base.map { .file(Self.dumps + $0) }, patterns: patterns,
-            toolchain: toolchain)
+            toolchain: toolchain, minimumWeight: 1)
     }
 
     @Test(arguments: ["1.22", "1.27"])
@@ -111,7 +111,9 @@ import Testing
         let loop = SignedPattern(
             slug: "loop", title: "Loop", signatures: [Signature(states: ["select"], frames: [], heap: [])])
         let report = try Diagnosis.diagnose(
-            .text(Array(grown.utf8), name: "after"), base: .file(Self.dumps + "edge-cases.txt"), patterns: [send, loop])
+            .text(Array(grown.utf8), name: "after"), base: .file(Self.dumps + "edge-cases.txt"),
+            patterns: [send, loop],
+            minimumWeight: 1)
         #expect(report.base?.hasSuffix("edge-cases.txt") == true)
         #expect(report.baseGoroutines == 6 && report.goroutines == 7)
         let grew = try #require(report.groups.first { $0.state == "chan send" })
@@ -144,5 +146,20 @@ import Testing
         #expect(match["fix"] as? String == "Buffer the channel.")
         let decoded = try JSONDecoder().decode(DiagnosisReport.self, from: data)
         #expect(decoded == report)
+    }
+
+    /// By default a few goroutines waiting where a healthy server waits are
+    /// no suspects; ten in one place are, and so is any Go marked leaked.
+    @Test func suspectsNeedTenGoroutinesOrTheRuntimesWord() throws {
+        let send = SignedPattern(
+            slug: "send", title: "Send", signatures: [Signature(states: ["chan send"], frames: [], heap: [])])
+        func dump(_ count: Int, state: String) -> EvidenceInput {
+            let text = (1...count).map { "goroutine \($0 + 1) [\(state)]:\nmain.f()\n\t/src/main.go:3 +0x1\n" }
+            return .text(Array(text.joined(separator: "\n").utf8), name: "dump")
+        }
+        #expect(try Diagnosis.diagnose(dump(3, state: "chan send"), patterns: [send]).suspects.isEmpty)
+        #expect(try Diagnosis.diagnose(dump(10, state: "chan send"), patterns: [send]).suspects.count == 1)
+        #expect(try Diagnosis.diagnose(dump(1, state: "chan send (leaked)"), patterns: [send]).suspects.count == 1)
+        #expect(try Diagnosis.diagnose(dump(1, state: "chan send, 9 minutes"), patterns: [send]).suspects.count == 1)
     }
 }

@@ -104,7 +104,8 @@ import Testing
             extra: "signatures:\n  - state: \"chan send\"\n    frames: [\"^main\\\\.blockedSend\"]", body: body)
         let kb = try TemporaryKnowledgeBase(articles: ["blocked": article])
         let knowledgeBase = try KnowledgeBase.open(root: kb.root) { _ in }
-        let report = try knowledgeBase.diagnose(.file(Repository.fixtures + "/dumps/go1.22-debug2.txt"))
+        let report = try knowledgeBase.diagnose(
+            .file(Repository.fixtures + "/dumps/go1.22-debug2.txt"), minimumWeight: 1)
         let match = try #require(report.suspects.first?.matches.first)
         #expect(match.slug == "blocked" && match.title == "Senders block")
         #expect(match.fix == "Buffer the channel by one.")

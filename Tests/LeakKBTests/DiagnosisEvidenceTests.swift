@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import LeakKB
+@testable import LeakKBDiagnosis
+@testable import LeakKBModel
+
+/// The catalogue's own signatures on evidence its demos wrote (debug=2 dumps
+/// of both variants, on both toolchains): the leaky dump names the demo's
+/// pattern first, the fixed one names nothing.
+@Suite struct DiagnosisEvidenceTests {
+    static let knowledgeBase: KnowledgeBase = try! KnowledgeBase.open(root: Repository.root) { _ in }
+
+    static var cases: [(String, String)] {
+        ["go1.27.3", "go1.22.10"].flatMap { toolchain in
+            let directory = Repository.fixtures + "/evidence/" + toolchain
+            let slugs = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            return slugs.filter { !$0.hasPrefix("README") }.sorted().map { (toolchain, $0) }
+        }
+    }
+
+    @Test func thereIsEvidenceForBothToolchains() {
+        #expect(Set(Self.cases.map(\.0)) == ["go1.27.3", "go1.22.10"])
+    }
+
+    @Test(arguments: cases)
+    func leakyEvidenceNamesItsPatternAndFixedNamesNone(toolchain: String, slug: String) throws {
+        let directory = Repository.fixtures + "/evidence/\(toolchain)/\(slug)/"
+        let version = GoVersion(toolchain)
+        let leaky = try Self.knowledgeBase.diagnose(.file(directory + "leaky-goroutine-debug2.txt"), toolchain: version)
+        #expect(leaky.suspects.first?.matches.first?.slug == slug, "\(leaky.suspects.first?.matches.map(\.slug) ?? [])")
+        let fixed = try Self.knowledgeBase.diagnose(.file(directory + "fixed-goroutine-debug2.txt"), toolchain: version)
+        #expect(fixed.suspects.isEmpty, "\(fixed.suspects.map { $0.matches.map(\.slug) })")
+    }
+}
