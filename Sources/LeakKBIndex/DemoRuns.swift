@@ -82,12 +82,15 @@ extension Index {
                     // Not damage to rebuild from Content/: runs are the one thing leakkb cannot rebuild.
                     throw IndexError.unreadableRun(path: runsPath, reason: "\(error)")
                 }
+                // Runs recorded before paths were made relative, or under another root, still name it.
+                let figures = try decoder.decode(VariantRun.self, from: Data((row["figures"] as String).utf8))
+                let claims = try decoder.decode([ClaimResult].self, from: Data((row["claims"] as String).utf8))
                 return RecordedRun(
                     runID: row["run_id"], slug: row["slug"], variant: variant, toolchain: row["toolchain"],
-                    startedAt: row["started_at"], durationMs: row["duration_ms"], exitStatus: row["exit_status"],
-                    figures: try decoder.decode(VariantRun.self, from: Data((row["figures"] as String).utf8)),
-                    claims: try decoder.decode([ClaimResult].self, from: Data((row["claims"] as String).utf8)),
-                    passed: row["passed"])
+                    startedAt: row["started_at"], durationMs: row["duration_ms"],
+                    exitStatus: (row["exit_status"] as String).relativizingPaths(under: root),
+                    figures: figures.relativizingPaths(under: root),
+                    claims: claims.map { $0.relativizingPaths(under: root) }, passed: row["passed"])
             }
         }
     }

@@ -13,6 +13,8 @@ package struct PageKeys {
     package let searchData: UInt64
     /// What every file is made of: the build and the templates.
     private let base: ContentHash
+    /// Each pattern page's previous and next patterns (slugs and titles), which its links show.
+    private let neighbours: [String: String]
 
     package init(pages: SitePages) throws {
         var base = ContentHash()
@@ -24,6 +26,15 @@ package struct PageKeys {
         var searchData = base
         searchData.add(try pages.index.articlesRevision())
         self.searchData = searchData.value
+        let order = SitePages.catalogueOrder(try pages.index.listings())
+        var neighbours: [String: String] = [:]
+        for (position, pattern) in order.enumerated() {
+            let previous = position > 0 ? order[position - 1] : nil
+            let next = position + 1 < order.count ? order[position + 1] : nil
+            neighbours[pattern.slug] = [previous, next].map { $0.map { "\($0.slug)\u{1F}\($0.title)" } ?? "" }
+                .joined(separator: "\u{1E}")
+        }
+        self.neighbours = neighbours
     }
 
     /// Home, tag and language pages: what lists of patterns show; the
@@ -43,6 +54,7 @@ package struct PageKeys {
         return revisions.map { page in
             var key = base
             key.add(page.revision)
+            key.add(neighbours[page.slug] ?? "")
             if let path = page.demoPath {
                 if demos[path] == nil {
                     var hash = ContentHash()

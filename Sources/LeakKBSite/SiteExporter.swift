@@ -47,7 +47,7 @@ public struct SiteExporter: Sendable {
         let manifest = previous.map(SiteManifest.init(site:)) ?? SiteManifest()
         let writer = PageWriter(staging: staging, previous: previous, previousKeys: full ? [:] : manifest.entries)
         do {
-            for directory in ["", "/assets", "/patterns", "/tags", "/languages"] {
+            for directory in ["", "/assets", "/patterns", "/demos", "/tags", "/languages"] {
                 try FileSystem.makeDirectories(staging + directory)
             }
             let written = try writeFiles(with: writer, progress: progress)
@@ -177,9 +177,14 @@ public struct SiteExporter: Sendable {
             File(path: "assets/site.css", key: keys.assets) { pages.templates.stylesheet },
             File(path: "assets/search.js", key: keys.assets) { pages.templates.script },
         ]
+        // A demo's own page is made of what its pattern's page is.
+        let patternKeys = keys.patterns(revisions, root: pages.index.root)
         return files
-            + zip(revisions, keys.patterns(revisions, root: pages.index.root)).map { page, key in
+            + zip(revisions, patternKeys).map { page, key in
                 File(path: "patterns/\(page.slug).html", key: key) { try pages.pattern(page.slug) }
+            }
+            + zip(revisions, patternKeys).filter { $0.0.demo != nil }.map { page, key in
+                File(path: "demos/\(page.slug).html", key: key) { try pages.demoSource(page.slug) }
             }
     }
 
