@@ -51,6 +51,7 @@ public struct ClaimStatus: Sendable, Hashable {
 
     private static func list(_ items: [String]) -> String {
         items.count <= 2
-            ? items.joined(separator: " and ") : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+            ? items.joined(separator: " and ")
+            : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
     }
 }

@@ -41,7 +41,9 @@ public struct Figure: Sendable, Hashable {
     ]
 
     /// The figures a table shows when no claim names them.
-    public static let table = ["heap_inuse", "heap_objects", "total_alloc", "goroutines", "vm_rss_kib", "vm_hwm_kib", "open_fds"]
+    public static let table = [
+        "heap_inuse", "heap_objects", "total_alloc", "goroutines", "vm_rss_kib", "vm_hwm_kib", "open_fds",
+    ]
 
     /// The figures a chart shows when no claim names them.
     public static let chart = ["heap_inuse", "heap_objects", "goroutines", "open_fds"]

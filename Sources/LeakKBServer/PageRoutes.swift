@@ -9,7 +9,8 @@ struct PageRoutes: Sendable {
     let cache: ResponseCache
 
     static let paths: [RouterPath] = [
-        "/", "/index.html", "/claims.html", "/search", "/patterns/{page}", "/demos/{page}", "/tags/{page}", "/languages/{page}",
+        "/", "/index.html", "/claims.html", "/search", "/patterns/{page}", "/demos/{page}", "/tags/{page}",
+        "/languages/{page}",
         "/assets/site.css", "/assets/search.js", "/assets/search-data.js",
     ]
 

@@ -15,6 +15,8 @@ package struct PageKeys {
     private let base: ContentHash
     /// Each pattern page's previous and next patterns (slugs and titles), which its links show.
     private let neighbours: [String: String]
+    /// Each pattern's title, which its demo's page shows.
+    private let titles: [String: String]
 
     package init(pages: SitePages) throws {
         var base = ContentHash()
@@ -35,6 +37,7 @@ package struct PageKeys {
                 .joined(separator: "\u{1E}")
         }
         self.neighbours = neighbours
+        titles = Dictionary(order.map { ($0.slug, $0.title) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Home, tag and language pages: what lists of patterns show; the
@@ -47,28 +50,44 @@ package struct PageKeys {
         return (lists, key.value)
     }
 
-    /// Each pattern's page: its revision (own row, related rows, demo runs)
-    /// and its demo's source, each demo read once.
+    /// Each pattern's page: its revision (own row, related rows, demo runs),
+    /// its neighbours and its demo's source, each demo read once.
     package func patterns(_ revisions: [PageRevision], root: String) -> [UInt64] {
         var demos: [String: UInt64] = [:]
         return revisions.map { page in
             var key = base
             key.add(page.revision)
             key.add(neighbours[page.slug] ?? "")
-            if let path = page.demoPath {
-                if demos[path] == nil {
-                    var hash = ContentHash()
-                    if let bytes = try? FileSystem.read(root + "/" + path) {
-                        hash.add(bytes)
-                    } else {
-                        hash.add("missing")
-                    }
-                    demos[path] = hash.value
-                }
-                key.add(Int64(bitPattern: demos[path]!))
-            }
+            if let path = page.demoPath { key.add(Int64(bitPattern: Self.source(path, root: root, read: &demos))) }
             return key.value
         }
+    }
+
+    /// Each demo's own page: its pattern's title and the demo's source, not
+    /// the runs (nil for a pattern without a demo).
+    package func demoPages(_ revisions: [PageRevision], root: String) -> [UInt64?] {
+        var demos: [String: UInt64] = [:]
+        return revisions.map { page in
+            guard let path = page.demoPath else { return nil }
+            var key = base
+            key.add(page.slug)
+            key.add(titles[page.slug] ?? "")
+            key.add(Int64(bitPattern: Self.source(path, root: root, read: &demos)))
+            return key.value
+        }
+    }
+
+    /// The hash of a demo's source, read once per export.
+    private static func source(_ path: String, root: String, read demos: inout [String: UInt64]) -> UInt64 {
+        if let known = demos[path] { return known }
+        var hash = ContentHash()
+        if let bytes = try? FileSystem.read(root + "/" + path) {
+            hash.add(bytes)
+        } else {
+            hash.add("missing")
+        }
+        demos[path] = hash.value
+        return hash.value
     }
 
     /// This executable's size and modification time: any rebuild of leakkb

@@ -177,14 +177,12 @@ public struct SiteExporter: Sendable {
             File(path: "assets/site.css", key: keys.assets) { pages.templates.stylesheet },
             File(path: "assets/search.js", key: keys.assets) { pages.templates.script },
         ]
-        // A demo's own page is made of what its pattern's page is.
-        let patternKeys = keys.patterns(revisions, root: pages.index.root)
         return files
-            + zip(revisions, patternKeys).map { page, key in
+            + zip(revisions, keys.patterns(revisions, root: pages.index.root)).map { page, key in
                 File(path: "patterns/\(page.slug).html", key: key) { try pages.pattern(page.slug) }
             }
-            + zip(revisions, patternKeys).filter { $0.0.demo != nil }.map { page, key in
-                File(path: "demos/\(page.slug).html", key: key) { try pages.demoSource(page.slug) }
+            + zip(revisions, keys.demoPages(revisions, root: pages.index.root)).compactMap { page, key in
+                key.map { File(path: "demos/\(page.slug).html", key: $0) { try pages.demoSource(page.slug) } }
             }
     }
 

@@ -133,7 +133,9 @@ public struct SitePages: Sendable {
         context["contents"] = contents
         let order = Self.catalogueOrder(try index.listings())
         if let position = order.firstIndex(where: { $0.slug == slug }) {
-            if position > 0 { context["previous"] = ["slug": order[position - 1].slug, "title": order[position - 1].title] }
+            if position > 0 {
+                context["previous"] = ["slug": order[position - 1].slug, "title": order[position - 1].title]
+            }
             if position + 1 < order.count {
                 context["next"] = ["slug": order[position + 1].slug, "title": order[position + 1].title]
             }

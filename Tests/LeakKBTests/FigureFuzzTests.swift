@@ -160,8 +160,10 @@ import Testing
         #expect(table.render(report).contains("fuzz"))
         let claims = try [Claim](parsing: Self.claims)
         #expect(
-            Chart.html(figures: Figure.chart.map(Figure.named), leaky: figures.leaky, fixed: figures.fixed, toolchain: "go1.27")
-                .hasSuffix("</svg></div>"))
+            Chart.html(
+                figures: Figure.chart.map(Figure.named), leaky: figures.leaky, fixed: figures.fixed, toolchain: "go1.27"
+            )
+            .hasSuffix("</svg></div>"))
         let latest = LatestRun(
             toolchain: "go1.27", startedAt: "now", leaky: figures.leaky, fixed: figures.fixed,
             claims: report.claims, passed: report.passed)

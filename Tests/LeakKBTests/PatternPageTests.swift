@@ -40,7 +40,9 @@ import Testing
         #expect(
             "open /srv/kb/.leakkb/cache/go1.27.3/x-1: too many open files".relativizingPaths(under: root)
                 == "open .leakkb/cache/go1.27.3/x-1: too many open files")
-        #expect("\t/srv/kb/Demos/go/x/main.go:31 +0xa5".relativizingPaths(under: root + "/") == "\tDemos/go/x/main.go:31 +0xa5")
+        #expect(
+            "\t/srv/kb/Demos/go/x/main.go:31 +0xa5".relativizingPaths(under: root + "/")
+                == "\tDemos/go/x/main.go:31 +0xa5")
         // Recorded under another root (a moved or copied knowledge base): cut at its own directories.
         #expect(
             "(/home/ci/leakkb/.tools/go/src/runtime/panic.go:1195)".relativizingPaths(under: root)
@@ -93,7 +95,10 @@ import Testing
         }
         let good = ClaimStatus(
             claims: claims,
-            runs: [run("go1.27.3", [.passed, .notApplicable], day: "2026-11-29"), run("go1.22.10", [.passed, .passed], day: "2026-11-28")])
+            runs: [
+                run("go1.27.3", [.passed, .notApplicable], day: "2026-11-29"),
+                run("go1.22.10", [.passed, .passed], day: "2026-11-28"),
+            ])
         #expect(good.sentence == "2 of 2 claims hold on go1.27.3 and go1.22.10, measured 2026-11-29" && good.holds)
         let bad = ClaimStatus(claims: claims, runs: [run("go1.22.10", [.passed, .failed], day: "2026-11-28")])
         #expect(bad.sentence == "1 of 2 claims holds on go1.22.10 (1 failed), measured 2026-11-28" && !bad.holds)
@@ -104,7 +109,10 @@ import Testing
 
     @Test func summariesRenderTheirMarkdown() {
         let summary = InlineMarkdown("`m2 := m1` copies one *pointer* <b>x</b> & more")
-        #expect(summary.html == "<code>m2 := m1</code> copies one <em>pointer</em> <!-- raw HTML omitted -->x<!-- raw HTML omitted --> &amp; more")
+        #expect(
+            summary.html
+                == "<code>m2 := m1</code> copies one <em>pointer</em> <!-- raw HTML omitted -->x<!-- raw HTML omitted --> &amp; more"
+        )
         #expect(summary.text == "m2 := m1 copies one pointer x & more")
         #expect(!summary.text.contains("`") && !summary.html.contains("<p>"))
         #expect(InlineMarkdown("").html.isEmpty && InlineMarkdown("").text.isEmpty)
@@ -150,7 +158,8 @@ import Testing
 
     @Test func chartPanelsSayWhyAValueIsMissingAndDrawNoBarsForEqualValues() throws {
         let crashed = VariantRun(
-            variant: .leaky, before: ["goroutines": 1], panic: "concurrent map writes", exitStatus: "exited with status 2",
+            variant: .leaky, before: ["goroutines": 1], panic: "concurrent map writes",
+            exitStatus: "exited with status 2",
             seconds: 0, stderrTail: "")
         let fixed = VariantRun(
             variant: .fixed, before: ["goroutines": 1], after: ["goroutines": 1], exitStatus: "exited with status 0",
@@ -163,11 +172,13 @@ import Testing
         #expect(!panel.contains("<rect"), "equal values draw no bars")
         #expect(Chart.slots(Figure.named("goroutines"), leaky: nil, fixed: fixed)[0].missing == "not run")
         let afterOnly = VariantRun(
-            variant: .leaky, before: ["goroutines": 1], after: ["leaked_goroutines": 12], exitStatus: "exited with status 0",
+            variant: .leaky, before: ["goroutines": 1], after: ["leaked_goroutines": 12],
+            exitStatus: "exited with status 0",
             seconds: 0, stderrTail: "")
         #expect(Chart.slots(Figure.named("leaked_goroutines"), leaky: afterOnly, fixed: fixed).count == 2)
         let odd = VariantRun(
-            variant: .leaky, before: ["heap_inuse": -.infinity], after: ["heap_inuse": .nan], exitStatus: "", seconds: 0,
+            variant: .leaky, before: ["heap_inuse": -.infinity], after: ["heap_inuse": .nan], exitStatus: "",
+            seconds: 0,
             stderrTail: "")
         let oddPanel = Chart.panel(Figure.named("heap_inuse"), leaky: odd, fixed: odd, toolchain: "<go>")
         #expect(oddPanel.contains("NaN") && !oddPanel.contains("<go>"))

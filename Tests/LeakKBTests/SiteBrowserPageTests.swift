@@ -38,7 +38,8 @@ import Testing
             for toolchain in ["1.27.3", "1.22.10"] {
                 let leaky = VariantRun(
                     variant: .leaky, before: figures(1), after: crashed ? nil : figures(123_456_789),
-                    panic: crashed ? "open \(Repository.root)/.leakkb/cache/go\(toolchain)/x: too many open files" : nil,
+                    panic: crashed
+                        ? "open \(Repository.root)/.leakkb/cache/go\(toolchain)/x: too many open files" : nil,
                     exitStatus: "exited with status \(crashed ? 2 : 0)", seconds: 0.1,
                     stderrTail: "\t\(Repository.root)/Demos/go/x/main.go:31 +0xa5\n")
                 let fixed = VariantRun(
