@@ -49,8 +49,10 @@ public struct DemoSession: Sendable {
         var figures = DemoFigures(toolchain: toolchain.version, leaky: nil, fixed: nil)
         for variant in variants {
             progress("running \(demo) -variant \(variant.rawValue)…")
+            // The report quotes the demo's output; the machine's paths stay out of it.
             let run = try await runner.run(
-                command, slug: slug, variant: variant, scale: scale, evidence: evidenceDirectory)
+                command, slug: slug, variant: variant, scale: scale, evidence: evidenceDirectory
+            ).relativizingPaths(under: index.root)
             if variant == .leaky { figures.leaky = run } else { figures.fixed = run }
         }
         let report = DemoReport(

@@ -80,11 +80,21 @@ extension Index {
                         FROM runs.demo_runs WHERE slug = ? ORDER BY id DESC LIMIT ?
                         """), arguments: [slug, limit])
             guard !rows.isEmpty else { return [] }
+            let runs: [RecordedRun]
             do {
-                return try RecordedRunReader(rows: rows, in: db).runs
+                runs = try RecordedRunReader(rows: rows, in: db).runs
             } catch {
                 // Not damage to rebuild from Content/: runs are the one thing leakkb cannot rebuild.
                 throw IndexError.unreadableRun(path: runsPath, reason: "\(error)")
+            }
+            // Runs recorded before paths were made relative, or under another root, still name it.
+            return runs.map { run in
+                RecordedRun(
+                    runID: run.runID, slug: run.slug, variant: run.variant, toolchain: run.toolchain,
+                    startedAt: run.startedAt, durationMs: run.durationMs,
+                    exitStatus: run.exitStatus.relativizingPaths(under: root),
+                    figures: run.figures.relativizingPaths(under: root),
+                    claims: run.claims.map { $0.relativizingPaths(under: root) }, passed: run.passed)
             }
         }
     }

@@ -3,13 +3,9 @@
 /// but ratios, products in claims and runs recorded by older builds are not
 /// bounded, and a formatter that traps takes the whole server down with it.
 public enum Quantity {
-    public static func isBytes(_ metric: String) -> Bool {
-        ["heap_alloc", "heap_inuse", "total_alloc", "sys"].contains(metric) || metric.hasSuffix("_bytes")
-    }
-
+    /// `value` of the figure `metric` in its unit (see `Figure`).
     public static func format(_ value: Double, metric: String) -> String {
-        if metric.hasSuffix("_kib") { return bytes(value * 1024) }
-        return isBytes(metric) ? bytes(value) : number(value)
+        Figure.named(metric).format(value)
     }
 
     package static let byteUnits: [(unit: String, scale: Double)] = [

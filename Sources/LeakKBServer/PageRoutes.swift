@@ -9,7 +9,8 @@ struct PageRoutes: Sendable {
     let cache: ResponseCache
 
     static let paths: [RouterPath] = [
-        "/", "/index.html", "/claims.html", "/search", "/patterns/{page}", "/tags/{page}", "/languages/{page}",
+        "/", "/index.html", "/claims.html", "/search", "/patterns/{page}", "/demos/{page}", "/tags/{page}",
+        "/languages/{page}",
         "/assets/site.css", "/assets/search.js", "/assets/search-data.js",
     ]
 
@@ -29,6 +30,7 @@ struct PageRoutes: Sendable {
             }
         }
         named("/patterns/{page}", on: router, render: pages.pattern)
+        named("/demos/{page}", on: router, render: pages.demoSource)
         named("/tags/{page}", on: router, render: pages.tag)
         named("/languages/{page}", on: router, render: pages.language)
         asset("/assets/site.css", type: "text/css", on: router) { pages.templates.stylesheet }

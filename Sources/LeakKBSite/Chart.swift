@@ -1,62 +1,98 @@
 import LeakKBModel
-/// An inline SVG bar chart of a demo run: for each key figure, the leaky
-/// and fixed variants before and after the workload, labelled with units.
-package enum Chart {
-    package static let metrics: [(key: String, label: String)] = [
-        ("heap_inuse", "heap in use"), ("heap_objects", "heap objects"), ("goroutines", "goroutines"),
-        ("open_fds", "open fds"),
-    ]
 
-    /// The bar's fraction of the panel's height: negative values and NaN get
-    /// the thinnest bar, infinity a full one (a recorded run is not always sane).
+/// Inline SVG charts of a demo run: one small panel per figure, a
+/// horizontal bar for each variant before and after the workload. Each
+/// bar has its own row, so no two labels can meet; a value that is missing
+/// says why (crashed, not run, not recorded) instead of leaving a gap.
+package enum Chart {
+    package static let width = 320
+    static let rowHeight = 24
+    static let top = 30
+    static let labelWidth = 86
+    /// An upper bound of a 12px system-ui glyph's advance, to reserve room for values.
+    static let glyphWidth = 7.4
+    static let font = "font-family=\"system-ui,-apple-system,'Segoe UI',Roboto,sans-serif\" font-size=\"12\""
+
+    /// The bar's fraction of the panel's width: negative values and NaN get
+    /// no bar, infinity a full one (a recorded run is not always sane).
     package static func share(_ value: Double, of maximum: Double) -> Double {
         let share = value / maximum
         return share.isNaN ? 0 : min(max(share, 0), 1)
     }
 
-    package static func svg(leaky: VariantRun?, fixed: VariantRun?, toolchain: String) -> String {
-        let panelWidth = 210, height = 196, barWidth = 36, top = 40, base = 156
-        let bars: [(label: String, css: String, run: VariantRun?, after: Bool)] = [
-            ("leaky before", "leaky before", leaky, false), ("leaky after", "leaky", leaky, true),
-            ("fixed before", "fixed before", fixed, false), ("fixed after", "fixed", fixed, true),
-        ]
-        var body = ""
-        var described: [String] = []
-        for (panel, metric) in metrics.enumerated() {
-            let values = bars.map { bar in (bar.after ? bar.run?.after : bar.run?.before)?[metric.key] }
-            let maximum = max(values.compactMap { $0 }.filter(\.isFinite).max() ?? 0, 1)
-            let x0 = panel * panelWidth
-            body += "<g transform=\"translate(\(x0),0)\">"
-            body +=
-                "<text x=\"\(panelWidth / 2)\" y=\"16\" text-anchor=\"middle\" font-weight=\"600\">\(metric.label)</text>"
-            body += "<line class=\"axis\" x1=\"8\" x2=\"\(panelWidth - 8)\" y1=\"\(base)\" y2=\"\(base)\"/>"
-            for (index, bar) in bars.enumerated() {
-                let x = 12 + index * (barWidth + 12)
-                guard let value = values[index] else { continue }
-                let barHeight = max(1, Int(Double(base - top) * Self.share(value, of: maximum)))
-                let text = Quantity.format(value, metric: metric.key)
-                body +=
-                    "<rect class=\"\(bar.css)\" x=\"\(x)\" y=\"\(base - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\"><title>\(bar.label): \(text)</title></rect>"
-                // Values alternate between two rows so neighbouring labels never overlap.
-                let labelY = base - barHeight - 4 - (index % 2 == 1 && barHeight < 24 ? 12 : 0)
-                body +=
-                    "<text x=\"\(x + barWidth / 2)\" y=\"\(labelY)\" text-anchor=\"middle\" font-size=\"9\">\(text.htmlEscaped)</text>"
-                body +=
-                    "<text x=\"\(x + barWidth / 2)\" y=\"\(base + 14)\" text-anchor=\"middle\" font-size=\"10\">\(bar.label.split(separator: " ")[0].prefix(1))\(bar.after ? "↑" : "·")</text>"
-            }
-            body += "</g>"
-            let parts = zip(bars, values).map {
-                "\($0.label) \($1.map { Quantity.format($0, metric: metric.key) } ?? "not measured")"
-            }
-            described.append("\(metric.label): " + parts.joined(separator: ", "))
+    /// One row of a panel: a variant in a phase, and its value or why it has none.
+    package struct Slot: Sendable {
+        package let label: String
+        package let css: String
+        package let value: Double?
+        package let missing: String
+    }
+
+    /// The rows of `figure`'s panel. A figure that only `after` lines
+    /// carry (`leaked_goroutines`) has no before rows.
+    package static func slots(_ figure: Figure, leaky: VariantRun?, fixed: VariantRun?) -> [Slot] {
+        func slot(_ run: VariantRun?, _ name: String, after: Bool) -> Slot {
+            let phase = after ? run?.after : run?.before
+            let missing =
+                run == nil ? "not run" : phase == nil && run?.panic != nil ? "crashed" : "not recorded"
+            return Slot(
+                label: "\(name) \(after ? "after" : "before")", css: after ? name : "\(name) before",
+                value: phase?[figure.name], missing: missing)
         }
-        let width = metrics.count * panelWidth
-        let legend =
-            "<text x=\"8\" y=\"\(height - 6)\" font-size=\"11\">l = leaky, f = fixed; · before, ↑ after the workload and a forced GC. Measured on \(toolchain.htmlEscaped).</text>"
+        let all = [
+            slot(leaky, "leaky", after: false), slot(leaky, "leaky", after: true),
+            slot(fixed, "fixed", after: false), slot(fixed, "fixed", after: true),
+        ]
+        let before = [all[0], all[2]], after = [all[1], all[3]]
+        let afterOnly =
+            before.allSatisfy { $0.value == nil && $0.missing == "not recorded" } && after.contains { $0.value != nil }
+        return afterOnly ? after : all
+    }
+
+    /// The panels of one run, in a grid that wraps on narrow screens.
+    package static func html(figures: [Figure], leaky: VariantRun?, fixed: VariantRun?, toolchain: String) -> String {
+        let panels = figures.map { panel($0, leaky: leaky, fixed: fixed, toolchain: toolchain) }
+        return "<div class=\"charts\">\(panels.joined())</div>"
+    }
+
+    package static func panel(_ figure: Figure, leaky: VariantRun?, fixed: VariantRun?, toolchain: String) -> String {
+        let slots = slots(figure, leaky: leaky, fixed: fixed)
+        let texts = slots.map { slot in slot.value.map(figure.format) ?? slot.missing }
+        let values = slots.compactMap(\.value).filter(\.isFinite)
+        let maximum = values.max() ?? 0
+        let equal = values.count > 1 && values.allSatisfy { $0 == values[0] }
+        let widest = texts.map(\.count).max() ?? 0
+        let barRoom = max(40, width - labelWidth - Int((Double(widest) * glyphWidth).rounded(.up)) - 8)
+        let height = top + slots.count * rowHeight + (equal ? 20 : 6)
+        let id = "chart-\(toolchain)-\(figure.name)".htmlEscaped
+        var body = "<text x=\"0\" y=\"16\" font-weight=\"600\" font-size=\"13\">\(figure.label.htmlEscaped)</text>"
+        for (row, slot) in slots.enumerated() {
+            let y = top + row * rowHeight
+            body += "<text x=\"0\" y=\"\(y + 12)\">\(slot.label)</text>"
+            guard let value = slot.value else {
+                body += "<text class=\"missing\" x=\"\(labelWidth)\" y=\"\(y + 12)\">\(slot.missing)</text>"
+                continue
+            }
+            // All equal: bars of one length would only say "large"; the values say it all.
+            let length = equal || maximum <= 0 ? 0 : Int((Double(barRoom) * share(value, of: maximum)).rounded())
+            if length > 0 {
+                body +=
+                    "<rect class=\"\(slot.css)\" x=\"\(labelWidth)\" y=\"\(y + 1)\" width=\"\(length)\" height=\"14\"/>"
+            }
+            body +=
+                "<text class=\"value\" x=\"\(labelWidth + length + 4)\" y=\"\(y + 12)\">\(figure.format(value).htmlEscaped)</text>"
+        }
+        body +=
+            "<line class=\"axis\" x1=\"\(labelWidth)\" x2=\"\(labelWidth)\" y1=\"\(top - 4)\" y2=\"\(top + slots.count * rowHeight - 4)\"/>"
+        if equal {
+            body += "<text class=\"missing\" x=\"0\" y=\"\(height - 6)\">the same in every run</text>"
+        }
+        let described = zip(slots, texts).map { "\($0.label) \($1)" }.joined(separator: ", ")
         return """
-            <svg class="chart" role="img" aria-labelledby="chart-title-\(toolchain) chart-desc-\(toolchain)" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" xmlns="http://www.w3.org/2000/svg">\
-            <title id="chart-title-\(toolchain)">Leaky and fixed variants before and after, on \(toolchain.htmlEscaped)</title>\
-            <desc id="chart-desc-\(toolchain)">\(described.joined(separator: "; ").htmlEscaped)</desc>\(body)\(legend)</svg>
+            <svg class="chart" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(width) \(height)" \
+            width="\(width)" height="\(height)" \(font) xmlns="http://www.w3.org/2000/svg">\
+            <title id="\(id)-t">\(figure.label.htmlEscaped) (\(figure.name)) on \(toolchain.htmlEscaped)</title>\
+            <desc id="\(id)-d">\(described.htmlEscaped)</desc>\(body)</svg>
             """
     }
 }

@@ -13,6 +13,10 @@ package struct PageKeys {
     package let searchData: UInt64
     /// What every file is made of: the build and the templates.
     private let base: ContentHash
+    /// Each pattern page's previous and next patterns (slugs and titles), which its links show.
+    private let neighbours: [String: String]
+    /// Each pattern's title, which its demo's page shows.
+    private let titles: [String: String]
 
     package init(pages: SitePages) throws {
         var base = ContentHash()
@@ -24,6 +28,16 @@ package struct PageKeys {
         var searchData = base
         searchData.add(try pages.index.articlesRevision())
         self.searchData = searchData.value
+        let order = SitePages.catalogueOrder(try pages.index.listings())
+        var neighbours: [String: String] = [:]
+        for (position, pattern) in order.enumerated() {
+            let previous = position > 0 ? order[position - 1] : nil
+            let next = position + 1 < order.count ? order[position + 1] : nil
+            neighbours[pattern.slug] = [previous, next].map { $0.map { "\($0.slug)\u{1F}\($0.title)" } ?? "" }
+                .joined(separator: "\u{1E}")
+        }
+        self.neighbours = neighbours
+        titles = Dictionary(order.map { ($0.slug, $0.title) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Home, tag and language pages: what lists of patterns show; the
@@ -36,27 +50,44 @@ package struct PageKeys {
         return (lists, key.value)
     }
 
-    /// Each pattern's page: its revision (own row, related rows, demo runs)
-    /// and its demo's source, each demo read once.
+    /// Each pattern's page: its revision (own row, related rows, demo runs),
+    /// its neighbours and its demo's source, each demo read once.
     package func patterns(_ revisions: [PageRevision], root: String) -> [UInt64] {
         var demos: [String: UInt64] = [:]
         return revisions.map { page in
             var key = base
             key.add(page.revision)
-            if let path = page.demoPath {
-                if demos[path] == nil {
-                    var hash = ContentHash()
-                    if let bytes = try? FileSystem.read(root + "/" + path) {
-                        hash.add(bytes)
-                    } else {
-                        hash.add("missing")
-                    }
-                    demos[path] = hash.value
-                }
-                key.add(Int64(bitPattern: demos[path]!))
-            }
+            key.add(neighbours[page.slug] ?? "")
+            if let path = page.demoPath { key.add(Int64(bitPattern: Self.source(path, root: root, read: &demos))) }
             return key.value
         }
+    }
+
+    /// Each demo's own page: its pattern's title and the demo's source, not
+    /// the runs (nil for a pattern without a demo).
+    package func demoPages(_ revisions: [PageRevision], root: String) -> [UInt64?] {
+        var demos: [String: UInt64] = [:]
+        return revisions.map { page in
+            guard let path = page.demoPath else { return nil }
+            var key = base
+            key.add(page.slug)
+            key.add(titles[page.slug] ?? "")
+            key.add(Int64(bitPattern: Self.source(path, root: root, read: &demos)))
+            return key.value
+        }
+    }
+
+    /// The hash of a demo's source, read once per export.
+    private static func source(_ path: String, root: String, read demos: inout [String: UInt64]) -> UInt64 {
+        if let known = demos[path] { return known }
+        var hash = ContentHash()
+        if let bytes = try? FileSystem.read(root + "/" + path) {
+            hash.add(bytes)
+        } else {
+            hash.add("missing")
+        }
+        demos[path] = hash.value
+        return hash.value
     }
 
     /// This executable's size and modification time: any rebuild of leakkb

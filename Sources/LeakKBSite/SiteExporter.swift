@@ -47,7 +47,7 @@ public struct SiteExporter: Sendable {
         let manifest = previous.map(SiteManifest.init(site:)) ?? SiteManifest()
         let writer = PageWriter(staging: staging, previous: previous, previousKeys: full ? [:] : manifest.entries)
         do {
-            for directory in ["", "/assets", "/patterns", "/tags", "/languages"] {
+            for directory in ["", "/assets", "/patterns", "/demos", "/tags", "/languages"] {
                 try FileSystem.makeDirectories(staging + directory)
             }
             let written = try writeFiles(with: writer, progress: progress)
@@ -180,6 +180,9 @@ public struct SiteExporter: Sendable {
         return files
             + zip(revisions, keys.patterns(revisions, root: pages.index.root)).map { page, key in
                 File(path: "patterns/\(page.slug).html", key: key) { try pages.pattern(page.slug) }
+            }
+            + zip(revisions, keys.demoPages(revisions, root: pages.index.root)).compactMap { page, key in
+                key.map { File(path: "demos/\(page.slug).html", key: $0) { try pages.demoSource(page.slug) } }
             }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import LeakKBCatalog
 import LeakKBIndex
 import LeakKBModel
+import LeakKBSystem
 
 /// Renders every page of the site from the index with the shared
 /// templates; the exporter writes them to disk, the server serves them.
@@ -39,15 +40,37 @@ public struct SitePages: Sendable {
     }
 
     package func listItem(_ pattern: PatternListing) -> [String: Any] {
-        ["slug": pattern.slug, "title": pattern.title, "summary": pattern.summary, "kind": pattern.kind.rawValue]
+        let summary = InlineMarkdown(pattern.summary)
+        return [
+            "slug": pattern.slug, "title": pattern.title, "summary": summary.text, "summaryHTML": summary.html,
+            "kind": pattern.kind.rawValue,
+        ]
+    }
+
+    /// Patterns in the order the home page lists them: by language, kind
+    /// (as `kindLabels` orders them), then title. Previous/next links and
+    /// the claims page follow it.
+    package static func catalogueOrder<Item>(
+        _ items: [Item], language: (Item) -> String, kind: (Item) -> Kind, title: (Item) -> String
+    ) -> [Item] {
+        let rank = Dictionary(uniqueKeysWithValues: kindLabels.enumerated().map { ($1.0, $0) })
+        return items.sorted { a, b in
+            let left = (language(a), rank[kind(a).rawValue] ?? rank.count, title(a))
+            let right = (language(b), rank[kind(b).rawValue] ?? rank.count, title(b))
+            return left < right
+        }
+    }
+
+    package static func catalogueOrder(_ listings: [PatternListing]) -> [PatternListing] {
+        catalogueOrder(listings, language: \.language, kind: \.kind, title: \.title)
     }
 
     public func home() throws -> String {
-        let patterns = try index.listings()
+        let patterns = Self.catalogueOrder(try index.listings())
         let languages = Dictionary(grouping: patterns, by: \.language).sorted { $0.key < $1.key }.map {
             language, items -> [String: Any] in
             let kinds = Self.kindLabels.compactMap { kind, label -> [String: Any]? in
-                let matching = items.filter { $0.kind.rawValue == kind }.sorted { $0.title < $1.title }
+                let matching = items.filter { $0.kind.rawValue == kind }
                 return matching.isEmpty
                     ? nil : ["label": label, "count": matching.count, "patterns": matching.map(listItem)]
             }
@@ -72,68 +95,134 @@ public struct SitePages: Sendable {
         let related = try meta.related.compactMap { try index.pattern($0)?.metadata }.map {
             ["slug": $0.slug, "title": $0.title]
         }
-        var article: [String: Any] = [
-            "title": meta.title, "summary": meta.summary, "kind": meta.kind.rawValue, "language": meta.language,
-            "tags": meta.tags, "html": detail.html,
+        let summary = InlineMarkdown(meta.summary)
+        let article = ArticleSections(html: detail.html)
+        var facts: [String: Any] = [
+            "title": meta.title, "summary": summary.html, "kind": meta.kind.rawValue, "language": meta.language,
+            "tags": meta.tags, "html": article.html,
         ]
         // Only present keys: Mustache treats a boxed nil as a value.
-        if let affects = meta.affects { article["affects"] = affects }
-        if let fixedIn = meta.fixedIn { article["fixedIn"] = fixedIn }
+        if let affects = meta.affects { facts["affects"] = affects }
+        if let fixedIn = meta.fixedIn { facts["fixedIn"] = fixedIn }
+        let status = ClaimStatus(claims: meta.claims, runs: runs)
+        let observations = verdictRows(meta.observations.map(\.text), role: .observation, runs: runs)
         var context: [String: Any] = [
             "slug": slug,
-            "pattern": article,
+            "pattern": facts,
+            "status": status.sentence,
+            "statusCss": status.holds ? "pass" : status.failing.isEmpty ? "unknown" : "fail",
             "measured": !runs.isEmpty,
-            "toolchains": runs.isEmpty ? ["not measured"] : runs.map(\.toolchain),
-            "claims": claimRows(meta.claims.map(\.text), runs: runs),
-            "runs": runs.map(runContext),
+            "claims": verdictRows(meta.claims.map(\.text), role: .claim, runs: runs),
+            "observations": observations, "hasObservations": !observations.isEmpty,
+            "runs": runs.map { runContext($0, of: meta) },
             "related": related, "hasRelated": !related.isEmpty,
             "sources": meta.sources, "hasSources": !meta.sources.isEmpty,
         ]
+        var contents = article.sections.map { ["id": $0.id, "title": $0.title] }
+        contents.append(["id": "claims", "title": "Claims"])
+        if !observations.isEmpty { contents.append(["id": "observations", "title": "Observations"]) }
+        contents += runs.map { ["id": "run-\($0.toolchain)", "title": "Measured on \($0.toolchain)"] }
         if let demo = meta.demo, let source = DemoSource.load(root: index.root, language: meta.language, demo: demo) {
-            context["code"] = ["path": source.path, "leaky": source.leaky, "fixed": source.fixed]
+            context["code"] = [
+                "path": source.path, "leaky": GoSyntax.html(source.leaky), "fixed": GoSyntax.html(source.fixed),
+            ]
+            contents.append(["id": "code", "title": "Demo code"])
         }
-        return page("pattern", path: "patterns/\(slug).html", title: meta.title, description: meta.summary, context)
+        if !related.isEmpty { contents.append(["id": "related", "title": "Related"]) }
+        if !meta.sources.isEmpty { contents.append(["id": "sources", "title": "Sources"]) }
+        context["contents"] = contents
+        let order = Self.catalogueOrder(try index.listings())
+        if let position = order.firstIndex(where: { $0.slug == slug }) {
+            if position > 0 {
+                context["previous"] = ["slug": order[position - 1].slug, "title": order[position - 1].title]
+            }
+            if position + 1 < order.count {
+                context["next"] = ["slug": order[position + 1].slug, "title": order[position + 1].title]
+            }
+        }
+        return page("pattern", path: "patterns/\(slug).html", title: meta.title, description: summary.text, context)
     }
 
-    package func claimRows(_ claims: [String], runs: [LatestRun]) -> [[String: Any]] {
-        claims.map { claim in
+    /// The whole `main.go` of a pattern's demo, highlighted; nil when the
+    /// pattern has no demo or its file cannot be read.
+    public func demoSource(_ slug: String) throws -> String? {
+        guard let meta = try index.pattern(slug)?.metadata, let demo = meta.demo else { return nil }
+        let path = DemoSource.path(language: meta.language, demo: demo)
+        guard let bytes = try? FileSystem.read(index.root + "/" + path) else { return nil }
+        return page(
+            "demo-source", path: "demos/\(slug).html", title: "\(path): \(meta.title)",
+            description: "The demo of \(InlineMarkdown(meta.title).text), whole.",
+            [
+                "slug": slug, "title": meta.title, "path": path,
+                "source": GoSyntax.html(String(decoding: bytes, as: UTF8.self)),
+            ])
+    }
+
+    /// One row per claim (or observation) with its verdict on each run: a
+    /// mark, and what was measured, shown as text (not only in a tooltip).
+    package func verdictRows(_ texts: [String], role: ClaimResult.Role, runs: [LatestRun]) -> [[String: Any]] {
+        texts.map { text in
             let verdicts: [[String: Any]] =
                 runs.isEmpty
                 ? [["mark": "?", "css": "unknown", "detail": "not measured yet"]]
                 : runs.map { run in
-                    guard let result = run.claims.first(where: { $0.claim == claim }) else {
-                        return ["mark": "?", "css": "unknown", "detail": "not measured by this run"]
+                    let toolchain = run.toolchain
+                    guard let result = run.claims.first(where: { $0.claim == text && $0.role == role }) else {
+                        return [
+                            "toolchain": toolchain, "mark": "?", "css": "unknown", "detail": "not measured by this run",
+                        ]
                     }
-                    switch result.status {
-                    case .passed: return ["mark": "✓", "css": "pass", "detail": result.detail]
-                    case .failed: return ["mark": "✗", "css": "fail", "detail": result.detail]
-                    case .notApplicable: return ["mark": "–", "css": "na", "detail": result.detail]
-                    case .notMeasured: return ["mark": "?", "css": "unknown", "detail": result.detail]
+                    let detail = result.detail + (result.swapProblem.map { "; swap test: \($0)" } ?? "")
+                    switch (role, result.status) {
+                    case (.observation, .passed), (.observation, .failed):
+                        return ["toolchain": toolchain, "mark": "·", "css": "measured", "detail": detail]
+                    case (.claim, .passed) where result.swapProblem == nil:
+                        return ["toolchain": toolchain, "mark": "✓", "css": "pass", "detail": detail]
+                    case (.claim, .passed), (.claim, .failed):
+                        return ["toolchain": toolchain, "mark": "✗", "css": "fail", "detail": detail]
+                    case (_, .notApplicable):
+                        return ["toolchain": toolchain, "mark": "–", "css": "na", "detail": detail]
+                    case (_, .notMeasured):
+                        return ["toolchain": toolchain, "mark": "?", "css": "unknown", "detail": detail]
                     }
                 }
-            return ["text": claim, "verdicts": verdicts]
+            let failed = verdicts.contains { $0["css"] as? String == "fail" }
+            return ["text": text, "verdicts": verdicts, "css": failed ? "fail" : ""]
         }
     }
 
-    package func runContext(_ run: LatestRun) -> [String: Any] {
-        let metrics = [
-            "heap_inuse", "heap_objects", "total_alloc", "goroutines", "open_fds", "vm_rss_kib", "vm_hwm_kib",
-        ]
-        func value(_ variant: VariantRun?, after: Bool, _ metric: String) -> String {
-            ((after ? variant?.after : variant?.before)?[metric]).map { Quantity.format($0, metric: metric) } ?? "–"
+    /// A run's charts and figure table: the figures the claims read first.
+    package func runContext(_ run: LatestRun, of meta: PatternMetadata) -> [String: Any] {
+        let phases = [run.leaky?.before, run.leaky?.after, run.fixed?.before, run.fixed?.after].compactMap { $0 }
+        let recorded = Set(phases.flatMap(\.keys))
+        func shown(_ defaults: [String]) -> [Figure] {
+            Figure.shown(claims: meta.claims, observations: meta.observations, defaults: defaults, recorded: recorded)
+        }
+        let named = Set((meta.claims + meta.observations).flatMap(\.references).map(\.metric))
+        let charted = shown(Figure.chart)
+        let chartCount = max(Figure.chart.count, charted.filter { named.contains($0.name) }.count)
+        func value(_ variant: VariantRun?, after: Bool, _ figure: Figure) -> String {
+            ((after ? variant?.after : variant?.before)?[figure.name]).map(figure.format) ?? "–"
+        }
+        func status(_ variant: VariantRun?) -> String {
+            variant.map { $0.panic.map { "panicked: \($0)" } ?? $0.exitStatus } ?? "not run"
         }
         return [
             "toolchain": run.toolchain, "startedAt": run.startedAt, "passed": run.passed,
-            "leakyStatus": run.leaky.map { $0.panic.map { "panicked: \($0)" } ?? $0.exitStatus } ?? "not run",
-            "fixedStatus": run.fixed.map { $0.panic.map { "panicked: \($0)" } ?? $0.exitStatus } ?? "not run",
-            "chart": Chart.svg(leaky: run.leaky, fixed: run.fixed, toolchain: run.toolchain),
-            "rows": metrics.map { metric in
-                [
-                    "metric": metric, "leakyBefore": value(run.leaky, after: false, metric),
-                    "leakyAfter": value(run.leaky, after: true, metric),
-                    "fixedBefore": value(run.fixed, after: false, metric),
-                    "fixedAfter": value(run.fixed, after: true, metric),
+            "leakyStatus": status(run.leaky), "fixedStatus": status(run.fixed),
+            "chart": Chart.html(
+                figures: Array(charted.prefix(chartCount)), leaky: run.leaky, fixed: run.fixed,
+                toolchain: run.toolchain),
+            "rows": shown(Figure.table).map { figure -> [String: Any] in
+                var row: [String: Any] = [
+                    "label": figure.label, "name": figure.name, "claimed": named.contains(figure.name),
+                    "leakyBefore": value(run.leaky, after: false, figure),
+                    "leakyAfter": value(run.leaky, after: true, figure),
+                    "fixedBefore": value(run.fixed, after: false, figure),
+                    "fixedAfter": value(run.fixed, after: true, figure),
                 ]
+                if let note = figure.recordedUnitNote { row["note"] = note }
+                return row
             },
         ]
     }
@@ -157,13 +246,15 @@ public struct SitePages: Sendable {
     }
 
     public func claims() throws -> String {
-        let patterns = try index.patterns().filter { !$0.claims.isEmpty }
+        let patterns = Self.catalogueOrder(
+            try index.patterns().filter { !$0.claims.isEmpty }, language: \.language, kind: \.kind, title: \.title)
         let items = try patterns.map { pattern -> [String: Any] in
             let runs = try index.latestRuns(of: pattern.slug)
+            let status = ClaimStatus(claims: pattern.claims, runs: runs)
             return [
-                "slug": pattern.slug, "title": pattern.title,
-                "toolchains": runs.isEmpty ? ["not measured"] : runs.map(\.toolchain),
-                "claims": claimRows(pattern.claims.map(\.text), runs: runs),
+                "slug": pattern.slug, "title": pattern.title, "status": status.sentence,
+                "statusCss": status.holds ? "pass" : status.failing.isEmpty ? "unknown" : "fail",
+                "claims": verdictRows(pattern.claims.map(\.text), role: .claim, runs: runs),
             ]
         }
         return page(

@@ -7,11 +7,7 @@ public struct DemoTable: Sendable {
 
     public init(style: TerminalStyle) { self.style = style }
 
-    package static let metrics = [
-        "heap_inuse", "heap_objects", "total_alloc", "goroutines", "vm_rss_kib", "vm_hwm_kib", "open_fds",
-    ]
-    package static let builtIn: Set<String> = Set(
-        metrics + ["heap_alloc", "mallocs", "frees", "sys", "leaked_goroutines"])
+    package static let builtIn: Set<String> = Set(Figure.known.map(\.name))
 
     public func render(_ report: DemoReport) -> String {
         var lines: [String] = []
@@ -26,8 +22,13 @@ public struct DemoTable: Sendable {
             guard let before = run.before, let after = run.after else { continue }
             let extras = after.keys.filter { !Self.builtIn.contains($0) && !["variant", "phase"].contains($0) }.sorted()
             let leaked = after["leaked_goroutines"] != nil ? ["leaked_goroutines"] : []
+            // The figures the claims read first, as on the site; then the usual ones and the demo's own.
+            let claims = report.claims.compactMap { try? Claim($0.claim) }
+            let shown = Figure.shown(
+                claims: claims, observations: [], defaults: Figure.table + leaked + extras,
+                recorded: Set(before.keys).union(after.keys).union(Figure.table))
             lines.append(Self.row("figure", "before", "after", "delta"))
-            for metric in Self.metrics + leaked + extras {
+            for metric in shown.map(\.name) {
                 let start = before[metric], end = after[metric]
                 let delta = start.flatMap { s in end.map { $0 - s } }
                 lines.append(
@@ -81,7 +82,7 @@ public struct DemoTable: Sendable {
 
     package func ratioLines(_ figures: DemoFigures) -> [String] {
         guard let leaky = figures.leaky?.after, let fixed = figures.fixed?.after else { return [] }
-        return ["heap_inuse", "heap_objects", "goroutines", "open_fds"].compactMap { metric in
+        return Figure.chart.compactMap { metric in
             guard let l = leaky[metric], let f = fixed[metric], f > 0 else { return nil }
             return Self.row(metric, "\(Quantity.oneDecimal(l / f))×")
         }
@@ -109,8 +110,8 @@ public struct DemoTable: Sendable {
     }
 }
 
-private extension String {
-    package func padded(_ width: Int, left: Bool = false) -> String {
+extension String {
+    fileprivate func padded(_ width: Int, left: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, width - count))
         return left ? fill + self : self + fill
     }

@@ -76,12 +76,13 @@ import Testing
     }
 
     @Test func chartIsTotalAndItsBarsStayInTheirPanel() throws {
-        let height = try Regex(#"<rect [^>]*height="(-?[0-9]+)""#)
+        let width = try Regex(#"<rect [^>]*width="(-?[0-9]+)""#)
         for (leaky, fixed) in Self.pairs {
-            let svg = Chart.svg(leaky: leaky, fixed: fixed, toolchain: "go1.27.3")
-            let heights = svg.matches(of: height).compactMap { Int($0.output[1].substring!) }
-            #expect(heights.count == 16)
-            #expect(heights.allSatisfy { (1...116).contains($0) }, "\(heights)")
+            let svg = Chart.html(
+                figures: Figure.chart.map(Figure.named), leaky: leaky, fixed: fixed, toolchain: "go1.27.3")
+            let widths = svg.matches(of: width).compactMap { Int($0.output[1].substring!) }
+            #expect(svg.components(separatedBy: "<svg ").count - 1 == Figure.chart.count)
+            #expect(widths.allSatisfy { (1...(Chart.width - Chart.labelWidth)).contains($0) }, "\(widths)")
         }
     }
 
@@ -95,9 +96,10 @@ import Testing
             let latest = LatestRun(
                 toolchain: "go1.27.3", startedAt: "2026-01-01T00:00:00Z", leaky: leaky, fixed: fixed,
                 claims: report.claims, passed: report.passed)
-            let context = pages.runContext(latest)
-            #expect((context["rows"] as? [[String: String]])?.count == 7)
-            #expect(pages.claimRows(Self.claims, runs: [latest]).count == Self.claims.count)
+            let claims = try [Claim](parsing: Self.claims)
+            let context = pages.runContext(latest, of: .demo(claims: claims))
+            #expect((context["rows"] as? [[String: Any]])?.count ?? 0 >= Figure.table.count)
+            #expect(pages.verdictRows(Self.claims, role: .claim, runs: [latest]).count == Self.claims.count)
             let json = try JSONResponse.encode(
                 RunList(runs: [
                     RecordedRun(

@@ -158,11 +158,16 @@ import Testing
             figures: figures, cached: true, buildSeconds: 0, startedAt: Date())
         #expect(report.claims.count == Self.claims.count)
         #expect(table.render(report).contains("fuzz"))
-        #expect(Chart.svg(leaky: figures.leaky, fixed: figures.fixed, toolchain: "go1.27").hasSuffix("</svg>"))
+        let claims = try [Claim](parsing: Self.claims)
+        #expect(
+            Chart.html(
+                figures: Figure.chart.map(Figure.named), leaky: figures.leaky, fixed: figures.fixed, toolchain: "go1.27"
+            )
+            .hasSuffix("</svg></div>"))
         let latest = LatestRun(
             toolchain: "go1.27", startedAt: "now", leaky: figures.leaky, fixed: figures.fixed,
             claims: report.claims, passed: report.passed)
-        #expect(pages.runContext(latest)["chart"] != nil)
+        #expect(pages.runContext(latest, of: .demo(claims: claims))["chart"] != nil)
         _ = try JSONResponse.encode(latest)
         guard fullPage else { return }
         try index.record(report)

@@ -55,9 +55,11 @@ import Testing
             #expect(mapPage.contains("patterns/\(pattern.slug).html\">\(pattern.title.htmlEscaped)</a>"))
         }
         let page = try read("patterns/nil-map.html")
-        #expect(page.contains("<h2 id=\"symptom\">Symptom</h2>"))
+        #expect(page.contains("<h2 id=\"symptom\">Symptom <a class=\"permalink\" href=\"#symptom\""))
         #expect(page.contains("href=\"../assets/site.css\""))
-        #expect(page.contains("<figcaption>leaky</figcaption>") && page.contains("var reg registry"))
+        #expect(
+            page.contains("<figcaption>leaky</figcaption>")
+                && page.contains("<span class=\"k\">var</span> reg registry"))
         let assets = try read("assets/site.css").utf8.count + read("assets/search.js").utf8.count
         #expect(assets < 30_000, "CSS+JS is \(assets) bytes")
     }
@@ -67,10 +69,11 @@ import Testing
         let files = FileManager.default.enumerator(atPath: out)!.compactMap { $0 as? String }.filter {
             $0.hasSuffix(".html")
         }
-        // Home, claims and 404, one page per pattern, per tag in use and per language: counted from the index.
+        // Home, claims and 404, one page per pattern and per demo, per tag in use and per language: counted from the index.
         let patterns = try index.patterns()
         let pages =
-            3 + patterns.count + (try index.tags().filter { $0.count > 0 }.count) + Set(patterns.map(\.language)).count
+            3 + patterns.count + patterns.filter { $0.demo != nil }.count
+            + (try index.tags().filter { $0.count > 0 }.count) + Set(patterns.map(\.language)).count
         #expect(files.count == pages, "\(files.count) HTML files for \(pages) pages")
         let link = try Regex(#"(?:href|src)="([^"]*)""#)
         var checked = 0

@@ -1,0 +1,57 @@
+import LeakKBModel
+
+/// How a pattern's claims fared in its latest run per toolchain, in one
+/// sentence: "8 of 8 claims hold on go1.27.3 and go1.22.10, measured
+/// 2026-11-29". Every face that shows a pattern says it the same way.
+public struct ClaimStatus: Sendable, Hashable {
+    /// Claims that hold on every run (or do not apply to it), and at least one run checked them.
+    public let holding: Int
+    public let total: Int
+    /// Claims that failed on some run.
+    public let failing: [String]
+    /// The toolchains of the runs, newest Go first.
+    public let toolchains: [String]
+    /// The day of the newest run (YYYY-MM-DD), nil when never measured.
+    public let measuredOn: String?
+
+    public init(claims: [Claim], runs: [LatestRun]) {
+        let texts = claims.map(\.text)
+        var failing: [String] = []
+        var holding = 0
+        for claim in texts {
+            let results = runs.compactMap { run in run.claims.first { $0.claim == claim && $0.role == .claim } }
+            if results.contains(where: { !$0.isSound }) {
+                failing.append(claim)
+            } else if results.count == runs.count, results.contains(where: { $0.status == .passed }),
+                results.allSatisfy({ $0.status == .passed || $0.status == .notApplicable })
+            {
+                holding += 1
+            }
+        }
+        self.holding = holding
+        self.total = texts.count
+        self.failing = failing
+        self.toolchains = runs.map(\.toolchain)
+        self.measuredOn = runs.map { String($0.startedAt.prefix(10)) }.max()
+    }
+
+    /// True when every claim holds on every run.
+    public var holds: Bool { measuredOn != nil && failing.isEmpty && holding == total }
+
+    /// "8 of 8 claims hold on go1.27.3 and go1.22.10, measured 2026-11-29".
+    public var sentence: String {
+        guard let measuredOn else {
+            return total == 1 ? "1 claim, not measured yet" : "\(total) claims, not measured yet"
+        }
+        let verb = holding == 1 ? "holds" : "hold"
+        var sentence = "\(holding) of \(total) claim\(total == 1 ? "" : "s") \(verb) on \(Self.list(toolchains))"
+        if !failing.isEmpty { sentence += " (\(failing.count) failed)" }
+        return sentence + ", measured \(measuredOn)"
+    }
+
+    private static func list(_ items: [String]) -> String {
+        items.count <= 2
+            ? items.joined(separator: " and ")
+            : items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+    }
+}
