@@ -8,7 +8,9 @@ package struct LiveLimits: Sendable {
     /// Reads the profiles, with its own limits on their size.
     package var reader: ProfileReader
 
-    package init(timeout: Duration = .seconds(30), maxDumpBytes: Int = 512 << 20, reader: ProfileReader = ProfileReader()) {
+    package init(
+        timeout: Duration = .seconds(30), maxDumpBytes: Int = 512 << 20, reader: ProfileReader = ProfileReader()
+    ) {
         self.timeout = timeout
         self.maxDumpBytes = maxDumpBytes
         self.reader = reader

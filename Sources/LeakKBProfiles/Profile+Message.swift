@@ -34,13 +34,15 @@ extension Profile {
             guard sample.value.count == sampleTypes.count else {
                 throw .notAProfile(
                     name: name,
-                    reason: "sample \(index + 1) has \(sample.value.count) values for \(sampleTypes.count) sample types")
+                    reason: "sample \(index + 1) has \(sample.value.count) values for \(sampleTypes.count) sample types"
+                )
             }
             var stack: [StackFrame] = []
             stack.reserveCapacity(sample.locationID.count)
             for id in sample.locationID {
                 guard let frames = locations[id] else {
-                    throw .notAProfile(name: name, reason: "sample \(index + 1) refers to location \(id), which is not defined")
+                    throw .notAProfile(
+                        name: name, reason: "sample \(index + 1) refers to location \(id), which is not defined")
                 }
                 stack.append(contentsOf: frames)
             }
@@ -74,7 +76,8 @@ extension Profile {
         return try location.line.map { (line) throws(ProfileError) in
             guard let function = functions[line.functionID] else {
                 throw .notAProfile(
-                    name: name, reason: "location \(location.id) refers to function \(line.functionID), which is not defined")
+                    name: name,
+                    reason: "location \(location.id) refers to function \(line.functionID), which is not defined")
             }
             return StackFrame(function: function.name, file: function.file, line: Int(line.line))
         }

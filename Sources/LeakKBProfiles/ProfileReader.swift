@@ -12,8 +12,8 @@ package struct ProfileReader: Sendable {
 
     /// Limits far above any profile Go writes: 100,000 goroutines in 7 stacks
     /// make a goroutine profile of a few KiB, and a busy service's heap
-    /// profile is a few MiB.
-    package init(maxInputBytes: Int = 64 << 20, maxDecompressedBytes: Int = 256 << 20) {
+    /// profile a few MiB.
+    package init(maxInputBytes: Int = 64 << 20, maxDecompressedBytes: Int = 64 << 20) {
         self.maxInputBytes = maxInputBytes
         self.maxDecompressedBytes = maxDecompressedBytes
     }
@@ -28,7 +28,8 @@ package struct ProfileReader: Sendable {
 
     /// The profile in `bytes`; `name` (a path, `stdin`, a URL) starts every error.
     package func decode(_ bytes: [UInt8], name: String) throws(ProfileError) -> Profile {
-        let encoded = Gunzip.isGzip(bytes) ? try Gunzip.decompress(bytes, limit: maxDecompressedBytes, name: name) : bytes
+        let encoded =
+            Gunzip.isGzip(bytes) ? try Gunzip.decompress(bytes, limit: maxDecompressedBytes, name: name) : bytes
         guard !encoded.isEmpty else { throw .empty(name: name) }
         guard encoded.count <= maxDecompressedBytes else {
             throw .tooLarge(name: name, limit: maxDecompressedBytes, decompressed: true)

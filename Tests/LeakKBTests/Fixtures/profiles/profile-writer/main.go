@@ -36,7 +36,8 @@ func labelledReceiver(ch <-chan int) { <-ch }
 //go:noinline
 func retainBuffers() {
 	for i := 0; i < buffers; i++ {
-		retained = append(retained, make([]byte, bufSize))
+		buffer := make([]byte, bufSize) // a line of its own: a site of its own
+		retained = append(retained, buffer)
 	}
 }
 
