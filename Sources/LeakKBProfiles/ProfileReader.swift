@@ -19,11 +19,18 @@ package struct ProfileReader: Sendable {
     }
 
     /// Whether `prefix`, the first bytes of an input, can start a pprof
-    /// profile: gzip's magic number, or a protocol buffer whose first field
-    /// is the profile's sample types (field 1, length-delimited), as every
-    /// profile runtime/pprof writes begins. A text dump never starts so.
+    /// profile: gzip's magic number, or a protocol buffer that opens with a
+    /// value type, as every profile runtime/pprof writes does (field 11, the
+    /// period type, or field 1, a sample type: length-delimited, its own
+    /// first field a number). Text never starts so, not even a dump pasted
+    /// after a blank line.
     package static func recognizes(prefix: [UInt8]) -> Bool {
-        Gunzip.isGzip(prefix) || prefix.first == 0x0a
+        if Gunzip.isGzip(prefix) { return true }
+        let valueTypeTags: Set<UInt8> = [0x0a, 0x5a]  // (1 << 3 | 2), (11 << 3 | 2)
+        guard prefix.count >= 3, valueTypeTags.contains(prefix[0]), (1..<0x80).contains(prefix[1]) else {
+            return false
+        }
+        return prefix[2] == 0x08 || prefix[2] == 0x10
     }
 
     /// The profile in `bytes`; `name` (a path, `stdin`, a URL) starts every error.

@@ -179,6 +179,8 @@ import Testing
             ProfileReader.recognizes(
                 prefix: try SyntheticProfile.goroutines(stacks: 1, framesPerStack: 1).serializedBytes()))
         #expect(!ProfileReader.recognizes(prefix: Array("goroutine 1 [running]:\n".utf8)))
+        #expect(!ProfileReader.recognizes(prefix: Array("\ngoroutine 1 [running]:\n".utf8)))
+        #expect(!ProfileReader.recognizes(prefix: Array("\n\n".utf8)))
         #expect(!ProfileReader.recognizes(prefix: []))
     }
 }

@@ -36,6 +36,8 @@ import Testing
         let gzipped = try ProfileReader().read(path: real.path("goroutine.pb.gz"))
         let plain = try ProfileReader().read(path: real.path("goroutine.pb"))
         #expect(plain == gzipped)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: real.path("goroutine.pb"))))
+        #expect(ProfileReader.recognizes(prefix: Array(bytes.prefix(16))))
         #expect(try #require(plain.goroutineCount) > 0)
     }
 
