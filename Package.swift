@@ -20,10 +20,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Also with Hummingbird; the server adds its own connection handlers (header timeout, HTTP/1.0 close).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        // pprof profiles; the Swift code is generated once from profile.proto and committed (no build plugin).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
-        // gzip for the server's responses.
+        // gzip for the server's responses and for reading pprof profiles.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // prctl(PR_SET_CHILD_SUBREAPER) for demo containment; header only, part of libc.
         .systemLibrary(name: "CProcessControl"),
@@ -48,6 +50,11 @@ let package = Package(
                 "LeakKBCatalog", "LeakKBModel", "LeakKBSystem",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
+        // pprof profiles: gunzip with limits, protocol-buffer decoding, diffs, live snapshots over HTTP.
+        .target(
+            name: "LeakKBProfiles",
+            dependencies: ["CZlib", "LeakKBModel", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Generated/profile.proto"]),
         // Toolchains, cached builds, contained runs, the figures protocol: nothing of the index.
         .target(
             name: "LeakKBDemos",
@@ -109,11 +116,14 @@ let package = Package(
             // module to run its commands in process.
             dependencies: [
                 .target(name: "leakkb"), "LeakKB", "LeakKBServer", "LeakKBSite", "LeakKBTerminal", "LeakKBIndex",
-                "LeakKBDemos", "LeakKBCatalog", "LeakKBDiagnosis", "LeakKBMarkdown", "LeakKBModel", "LeakKBSystem",
+                "LeakKBDemos", "LeakKBCatalog", "LeakKBDiagnosis", "LeakKBMarkdown", "LeakKBModel", "LeakKBProfiles",
+                "LeakKBSystem",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                // To write protocol buffers of other messages, as hostile inputs for the profile reader.
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             exclude: ["Fixtures"]
         ),
