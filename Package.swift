@@ -62,8 +62,9 @@ let package = Package(
                 "CProcessControl", "LeakKBModel", "LeakKBSystem",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]),
-        // Goroutine dumps, debug=1 profiles and goleak output → groups → the patterns their signatures match.
-        .target(name: "LeakKBDiagnosis", dependencies: ["LeakKBModel"]),
+        // Goroutine dumps, debug=1 profiles, goleak output and pprof goroutine profiles → groups → the
+        // patterns their signatures match.
+        .target(name: "LeakKBDiagnosis", dependencies: ["LeakKBModel", "LeakKBProfiles"]),
         // Articles, search results and demo reports for a terminal.
         .target(
             name: "LeakKBTerminal",

@@ -36,7 +36,10 @@ public enum Diagnosis {
 
     /// Reads and groups one input.
     package static func read(_ input: EvidenceInput, format: EvidenceFormat?) throws(EvidenceError) -> Snapshot {
-        try input.withLines { (reader: inout LineReader) throws(EvidenceError) -> Snapshot in
+        if format == .goroutinePprof || (format == nil && input.startsLikeAProfile) {
+            return try ProfileEvidence.read(input)
+        }
+        return try input.withLines { (reader: inout LineReader) throws(EvidenceError) -> Snapshot in
             var parser = GoroutineTextParser(name: input.name, format: format)
             var table = GroupTable()
             while let line = try reader.next() {

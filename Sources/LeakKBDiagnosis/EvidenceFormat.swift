@@ -7,6 +7,9 @@ public enum EvidenceFormat: String, Sendable, Codable, CaseIterable, CustomStrin
     case goroutineProfile = "goroutine-profile"
     /// goleak's "found unexpected goroutines" failure.
     case goleak
+    /// A pprof protocol-buffer goroutine or goroutineleak profile, gzipped or not
+    /// (`/debug/pprof/goroutine`): stacks with counts, runtime frames included.
+    case goroutinePprof = "goroutine-pprof"
 
     public var description: String { rawValue }
 

@@ -3,6 +3,7 @@ import Testing
 @testable import LeakKB
 @testable import LeakKBDiagnosis
 @testable import LeakKBModel
+@testable import LeakKBProfiles
 
 /// The catalogue's own signatures on evidence its demos wrote (debug=2 dumps
 /// of both variants, on both toolchains): the leaky dump names the demo's
@@ -30,5 +31,30 @@ import Testing
         #expect(leaky.suspects.first?.matches.first?.slug == slug, "\(leaky.suspects.first?.matches.map(\.slug) ?? [])")
         let fixed = try Self.knowledgeBase.diagnose(.file(directory + "fixed-goroutine-debug2.txt"), toolchain: version)
         #expect(fixed.suspects.isEmpty, "\(fixed.suspects.map { $0.matches.map(\.slug) })")
+    }
+}
+
+/// A pprof goroutine profile, as runtime/pprof of both toolchains writes
+/// it, is evidence too: found by its bytes, its stacks grouped with their
+/// counts, runtime frames included; a heap profile is refused by name.
+@Suite(.timeLimit(.minutes(2))) struct ProfileEvidenceTests {
+    @Test(arguments: GoFixture.toolchains) func aGoroutineProfileNamesThePattern(toolchain: String) throws {
+        let real = try RealProfiles(toolchain: toolchain)
+        defer { real.directory.remove() }
+        let senders = SignedPattern(
+            slug: "senders", title: "Senders",
+            signatures: [Signature(states: [], frames: ["^runtime\\.chansend1$", "^main\\.blockedSender$"], heap: [])])
+        for file in ["goroutine.pb.gz", "goroutine.pb"] {
+            let report = try Diagnosis.diagnose(.file(real.path(file)), patterns: [senders], minimumWeight: 1)
+            #expect(report.format == .goroutinePprof)
+            let suspect = try #require(report.suspects.first)
+            #expect(suspect.count == Int(RealProfiles.senders) && suspect.state == "chan send")
+            #expect(suspect.matches.first?.slug == "senders")
+        }
+        #expect {
+            try Diagnosis.diagnose(.file(real.path("heap.pb.gz")), patterns: [senders])
+        } throws: { error in
+            "\(error)".contains("heap.pb.gz: is a heap profile; diagnose reads goroutine evidence")
+        }
     }
 }
