@@ -7,6 +7,7 @@ import LeakKBIndex
 import LeakKBModel
 import LeakKBTerminal
 
+/// `leakkb check [--demos]`: validates every article; with --demos runs every demo on every toolchain.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",

@@ -5,6 +5,7 @@ import LeakKBModel
 import LeakKBSystem
 import LeakKBTerminal
 
+/// `leakkb demo SLUG`: builds and runs one demo, prints its figures and checks the claims.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",

@@ -3,6 +3,7 @@ import LeakKBDiagnosis
 import LeakKBModel
 import LeakKBTerminal
 
+/// `leakkb diagnose FILE`: from a goroutine dump or profile to the patterns it shows.
 struct Diagnose: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagnose",

@@ -4,6 +4,7 @@ import LeakKB
 import LeakKBDemos
 import LeakKBModel
 
+/// `leakkb export --out DIR`: the catalogue as a static site.
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",

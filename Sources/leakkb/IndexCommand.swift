@@ -1,6 +1,7 @@
 import ArgumentParser
 import LeakKBIndex
 
+/// `leakkb index [--rebuild]`: brings the index up to date and says what changed.
 struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",

@@ -4,6 +4,7 @@ import LeakKBModel
 import Glibc
 #endif
 
+/// `leakkb`: the root command; runs the subcommand and maps its outcome to an exit status.
 @main
 struct LeakKBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import LeakKBIndex
 import LeakKBModel
 
+/// `leakkb list`: the patterns, filtered by tag, language or kind.
 struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List articles, optionally filtered.")

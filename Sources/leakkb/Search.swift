@@ -1,6 +1,7 @@
 import ArgumentParser
 import LeakKBIndex
 
+/// `leakkb search WORDS`: the ranked search every face shares.
 struct Search: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",

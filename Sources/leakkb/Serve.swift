@@ -3,6 +3,7 @@ import Foundation
 import LeakKBServer
 import Logging
 
+/// `leakkb serve`: the site and the JSON API over HTTP.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",

@@ -2,6 +2,7 @@ import ArgumentParser
 import LeakKBCatalog
 import LeakKBTerminal
 
+/// `leakkb show SLUG`: one article, for the terminal or as Markdown, HTML or JSON.
 struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show one article, rendered for the terminal.")

@@ -1,5 +1,6 @@
 import ArgumentParser
 
+/// `leakkb tags`: every tag with its description and how many articles use it.
 struct Tags: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tags", abstract: "List tags with how many articles use each.")
