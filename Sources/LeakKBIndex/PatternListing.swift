@@ -12,8 +12,13 @@ public struct PatternListing: Sendable {
     public let summary: String
     public let tags: [String]
     public let aliases: [String]
+    public let symptoms: [String]
+    /// The front matter's `affects:` and `fixed_in:`, as written.
+    public let affects: String?
+    public let fixedIn: String?
 
-    package static let columns = "p.slug, p.title, p.language, p.kind, p.summary, p.tags, p.aliases"
+    package static let columns =
+        "p.slug, p.title, p.language, p.kind, p.summary, p.tags, p.aliases, p.symptoms, p.affects, p.fixed_in"
 
     package init(row: Row) throws(UnreadableValue) {
         slug = row["slug"]
@@ -23,5 +28,8 @@ public struct PatternListing: Sendable {
         summary = row["summary"]
         tags = (row["tags"] as String).split(separator: " ").map(String.init)
         aliases = (row["aliases"] as String).split(separator: "\n").map(String.init)
+        symptoms = (row["symptoms"] as String).split(separator: "\n").map(String.init)
+        affects = row["affects"]
+        fixedIn = row["fixed_in"]
     }
 }

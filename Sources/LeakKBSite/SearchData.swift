@@ -1,21 +1,28 @@
 import LeakKBIndex
 /// `window.LEAKKB_INDEX=[…]`: what the static site's search.js reads, one
-/// entry per pattern with one-letter keys: aliases, tags (`g`), kind,
-/// summary (`m`), slug, title, and the first 150 distinct uncommon words of
-/// the body (titles, aliases, tags and summaries go in whole).
+/// entry per pattern with one-letter keys: aliases (`a`) and symptoms (`y`),
+/// one per line, tags (`g`), kind, language (`l`), summary (`m`), a myth's
+/// related slugs (`r`), slug, title, and the first 150 distinct uncommon
+/// words of the body (`w`; the short fields go in whole). Then
+/// `window.LEAKKB_EQUIVALENCES=[[…],…]`, the groups of `Content/equivalences.yml`.
+/// With them search.js ranks as `Index.search` does (`SearchRanking`).
 /// Built on bytes: it reads every article's body on every export that
 /// changes one.
 extension SitePages {
     public func searchData() throws -> String {
+        let (equivalences, mythRelated) = try index.rankingData()
         var json: [UInt8] = Array("window.LEAKKB_INDEX=[".utf8)
         var seen = WordSet(capacity: 256)
         try index.forEachListing { pattern, body in
             json.append(contentsOf: json.last == UInt8(ascii: "[") ? "{".utf8 : ",{".utf8)
-            for (key, value) in [
-                ("a", pattern.aliases.joined(separator: " · ")), ("g", pattern.tags.joined(separator: " ")),
-                ("k", pattern.kind.rawValue), ("m", pattern.summary), ("s", pattern.slug),
-                ("t", pattern.title),
-            ] {
+            var fields = [
+                ("a", pattern.aliases.map(Self.oneLine).joined(separator: "\n")),
+                ("g", pattern.tags.joined(separator: " ")), ("k", pattern.kind.rawValue), ("l", pattern.language),
+                ("m", pattern.summary), ("s", pattern.slug), ("t", pattern.title),
+                ("y", pattern.symptoms.map(Self.oneLine).joined(separator: "\n")),
+            ]
+            if let related = mythRelated[pattern.slug] { fields.append(("r", related.joined(separator: " "))) }
+            for (key, value) in fields {
                 json.append(contentsOf: "\"\(key)\":\"".utf8)
                 Self.appendEscaped(value, to: &json)
                 json.append(contentsOf: "\",".utf8)
@@ -24,8 +31,23 @@ extension SitePages {
             try Self.appendWords(of: &body, seen: &seen, to: &json)
             json.append(contentsOf: "\"}".utf8)
         }
+        json.append(contentsOf: "];\nwindow.LEAKKB_EQUIVALENCES=[".utf8)
+        for (number, group) in equivalences.enumerated() {
+            json.append(contentsOf: (number == 0 ? "[" : ",[").utf8)
+            for (position, term) in group.enumerated() {
+                json.append(contentsOf: (position == 0 ? "\"" : ",\"").utf8)
+                Self.appendEscaped(term, to: &json)
+                json.append(UInt8(ascii: "\""))
+            }
+            json.append(UInt8(ascii: "]"))
+        }
         json.append(contentsOf: "];\n".utf8)
         return String(decoding: json, as: UTF8.self)
+    }
+
+    /// A name on one line: the lists are joined by line breaks.
+    private static func oneLine(_ text: String) -> String {
+        text.replacing("\n", with: " ")
     }
 
     /// `text` as the inside of a JSON string. `</` becomes `<\/`, so that no

@@ -1,0 +1,135 @@
+/// The one order of search results, computed the same way by the server and
+/// the CLI (here) and by the static site (`search.js`, over the search data):
+/// the index only finds candidates, and this score orders them. It reads
+/// nothing but what the site's search data also carries: title, aliases,
+/// symptoms, tags and summary, which terms the article holds anywhere, and
+/// the name the query gives it.
+///
+/// Scores compare field by field, larger first:
+/// 1. `named`: the length of the longest title, alias or symptom that the
+///    query (or a run of its words) is, among names no more than three
+///    articles share;
+/// 2. `found`: how many terms the article holds anywhere, body included;
+/// 3. `covered`: how many terms its short fields hold as words;
+/// 4. `weight`: per term, the best of its short fields' weights (title 10;
+///    aliases, symptoms and tags 6; summary 3), doubled for a word match,
+///    single for a match inside a word;
+/// 5. the slug, alphabetically, so equal scores still have one order.
+///
+/// A term matches a text as a word when every word of one of its
+/// alternatives is a word of the text (a final `s` ignored on words of more
+/// than three letters); the last term as typed also when it starts a word of
+/// the text. Text in a script written without spaces matches wherever it
+/// occurs. Any alternative occurring inside the text is a match inside a word.
+package struct SearchRanking: Sendable {
+    /// An article's texts the score reads.
+    package struct Fields: Sendable {
+        package let title: String
+        package let aliases: String
+        package let symptoms: String
+        package let tags: String
+        package let summary: String
+
+        package init(title: String, aliases: String, symptoms: String, tags: String, summary: String) {
+            self.title = title
+            self.aliases = aliases
+            self.symptoms = symptoms
+            self.tags = tags
+            self.summary = summary
+        }
+
+        fileprivate var weighted: [(text: String, weight: Int)] {
+            [(title, 10), (aliases, 6), (symptoms, 6), (tags, 6), (summary, 3)]
+        }
+    }
+
+    /// One article's score; larger is better, the slug breaking ties.
+    package struct Score: Sendable, Comparable {
+        package let named: Int
+        package let found: Int
+        package let covered: Int
+        package let weight: Int
+        package let slug: String
+
+        package static func < (lhs: Score, rhs: Score) -> Bool {
+            // "Less" is "ranks later", so that sorting descending gives the ranking.
+            if lhs.named != rhs.named { return lhs.named < rhs.named }
+            if lhs.found != rhs.found { return lhs.found < rhs.found }
+            if lhs.covered != rhs.covered { return lhs.covered < rhs.covered }
+            if lhs.weight != rhs.weight { return lhs.weight < rhs.weight }
+            return lhs.slug > rhs.slug
+        }
+    }
+
+    private enum Match: Int { case none = 0, inside = 1, word = 2 }
+
+    package let terms: SearchTerms
+
+    package init(_ terms: SearchTerms) { self.terms = terms }
+
+    /// The score of one article: `inBody(t)` says whether term number `t`
+    /// occurs anywhere in it (the index's word search, or the site's body words).
+    package func score(
+        slug: String, _ fields: Fields, named: Int, inBody: (Int) -> Bool
+    ) -> Score {
+        let texts = fields.weighted.map { (Text($0.text), $0.weight) }
+        var found = 0
+        var covered = 0
+        var weight = 0
+        for (number, alternatives) in terms.terms.enumerated() {
+            let prefix = number == terms.terms.count - 1
+            var best = 0
+            var word = false
+            var any = false
+            for (text, fieldWeight) in texts {
+                let match = Self.match(alternatives, prefix: prefix, in: text)
+                best = max(best, fieldWeight * match.rawValue)
+                word = word || match == .word
+                any = any || match != .none
+            }
+            weight += best
+            if word { covered += 1 }
+            if any || inBody(number) { found += 1 }
+        }
+        return Score(named: named, found: found, covered: covered, weight: weight, slug: slug)
+    }
+
+    /// A text taken apart once: lower-cased, and its set of words.
+    private struct Text {
+        let lowered: String
+        let words: Set<String>
+        init(_ text: String) {
+            lowered = text.lowercased()
+            words = Set(SearchRanking.words(lowered))
+        }
+    }
+
+    private static func match(_ alternatives: [String], prefix: Bool, in text: Text) -> Match {
+        var result = Match.none
+        for (number, alternative) in alternatives.enumerated() {
+            let lowered = alternative.lowercased()
+            guard !lowered.isEmpty else { continue }
+            if !lowered.unicodeScalars.allSatisfy(\.isASCII) {
+                if text.lowered.contains(lowered) { return .word }
+                continue
+            }
+            let parts = words(lowered)
+            if !parts.isEmpty && parts.allSatisfy(text.words.contains) { return .word }
+            if prefix && number == 0, let last = parts.last, parts.dropLast().allSatisfy(text.words.contains),
+                text.words.contains(where: { $0.hasPrefix(last) })
+            {
+                return .word
+            }
+            if text.lowered.contains(lowered) { result = .inside }
+        }
+        return result
+    }
+
+    /// Lower-case words of letters and digits, a final `s` dropped from
+    /// words longer than three letters (`requests` is `request`).
+    package static func words(_ text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map { word in
+            word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : String(word)
+        }
+    }
+}
