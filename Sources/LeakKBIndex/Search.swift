@@ -23,31 +23,39 @@ extension Index {
             let named = try Self.named(by: terms, query, in: db)
             let candidates = holding.reduce(Set(named.keys)) { $0.union($1) }
             let ranking = SearchRanking(terms)
+            // What scores nothing (a stem, a word deeper in the body) comes last, by bm25.
+            let bm25 = Dictionary(holding.flatMap { $0.enumerated().map { ($1, $0) } }, uniquingKeysWith: min)
             let scored = try Self.candidates(Array(candidates), in: db).map { id, hit, fields in
-                let score = ranking.score(slug: hit.slug, fields, named: named[id] ?? 0) { holding[$0].contains(id) }
-                return (id: id, hit: hit, score: score)
-            }.sorted { $0.score > $1.score }
+                (id: id, hit: hit, score: ranking.score(slug: hit.slug, fields, named: named[id] ?? 0))
+            }.sorted { a, b in
+                a.score.scores || b.score.scores
+                    ? a.score > b.score : (bm25[a.id] ?? .max, a.hit.slug) < (bm25[b.id] ?? .max, b.hit.slug)
+            }
             let ids = Dictionary(uniqueKeysWithValues: scored.map { ($0.hit.slug, $0.id) })
             let namedSlugs = Set(scored.filter { named[$0.id] != nil }.map(\.hit.slug))
             let namesMyths = terms.terms.joined().contains { SearchRanking.words($0).contains("myth") }
-            let ranked = try Self.mythsLast(scored.map(\.hit), unless: namedSlugs, namesMyths, in: db).prefix(limit)
+            let ranked = try Self.mythsLast(scored.map(\.hit), unless: namedSlugs, namesMyths, in: db)
+                .prefix(limit)
             return try Self.withSnippets(Array(ranked), ids: ids, terms, in: db)
         }
     }
+
+    /// How many of the first results a myth may move within.
+    package static let mythWindow = 3
 
     /// How many articles' ids one term's word or substring search may add:
     /// the best by bm25. The real catalogue never comes near it; it bounds a
     /// query for a word every article of a huge one holds.
     package static let candidatesPerTerm = 500
 
-    /// The articles holding term number `number`: anywhere as a word (the
-    /// word index, stemmed), or inside a word of a short field (trigrams for
-    /// three characters or more, a scan for shorter text).
+    /// The articles holding term number `number`, best first: anywhere as a
+    /// word (the word index, stemmed, by bm25), or inside a word of a short
+    /// field (trigrams for three characters or more, a scan for shorter text).
     private static func holding(
         _ terms: SearchTerms, _ number: Int, _ query: SearchQuery, in db: Database
-    ) throws -> Set<Int64> {
+    ) throws -> [Int64] {
         let (filterSQL, filterArguments) = filterClause(query)
-        var ids = Set(
+        var ids = (
             try Int64.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -59,7 +67,7 @@ extension Index {
         let alternatives = terms.terms[number]
         let long = alternatives.filter { $0.count >= 3 }
         if !long.isEmpty {
-            ids.formUnion(
+            ids.append(contentsOf:
                 try Int64.fetchAll(
                     db,
                     sql: """
@@ -70,7 +78,7 @@ extension Index {
                         + filterArguments + [candidatesPerTerm]))
         }
         for short in alternatives where short.count < 3 {
-            ids.formUnion(
+            ids.append(contentsOf:
                 try Int64.fetchAll(
                     db,
                     sql: """
@@ -110,20 +118,28 @@ extension Index {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["length"] as Int) })
     }
 
-    /// The candidates as hits (no snippet yet) with the fields the ranking reads.
+    /// The candidates as hits (no snippet yet) with the fields the ranking
+    /// reads, the body's words read as the site's search data has them.
     private static func candidates(
         _ ids: [Int64], in db: Database
     ) throws -> [(Int64, SearchHit, SearchRanking.Fields)] {
-        try Row.fetchAll(
+        var reader = BodyReader(connection: db.sqliteConnection)
+        defer { reader.close() }
+        var seen = WordSet(capacity: 1024)
+        var words: [UInt8] = []
+        return try Row.fetchAll(
             db.cachedStatement(
                 sql: """
                     SELECT id, slug, title, language, kind, tags, summary, aliases, symptoms FROM patterns
                     WHERE id IN (SELECT value FROM json_each(?))
                     """), arguments: [jsonList(ids)]
         ).map { row in
+            try reader.move(to: row["id"])
+            words.removeAll(keepingCapacity: true)
+            try BodyWords.appendWords(of: &reader, seen: &seen, to: &words)
             let fields = SearchRanking.Fields(
                 title: row["title"], aliases: row["aliases"], symptoms: row["symptoms"], tags: row["tags"],
-                summary: row["summary"])
+                summary: row["summary"], body: String(decoding: words, as: UTF8.self))
             return (row["id"], try hit(row, snippet: row["summary"]), fields)
         }
     }
@@ -152,12 +168,14 @@ extension Index {
         }
     }
 
-    /// Each myth moves below the last of the patterns it names as related
-    /// that the results hold, unless the query names it or myths at all.
+    /// A myth among the first `mythWindow` results moves just below the last
+    /// of the patterns it names as related that rank among them too, unless
+    /// the query names it or myths at all: it never leads what it corrects,
+    /// and the window is fixed so that no page size changes the order.
     private static func mythsLast(
         _ hits: [SearchHit], unless named: Set<String>, _ namesMyths: Bool, in db: Database
     ) throws -> [SearchHit] {
-        let myths = hits.filter { $0.kind == .myth && !named.contains($0.slug) }
+        let myths = hits.prefix(mythWindow).filter { $0.kind == .myth && !named.contains($0.slug) }
         guard !namesMyths, !myths.isEmpty else { return hits }
         let corrected = Dictionary(
             grouping: try Row.fetchAll(
@@ -170,7 +188,9 @@ extension Index {
         var ordered = hits
         for myth in myths {
             guard let patterns = corrected[myth.slug], let from = ordered.firstIndex(of: myth),
-                let last = ordered.lastIndex(where: { patterns.contains($0.slug) && $0.kind != .myth }), last > from
+                let last = ordered.prefix(Self.mythWindow).lastIndex(where: {
+                    patterns.contains($0.slug) && $0.kind != .myth
+                }), last > from
             else { continue }
             ordered.remove(at: from)
             ordered.insert(myth, at: last)

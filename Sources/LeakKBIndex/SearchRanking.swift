@@ -2,24 +2,26 @@
 /// the CLI (here) and by the static site (`search.js`, over the search data):
 /// the index only finds candidates, and this score orders them. It reads
 /// nothing but what the site's search data also carries: title, aliases,
-/// symptoms, tags and summary, which terms the article holds anywhere, and
-/// the name the query gives it.
+/// symptoms, tags, summary and the body's words (`BodyWords`), and the name
+/// the query gives the article. An article the index finds that scores
+/// nothing (a word deeper in the body, a stem) comes after all that score.
 ///
 /// Scores compare field by field, larger first:
 /// 1. `named`: the length of the longest title, alias or symptom that the
 ///    query (or a run of its words) is, among names no more than three
 ///    articles share;
-/// 2. `found`: how many terms the article holds anywhere, body included;
+/// 2. whether it holds every term somewhere, its body words included;
 /// 3. `covered`: how many terms its short fields hold as words;
 /// 4. `weight`: per term, the best of its short fields' weights (title 10;
 ///    aliases, symptoms and tags 6; summary 3), doubled for a word match,
 ///    single for a match inside a word;
-/// 5. the slug, alphabetically, so equal scores still have one order.
+/// 5. `found`: how many terms it holds somewhere;
+/// 6. the slug, alphabetically, so equal scores still have one order.
 ///
-/// A term matches a text as a word when every word of one of its
-/// alternatives is a word of the text (a final `s` ignored on words of more
-/// than three letters); the last term as typed also when it starts a word of
-/// the text. Text in a script written without spaces matches wherever it
+/// A term matches a text as a word when the words of one of its
+/// alternatives are words of the text, one after the other (a final `s`
+/// ignored on words of more than three letters); the last term as typed
+/// also when its last word starts a word of the text. Text in a script written without spaces matches wherever it
 /// occurs. Any alternative occurring inside the text is a match inside a word.
 package struct SearchRanking: Sendable {
     /// An article's texts the score reads.
@@ -29,13 +31,16 @@ package struct SearchRanking: Sendable {
         package let symptoms: String
         package let tags: String
         package let summary: String
+        /// `BodyWords` of the body, separated by spaces.
+        package let body: String
 
-        package init(title: String, aliases: String, symptoms: String, tags: String, summary: String) {
+        package init(title: String, aliases: String, symptoms: String, tags: String, summary: String, body: String) {
             self.title = title
             self.aliases = aliases
             self.symptoms = symptoms
             self.tags = tags
             self.summary = summary
+            self.body = body
         }
 
         fileprivate var weighted: [(text: String, weight: Int)] {
@@ -50,13 +55,19 @@ package struct SearchRanking: Sendable {
         package let covered: Int
         package let weight: Int
         package let slug: String
+        /// Whether it holds every term somewhere.
+        package let all: Bool
+
+        /// Whether it scores at all: named, or holding a term.
+        package var scores: Bool { named > 0 || found > 0 }
 
         package static func < (lhs: Score, rhs: Score) -> Bool {
             // "Less" is "ranks later", so that sorting descending gives the ranking.
             if lhs.named != rhs.named { return lhs.named < rhs.named }
-            if lhs.found != rhs.found { return lhs.found < rhs.found }
-            if lhs.covered != rhs.covered { return lhs.covered < rhs.covered }
+            if lhs.all != rhs.all { return !lhs.all }
             if lhs.weight != rhs.weight { return lhs.weight < rhs.weight }
+            if lhs.covered != rhs.covered { return lhs.covered < rhs.covered }
+            if lhs.found != rhs.found { return lhs.found < rhs.found }
             return lhs.slug > rhs.slug
         }
     }
@@ -67,12 +78,10 @@ package struct SearchRanking: Sendable {
 
     package init(_ terms: SearchTerms) { self.terms = terms }
 
-    /// The score of one article: `inBody(t)` says whether term number `t`
-    /// occurs anywhere in it (the index's word search, or the site's body words).
-    package func score(
-        slug: String, _ fields: Fields, named: Int, inBody: (Int) -> Bool
-    ) -> Score {
+    /// The score of one article that the query names with a name of `named` characters (or 0).
+    package func score(slug: String, _ fields: Fields, named: Int) -> Score {
         let texts = fields.weighted.map { (Text($0.text), $0.weight) }
+        let body = Text(fields.body)
         var found = 0
         var covered = 0
         var weight = 0
@@ -89,18 +98,35 @@ package struct SearchRanking: Sendable {
             }
             weight += best
             if word { covered += 1 }
-            if any || inBody(number) { found += 1 }
+            if any || Self.match(alternatives, prefix: prefix, in: body) != .none { found += 1 }
         }
-        return Score(named: named, found: found, covered: covered, weight: weight, slug: slug)
+        return Score(
+            named: named, found: found, covered: covered, weight: weight, slug: slug, all: found == terms.terms.count)
     }
 
-    /// A text taken apart once: lower-cased, and its set of words.
+    /// A text taken apart once: lower-cased, its words in order, and their set.
     private struct Text {
         let lowered: String
+        let sequence: [String]
         let words: Set<String>
         init(_ text: String) {
             lowered = text.lowercased()
-            words = Set(SearchRanking.words(lowered))
+            sequence = SearchRanking.words(lowered)
+            words = Set(sequence)
+        }
+
+        /// Whether `parts` occur one after the other, the last one only
+        /// as the start of a word when `prefix` says so.
+        func holds(_ parts: [String], prefix: Bool = false) -> Bool {
+            guard let last = parts.last else { return false }
+            if parts.count == 1 && !prefix { return words.contains(last) }
+            guard parts.dropLast().allSatisfy(words.contains), sequence.count >= parts.count else { return false }
+            return (0...(sequence.count - parts.count)).contains { start in
+                parts.indices.allSatisfy { number in
+                    number == parts.count - 1 && prefix
+                        ? sequence[start + number].hasPrefix(last) : sequence[start + number] == parts[number]
+                }
+            }
         }
     }
 
@@ -114,12 +140,8 @@ package struct SearchRanking: Sendable {
                 continue
             }
             let parts = words(lowered)
-            if !parts.isEmpty && parts.allSatisfy(text.words.contains) { return .word }
-            if prefix && number == 0, let last = parts.last, parts.dropLast().allSatisfy(text.words.contains),
-                text.words.contains(where: { $0.hasPrefix(last) })
-            {
-                return .word
-            }
+            if !parts.isEmpty && text.holds(parts) { return .word }
+            if prefix && number == 0 && text.holds(parts, prefix: true) { return .word }
             if text.lowered.contains(lowered) { result = .inside }
         }
         return result

@@ -112,9 +112,26 @@
     });
   }
   function prepared(text) {
-    var set = {};
-    words(text).forEach(function (w) { set[w] = true; });
-    return { lowered: lower(text), words: set };
+    var set = {}, sequence = words(text);
+    sequence.forEach(function (w) { set[w] = true; });
+    return { lowered: lower(text), sequence: sequence, words: set };
+  }
+  // Whether `parts` occur in `text` one after the other, the last one only
+  // as the start of a word when `prefix` says so.
+  function holds(text, parts, prefix) {
+    if (!parts.length) return false;
+    var last = parts[parts.length - 1];
+    if (parts.length === 1 && !prefix) return !!text.words[last];
+    if (!parts.slice(0, -1).every(function (p) { return text.words[p]; })) return false;
+    for (var start = 0; start + parts.length <= text.sequence.length; start++) {
+      var all = true;
+      for (var i = 0; i < parts.length && all; i++) {
+        var word = text.sequence[start + i];
+        all = i === parts.length - 1 && prefix ? word.indexOf(last) === 0 : word === parts[i];
+      }
+      if (all) return true;
+    }
+    return false;
   }
   var WORD = 2, INSIDE = 1, NONE = 0;
 
@@ -125,13 +142,8 @@
       if (!l) continue;
       if (!isASCII(l)) { if (text.lowered.indexOf(l) >= 0) return WORD; continue; }
       var parts = words(l);
-      var all = parts.length > 0 && parts.every(function (p) { return text.words[p]; });
-      if (all) return WORD;
-      if (prefix && n === 0 && parts.length) {
-        var last = parts[parts.length - 1];
-        if (parts.slice(0, -1).every(function (p) { return text.words[p]; }) &&
-            Object.keys(text.words).some(function (w) { return w.indexOf(last) === 0; })) return WORD;
-      }
+      if (holds(text, parts, false)) return WORD;
+      if (prefix && n === 0 && holds(text, parts, true)) return WORD;
       if (text.lowered.indexOf(l) >= 0) result = INSIDE;
     }
     return result;
@@ -172,26 +184,27 @@
       if (word) covered++;
       if (any || match(alts, prefix, item.body) !== NONE) found++;
     });
-    return { named: named, found: found, covered: covered, weight: weight, slug: item.entry.s };
+    return { named: named, all: found === terms.length, found: found, covered: covered, weight: weight,
+      slug: item.entry.s };
   }
 
   function better(a, b) {
-    return b.named - a.named || b.found - a.found || b.covered - a.covered || b.weight - a.weight ||
-      (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+    return b.named - a.named || (b.all ? 1 : 0) - (a.all ? 1 : 0) || b.weight - a.weight ||
+      b.covered - a.covered || b.found - a.found || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
   }
 
-  // Each myth moves just below the last of its related patterns the results
-  // hold, unless the query names it or myths at all.
+  // A myth among the first three moves just below the last of its related
+  // patterns among them, unless the query names it or myths at all.
   function mythsLast(results, terms) {
     var namesMyths = terms.some(function (alts) {
       return alts.some(function (alt) { return words(alt).indexOf("myth") >= 0; });
     });
     if (namesMyths) return results;
     var ordered = results.slice();
-    results.filter(function (r) { return r.entry.k === "myth" && !r.score.named; }).forEach(function (myth) {
+    results.slice(0, 3).filter(function (r) { return r.entry.k === "myth" && !r.score.named; }).forEach(function (myth) {
       var related = (myth.entry.r || "").split(" ").filter(Boolean);
       var from = ordered.indexOf(myth), last = -1;
-      ordered.forEach(function (r, i) {
+      ordered.slice(0, 3).forEach(function (r, i) {
         if (r.entry.k !== "myth" && related.indexOf(r.entry.s) >= 0) last = i;
       });
       if (!related.length || last <= from) return;
