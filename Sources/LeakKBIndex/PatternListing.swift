@@ -17,8 +17,12 @@ public struct PatternListing: Sendable {
     public let affects: String?
     public let fixedIn: String?
 
-    package static let columns =
-        "p.slug, p.title, p.language, p.kind, p.summary, p.tags, p.aliases, p.symptoms, p.affects, p.fixed_in"
+    /// Never NULL, and with no ", " inside one (revisions concatenate them):
+    /// an absent `affects:` reads as ''.
+    package static let columns = """
+        p.slug, p.title, p.language, p.kind, p.summary, p.tags, p.aliases, p.symptoms, \
+        ifnull(p.affects,''), ifnull(p.fixed_in,'')
+        """
 
     package init(row: Row) throws(UnreadableValue) {
         slug = row["slug"]
@@ -29,7 +33,9 @@ public struct PatternListing: Sendable {
         tags = (row["tags"] as String).split(separator: " ").map(String.init)
         aliases = (row["aliases"] as String).split(separator: "\n").map(String.init)
         symptoms = (row["symptoms"] as String).split(separator: "\n").map(String.init)
-        affects = row["affects"]
-        fixedIn = row["fixed_in"]
+        let affects: String = row[8]
+        let fixedIn: String = row[9]
+        self.affects = affects.isEmpty ? nil : affects
+        self.fixedIn = fixedIn.isEmpty ? nil : fixedIn
     }
 }

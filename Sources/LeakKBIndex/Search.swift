@@ -55,8 +55,8 @@ extension Index {
         _ terms: SearchTerms, _ number: Int, _ query: SearchQuery, in db: Database
     ) throws -> [Int64] {
         let (filterSQL, filterArguments) = filterClause(query)
-        var ids = (
-            try Int64.fetchAll(
+        var ids =
+            (try Int64.fetchAll(
                 db.cachedStatement(
                     sql: """
                         SELECT p.id FROM patterns_fts JOIN patterns p ON p.id = patterns_fts.rowid
@@ -67,26 +67,28 @@ extension Index {
         let alternatives = terms.terms[number]
         let long = alternatives.filter { $0.count >= 3 }
         if !long.isEmpty {
-            ids.append(contentsOf:
-                try Int64.fetchAll(
-                    db,
-                    sql: """
-                        SELECT p.id FROM patterns_trigram JOIN patterns p ON p.id = patterns_trigram.rowid
-                        WHERE patterns_trigram MATCH ? \(filterSQL) LIMIT ?
-                        """,
-                    arguments: StatementArguments([long.map(SearchTerms.quoted).joined(separator: " OR ")])
-                        + filterArguments + [candidatesPerTerm]))
+            ids.append(
+                contentsOf:
+                    try Int64.fetchAll(
+                        db,
+                        sql: """
+                            SELECT p.id FROM patterns_trigram JOIN patterns p ON p.id = patterns_trigram.rowid
+                            WHERE patterns_trigram MATCH ? \(filterSQL) LIMIT ?
+                            """,
+                        arguments: StatementArguments([long.map(SearchTerms.quoted).joined(separator: " OR ")])
+                            + filterArguments + [candidatesPerTerm]))
         }
         for short in alternatives where short.count < 3 {
-            ids.append(contentsOf:
-                try Int64.fetchAll(
-                    db,
-                    sql: """
-                        SELECT p.id FROM patterns p
-                        WHERE instr(lower(p.title || ' ' || p.aliases || ' ' || p.symptoms || ' ' || p.tags || ' '
-                                          || p.summary), lower(?)) > 0 \(filterSQL)
-                        LIMIT ?
-                        """, arguments: StatementArguments([short]) + filterArguments + [candidatesPerTerm]))
+            ids.append(
+                contentsOf:
+                    try Int64.fetchAll(
+                        db,
+                        sql: """
+                            SELECT p.id FROM patterns p
+                            WHERE instr(lower(p.title || ' ' || p.aliases || ' ' || p.symptoms || ' ' || p.tags || ' '
+                                              || p.summary), lower(?)) > 0 \(filterSQL)
+                            LIMIT ?
+                            """, arguments: StatementArguments([short]) + filterArguments + [candidatesPerTerm]))
         }
         return ids
     }
@@ -139,7 +141,7 @@ extension Index {
             try BodyWords.appendWords(of: &reader, seen: &seen, to: &words)
             let fields = SearchRanking.Fields(
                 title: row["title"], aliases: row["aliases"], symptoms: row["symptoms"], tags: row["tags"],
-                summary: row["summary"], body: String(decoding: words, as: UTF8.self))
+                summary: row["summary"], kind: row["kind"], body: String(decoding: words, as: UTF8.self))
             return (row["id"], try hit(row, snippet: row["summary"]), fields)
         }
     }

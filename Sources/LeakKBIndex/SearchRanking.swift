@@ -1,8 +1,8 @@
 /// The one order of search results, computed the same way by the server and
 /// the CLI (here) and by the static site (`search.js`, over the search data):
 /// the index only finds candidates, and this score orders them. It reads
-/// nothing but what the site's search data also carries: title, aliases,
-/// symptoms, tags, summary and the body's words (`BodyWords`), and the name
+/// nothing but what the site's search data also carries: kind, title,
+/// aliases, symptoms, tags, summary and the body's words (`BodyWords`), and the name
 /// the query gives the article. An article the index finds that scores
 /// nothing (a word deeper in the body, a stem) comes after all that score.
 ///
@@ -10,11 +10,12 @@
 /// 1. `named`: the length of the longest title, alias or symptom that the
 ///    query (or a run of its words) is, among names no more than three
 ///    articles share;
-/// 2. whether it holds every term somewhere, its body words included;
+/// 2. whether it holds every term somewhere, its body words included (as
+///    words only: the word index must find them too);
 /// 3. `covered`: how many terms its short fields hold as words;
-/// 4. `weight`: per term, the best of its short fields' weights (title 10;
-///    aliases, symptoms and tags 6; summary 3), doubled for a word match,
-///    single for a match inside a word;
+/// 4. `weight`: per term, the best of its short fields' weights (the kind's
+///    name 12, title 10; aliases, symptoms and tags 6; summary 3), doubled
+///    for a word match, single for a match inside a word;
 /// 5. `found`: how many terms it holds somewhere;
 /// 6. the slug, alphabetically, so equal scores still have one order.
 ///
@@ -31,20 +32,25 @@ package struct SearchRanking: Sendable {
         package let symptoms: String
         package let tags: String
         package let summary: String
+        /// The kind's name (`goroutine-leak`): what a pattern is outweighs what its title says.
+        package let kind: String
         /// `BodyWords` of the body, separated by spaces.
         package let body: String
 
-        package init(title: String, aliases: String, symptoms: String, tags: String, summary: String, body: String) {
+        package init(
+            title: String, aliases: String, symptoms: String, tags: String, summary: String, kind: String, body: String
+        ) {
             self.title = title
             self.aliases = aliases
             self.symptoms = symptoms
             self.tags = tags
             self.summary = summary
+            self.kind = kind
             self.body = body
         }
 
         fileprivate var weighted: [(text: String, weight: Int)] {
-            [(title, 10), (aliases, 6), (symptoms, 6), (tags, 6), (summary, 3)]
+            [(kind, 12), (title, 10), (aliases, 6), (symptoms, 6), (tags, 6), (summary, 3)]
         }
     }
 
@@ -98,7 +104,7 @@ package struct SearchRanking: Sendable {
             }
             weight += best
             if word { covered += 1 }
-            if any || Self.match(alternatives, prefix: prefix, in: body) != .none { found += 1 }
+            if any || Self.bodyHolds(alternatives, prefix: prefix, body) { found += 1 }
         }
         return Score(
             named: named, found: found, covered: covered, weight: weight, slug: slug, all: found == terms.terms.count)
@@ -145,6 +151,18 @@ package struct SearchRanking: Sendable {
             if text.lowered.contains(lowered) { result = .inside }
         }
         return result
+    }
+
+    /// Whether the body's words hold the term as the word index sees it:
+    /// as words (or the typed prefix), never inside a word, and text in a
+    /// script without spaces only in the short fields.
+    private static func bodyHolds(_ alternatives: [String], prefix: Bool, _ body: Text) -> Bool {
+        alternatives.enumerated().contains { number, alternative in
+            let lowered = alternative.lowercased()
+            guard !lowered.isEmpty, lowered.unicodeScalars.allSatisfy(\.isASCII) else { return false }
+            let parts = words(lowered)
+            return body.holds(parts) || (prefix && number == 0 && body.holds(parts, prefix: true))
+        }
     }
 
     /// Lower-case words of letters and digits, a final `s` dropped from

@@ -149,6 +149,17 @@
     return result;
   }
 
+  // The body's words hold a term as the word index sees it: as words (or the
+  // typed prefix), never inside a word, and no text without spaces.
+  function bodyHolds(alts, prefix, body) {
+    return alts.some(function (alt, n) {
+      var l = lower(alt);
+      if (!l || !isASCII(l)) return false;
+      var parts = words(l);
+      return holds(body, parts, false) || (prefix && n === 0 && holds(body, parts, true));
+    });
+  }
+
   // Per entry, its texts taken apart once, and its names (title, aliases,
   // symptoms) lower-cased as SQLite's lower() does (ASCII only).
   var names = {};
@@ -162,7 +173,7 @@
     return {
       entry: entry, names: own, body: prepared(entry.w),
       fields: [[prepared(entry.t), 10], [prepared(entry.a), 6], [prepared(entry.y), 6], [prepared(entry.g), 6],
-        [prepared(entry.m), 3]]
+        [prepared(entry.m), 3], [prepared(entry.k), 12]]
     };
   });
 
@@ -182,7 +193,7 @@
       });
       weight += best;
       if (word) covered++;
-      if (any || match(alts, prefix, item.body) !== NONE) found++;
+      if (any || bodyHolds(alts, prefix, item.body)) found++;
     });
     return { named: named, all: found === terms.length, found: found, covered: covered, weight: weight,
       slug: item.entry.s };
