@@ -2,26 +2,40 @@ import LeakKBModel
 
 /// How a pattern's claims fared in its latest run per toolchain, in one
 /// sentence: "8 of 8 claims hold on go1.27.3 and go1.22.10, measured
-/// 2026-11-29". Every face that shows a pattern says it the same way.
-public struct ClaimStatus: Sendable, Hashable {
+/// 2026-11-29". Every face that shows a pattern (its page, list rows, the
+/// claims page, patterns.json and the API) says it the same way.
+public struct ClaimStatus: Sendable, Hashable, Codable {
     /// Claims that hold on every run (or do not apply to it), and at least one run checked them.
     public let holding: Int
     public let total: Int
-    /// Claims that failed on some run.
+    /// Claims that failed on some run (or held there only with the variants swapped).
     public let failing: [String]
+    /// The toolchains on which a claim failed.
+    public let failingOn: [String]
     /// The toolchains of the runs, newest Go first.
     public let toolchains: [String]
     /// The day of the newest run (YYYY-MM-DD), nil when never measured.
     public let measuredOn: String?
 
+    package enum CodingKeys: String, CodingKey {
+        case holding, total = "claims", failing, failingOn = "failing_on", toolchains, measuredOn = "measured_on"
+    }
+
     public init(claims: [Claim], runs: [LatestRun]) {
-        let texts = claims.map(\.text)
+        self.init(claims: claims.map(\.text), runs: runs)
+    }
+
+    public init(claims texts: [String], runs: [LatestRun]) {
         var failing: [String] = []
+        var failingOn: Set<String> = []
         var holding = 0
         for claim in texts {
             let results = runs.compactMap { run in run.claims.first { $0.claim == claim && $0.role == .claim } }
             if results.contains(where: { !$0.isSound }) {
                 failing.append(claim)
+                for run in runs where run.claims.contains(where: { $0.claim == claim && !$0.isSound }) {
+                    failingOn.insert(run.toolchain)
+                }
             } else if results.count == runs.count, results.contains(where: { $0.status == .passed }),
                 results.allSatisfy({ $0.status == .passed || $0.status == .notApplicable })
             {
@@ -31,6 +45,7 @@ public struct ClaimStatus: Sendable, Hashable {
         self.holding = holding
         self.total = texts.count
         self.failing = failing
+        self.failingOn = runs.map(\.toolchain).filter(failingOn.contains)
         self.toolchains = runs.map(\.toolchain)
         self.measuredOn = runs.map { String($0.startedAt.prefix(10)) }.max()
     }
@@ -40,12 +55,13 @@ public struct ClaimStatus: Sendable, Hashable {
 
     /// "8 of 8 claims hold on go1.27.3 and go1.22.10, measured 2026-11-29".
     public var sentence: String {
+        if total == 0 { return "no claims to measure" }
         guard let measuredOn else {
             return total == 1 ? "1 claim, not measured yet" : "\(total) claims, not measured yet"
         }
         let verb = holding == 1 ? "holds" : "hold"
         var sentence = "\(holding) of \(total) claim\(total == 1 ? "" : "s") \(verb) on \(Self.list(toolchains))"
-        if !failing.isEmpty { sentence += " (\(failing.count) failed)" }
+        if !failing.isEmpty { sentence += " (\(failing.count) failed on \(Self.list(failingOn)))" }
         return sentence + ", measured \(measuredOn)"
     }
 

@@ -41,7 +41,7 @@ extension Index {
             var reader = BodyReader(connection: db.sqliteConnection)
             defer { reader.close() }
             for row in rows {
-                try reader.move(to: row[7])
+                try reader.move(to: row["id"])
                 try body(try PatternListing(row: row), &reader)
             }
         }

@@ -7,41 +7,90 @@ extension Index {
     /// Column weights for bm25: title ≫ aliases, symptoms, tags ≫ summary ≫ body.
     package static let weights = "10.0, 6.0, 6.0, 6.0, 3.0, 1.0"
 
-    /// Ranked full-text search that never gives up while any word matches:
-    /// articles with every term first, then articles with any term below
-    /// them, then substrings (CJK text the word index does not split, parts
-    /// of words) the same way. Each term stands for its equivalences. Above
-    /// them all come the articles the query names: a title, alias or symptom
-    /// that is the query or part of it, the longest first. A myth moves below
-    /// the patterns it corrects unless the query names it.
+    /// Ranked search that never gives up while any word matches. The word
+    /// index (each term with its equivalences, the last also as a prefix)
+    /// and the substring index (CJK text the word index does not split,
+    /// parts of words) only find candidates: the articles holding any term,
+    /// and those the query names by title, alias or symptom. `SearchRanking`
+    /// orders them, the same function the static site's search runs; then a
+    /// myth moves below the patterns it corrects unless the query names it.
     public func search(_ query: SearchQuery, limit: Int = 20) throws -> [SearchHit] {
         let limit = max(1, min(limit, 100))
         return try read { db in
             guard !query.words.isEmpty else { return try Self.filtered(query, limit: limit, in: db) }
             let terms = SearchTerms(query.words, equivalences: try Self.equivalences(in: db))
-            var hits: [SearchHit] = []
-            func add(_ more: [SearchHit]) { hits += more.prefix(max(0, limit - hits.count)) }
-            add(try Self.fullText(terms.allExpression, terms, query, limit: limit, excluding: hits, in: db))
-            if hits.count < limit && terms.terms.count > 1 {
-                add(try Self.fullText(terms.anyExpression, terms, query, limit: limit, excluding: hits, in: db))
-            }
-            if hits.count < limit {
-                add(try Self.substrings(terms, all: true, query, limit: limit, excluding: hits, in: db))
-            }
-            if hits.count < limit && terms.terms.count > 1 {
-                add(try Self.substrings(terms, all: false, query, limit: limit, excluding: hits, in: db))
-            }
-            // Named articles first, the longest name first, else in rank order.
+            let holding = try terms.terms.indices.map { try Self.holding(terms, $0, query, in: db) }
             let named = try Self.named(by: terms, query, in: db)
-            let rank = Dictionary(uniqueKeysWithValues: hits.enumerated().map { ($1.slug, $0) })
-            let missing = try Self.hits(slugs: named.keys.filter { rank[$0] == nil }.sorted(), in: db)
-            hits = (hits + missing).enumerated().sorted { a, b in
-                let left = (-(named[a.element.slug] ?? 0), a.offset), right = (-(named[b.element.slug] ?? 0), b.offset)
-                return left < right
-            }.map(\.element)
-            let namesMyths = terms.terms.contains { $0.contains("myth") }
-            return Array(try Self.mythsLast(hits, unless: Set(named.keys), namesMyths, in: db).prefix(limit))
+            let candidates = holding.reduce(Set(named.keys)) { $0.union($1) }
+            let ranking = SearchRanking(terms)
+            // What scores nothing (a stem, a word deeper in the body) comes last, by bm25.
+            let bm25 = Dictionary(holding.flatMap { $0.enumerated().map { ($1, $0) } }, uniquingKeysWith: min)
+            let scored = try Self.candidates(Array(candidates), in: db).map { id, hit, fields in
+                (id: id, hit: hit, score: ranking.score(slug: hit.slug, fields, named: named[id] ?? 0))
+            }.sorted { a, b in
+                a.score.scores || b.score.scores
+                    ? a.score > b.score : (bm25[a.id] ?? .max, a.hit.slug) < (bm25[b.id] ?? .max, b.hit.slug)
+            }
+            let ids = Dictionary(uniqueKeysWithValues: scored.map { ($0.hit.slug, $0.id) })
+            let namedSlugs = Set(scored.filter { named[$0.id] != nil }.map(\.hit.slug))
+            let namesMyths = terms.terms.joined().contains { SearchRanking.words($0).contains("myth") }
+            let ranked = try Self.mythsLast(scored.map(\.hit), unless: namedSlugs, namesMyths, in: db)
+                .prefix(limit)
+            return try Self.withSnippets(Array(ranked), ids: ids, terms, in: db)
         }
+    }
+
+    /// How many of the first results a myth may move within.
+    package static let mythWindow = 3
+
+    /// How many articles' ids one term's word or substring search may add:
+    /// the best by bm25. The real catalogue never comes near it; it bounds a
+    /// query for a word every article of a huge one holds.
+    package static let candidatesPerTerm = 500
+
+    /// The articles holding term number `number`, best first: anywhere as a
+    /// word (the word index, stemmed, by bm25), or inside a word of a short
+    /// field (trigrams for three characters or more, a scan for shorter text).
+    private static func holding(
+        _ terms: SearchTerms, _ number: Int, _ query: SearchQuery, in db: Database
+    ) throws -> [Int64] {
+        let (filterSQL, filterArguments) = filterClause(query)
+        var ids =
+            (try Int64.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT p.id FROM patterns_fts JOIN patterns p ON p.id = patterns_fts.rowid
+                        WHERE patterns_fts MATCH ? AND rank MATCH 'bm25(\(weights))' \(filterSQL)
+                        ORDER BY rank LIMIT ?
+                        """),
+                arguments: StatementArguments([terms.expression(number)]) + filterArguments + [candidatesPerTerm]))
+        let alternatives = terms.terms[number]
+        let long = alternatives.filter { $0.count >= 3 }
+        if !long.isEmpty {
+            ids.append(
+                contentsOf:
+                    try Int64.fetchAll(
+                        db,
+                        sql: """
+                            SELECT p.id FROM patterns_trigram JOIN patterns p ON p.id = patterns_trigram.rowid
+                            WHERE patterns_trigram MATCH ? \(filterSQL) LIMIT ?
+                            """,
+                        arguments: StatementArguments([long.map(SearchTerms.quoted).joined(separator: " OR ")])
+                            + filterArguments + [candidatesPerTerm]))
+        }
+        for short in alternatives where short.count < 3 {
+            ids.append(
+                contentsOf:
+                    try Int64.fetchAll(
+                        db,
+                        sql: """
+                            SELECT p.id FROM patterns p
+                            WHERE instr(lower(p.title || ' ' || p.aliases || ' ' || p.symptoms || ' ' || p.tags || ' '
+                                              || p.summary), lower(?)) > 0 \(filterSQL)
+                            LIMIT ?
+                            """, arguments: StatementArguments([short]) + filterArguments + [candidatesPerTerm]))
+        }
+        return ids
     }
 
     /// The articles whose title, alias or symptom the query names, with the
@@ -49,7 +98,7 @@ extension Index {
     /// one candidate phrase per run of words and per piece of a CJK word,
     /// never by scanning. A name that more than three articles share (内存泄漏)
     /// names none of them.
-    private static func named(by terms: SearchTerms, _ query: SearchQuery, in db: Database) throws -> [String: Int] {
+    private static func named(by terms: SearchTerms, _ query: SearchQuery, in db: Database) throws -> [Int64: Int] {
         let phrases = jsonList(Array(terms.phrases))
         let (filterSQL, filterArguments) = filterClause(query)
         let rows = try Row.fetchAll(
@@ -63,95 +112,72 @@ extension Index {
                 ), specific AS (
                     SELECT name FROM names GROUP BY name HAVING count(DISTINCT pattern_id) <= 3
                 )
-                SELECT p.slug, max(length(n.name)) AS length
+                SELECT p.id, max(length(n.name)) AS length
                 FROM names n JOIN patterns p ON p.id = n.pattern_id
                 WHERE n.name IN (SELECT name FROM specific) \(filterSQL)
-                GROUP BY p.slug
+                GROUP BY p.id
                 """, arguments: [phrases, phrases] + filterArguments)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0["slug"] as String, $0["length"] as Int) })
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["length"] as Int) })
     }
 
-    /// The matches whose short fields (title, aliases, symptoms, tags,
-    /// summary) hold the most terms, bm25 among equals: so a sentence's
-    /// words that matter outvote a long body that happens to hold them all.
-    /// Candidates come in FTS5's own `rank` order (the weighted bm25, sorted
-    /// by FTS5 itself); snippets are made for the chosen page only.
-    private static func fullText(
-        _ match: String, _ terms: SearchTerms, _ query: SearchQuery, limit: Int, excluding found: [SearchHit],
-        in db: Database
-    ) throws -> [SearchHit] {
-        let (filterSQL, filterArguments) = Self.filterClause(query)
-        let candidates = try Row.fetchAll(
+    /// The candidates as hits (no snippet yet) with the fields the ranking
+    /// reads, the body's words read as the site's search data has them.
+    private static func candidates(
+        _ ids: [Int64], in db: Database
+    ) throws -> [(Int64, SearchHit, SearchRanking.Fields)] {
+        var reader = BodyReader(connection: db.sqliteConnection)
+        defer { reader.close() }
+        var seen = WordSet(capacity: 1024)
+        var words: [UInt8] = []
+        return try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT p.id, p.title || ' ' || p.aliases || ' ' || p.symptoms || ' ' || p.tags || ' ' || p.summary
-                           AS short
-                    FROM patterns_fts JOIN patterns p ON p.id = patterns_fts.rowid
-                    WHERE patterns_fts MATCH ? AND rank MATCH 'bm25(\(Self.weights))' \(filterSQL)
-                      AND p.slug NOT IN (SELECT value FROM json_each(?))
-                    ORDER BY rank LIMIT ?
-                    """),
-            arguments: StatementArguments([match]) + filterArguments + [jsonList(found.map(\.slug)), limit * 3])
-        let covered = candidates.map { terms.covered(in: $0["short"]) }
-        let chosen = candidates.indices.sorted { (-covered[$0], $0) < (-covered[$1], $1) }.prefix(limit)
-            .map { candidates[$0]["id"] as Int64 }
+                    SELECT id, slug, title, language, kind, tags, summary, aliases, symptoms FROM patterns
+                    WHERE id IN (SELECT value FROM json_each(?))
+                    """), arguments: [jsonList(ids)]
+        ).map { row in
+            try reader.move(to: row["id"])
+            words.removeAll(keepingCapacity: true)
+            try BodyWords.appendWords(of: &reader, seen: &seen, to: &words)
+            let fields = SearchRanking.Fields(
+                title: row["title"], aliases: row["aliases"], symptoms: row["symptoms"], tags: row["tags"],
+                summary: row["summary"], kind: row["kind"], body: String(decoding: words, as: UTF8.self))
+            return (row["id"], try hit(row, snippet: row["summary"]), fields)
+        }
+    }
+
+    /// The page of results with snippets from the word index (and its bm25
+    /// as the score), or, where it has none, the summary with the terms marked.
+    private static func withSnippets(
+        _ hits: [SearchHit], ids: [String: Int64], _ terms: SearchTerms, in db: Database
+    ) throws -> [SearchHit] {
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT p.id, p.slug, p.title, p.language, p.kind, p.tags, p.summary, rank AS score,
-                           snippet(patterns_fts, -1, ?, ?, '…', 14) AS snippet
-                    FROM patterns_fts JOIN patterns p ON p.id = patterns_fts.rowid
-                    WHERE patterns_fts MATCH ? AND rank MATCH 'bm25(\(Self.weights))'
-                      AND patterns_fts.rowid IN (SELECT value FROM json_each(?))
-                    """), arguments: [Snippet.open, Snippet.close, match, jsonList(chosen)])
-        var byID: [Int64: SearchHit] = [:]
-        for row in rows { byID[row["id"]] = try Self.hit(row, snippet: row["snippet"], score: row["score"]) }
-        return chosen.compactMap { byID[$0] }
-    }
-
-    /// Substrings of the short fields: the trigram index for texts of three
-    /// characters or more, a scan for shorter ones; every term or any term.
-    private static func substrings(
-        _ terms: SearchTerms, all: Bool, _ query: SearchQuery, limit: Int, excluding found: [SearchHit],
-        in db: Database
-    ) throws -> [SearchHit] {
-        var conditions: [String] = []
-        var arguments = StatementArguments()
-        for alternatives in terms.terms {
-            var either: [String] = []
-            let long = alternatives.filter { $0.count >= 3 }
-            if !long.isEmpty {
-                either.append("p.id IN (SELECT rowid FROM patterns_trigram WHERE patterns_trigram MATCH ?)")
-                arguments += [long.map(SearchTerms.quoted).joined(separator: " OR ")]
-            }
-            for short in alternatives where short.count < 3 {
-                either.append(
-                    "instr(lower(p.title || ' ' || p.aliases || ' ' || p.symptoms || ' ' || p.tags || ' ' || p.summary), lower(?)) > 0"
-                )
-                arguments += [short]
-            }
-            conditions.append("(" + either.joined(separator: " OR ") + ")")
-        }
-        let (filterSQL, filterArguments) = filterClause(query)
-        let ids = try Int64.fetchAll(
-            db,
-            sql: """
-                SELECT p.id FROM patterns p
-                WHERE (\(conditions.joined(separator: all ? " AND " : " OR "))) \(filterSQL)
-                  AND p.slug NOT IN (SELECT value FROM json_each(?))
-                ORDER BY length(p.title), p.slug LIMIT ?
-                """, arguments: arguments + filterArguments + [jsonList(found.map(\.slug)), limit])
-        let hits = try hits(ids: ids, in: db)
+                    SELECT rowid AS id, rank AS score, snippet(patterns_fts, -1, ?, ?, '…', 14) AS snippet
+                    FROM patterns_fts
+                    WHERE patterns_fts MATCH ? AND rank MATCH 'bm25(\(weights))'
+                      AND rowid IN (SELECT value FROM json_each(?))
+                    """),
+            arguments: [Snippet.open, Snippet.close, terms.anyExpression, jsonList(hits.compactMap { ids[$0.slug] })])
+        let found = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0) })
         let words = terms.terms.flatMap { $0 }
-        return ids.compactMap { hits[$0] }.map { $0.with(score: 0, snippet: highlight(words, in: $0.summary)) }
+        return hits.map { hit in
+            guard let id = ids[hit.slug], let row = found[id] else {
+                return hit.with(score: 0, snippet: highlight(words, in: hit.summary))
+            }
+            return hit.with(score: row["score"], snippet: row["snippet"])
+        }
     }
 
-    /// Each myth moves below the last of the patterns it names as related
-    /// that the results hold, unless the query names it or myths at all.
+    /// A myth among the first `mythWindow` results moves just below the last
+    /// of the patterns it names as related that rank among them too, unless
+    /// the query names it or myths at all: it never leads what it corrects,
+    /// and the window is fixed so that no page size changes the order.
     private static func mythsLast(
         _ hits: [SearchHit], unless named: Set<String>, _ namesMyths: Bool, in db: Database
     ) throws -> [SearchHit] {
-        let myths = hits.filter { $0.kind == .myth && !named.contains($0.slug) }
+        let myths = hits.prefix(mythWindow).filter { $0.kind == .myth && !named.contains($0.slug) }
         guard !namesMyths, !myths.isEmpty else { return hits }
         let corrected = Dictionary(
             grouping: try Row.fetchAll(
@@ -164,7 +190,9 @@ extension Index {
         var ordered = hits
         for myth in myths {
             guard let patterns = corrected[myth.slug], let from = ordered.firstIndex(of: myth),
-                let last = ordered.lastIndex(where: { patterns.contains($0.slug) && $0.kind != .myth }), last > from
+                let last = ordered.prefix(Self.mythWindow).lastIndex(where: {
+                    patterns.contains($0.slug) && $0.kind != .myth
+                }), last > from
             else { continue }
             ordered.remove(at: from)
             ordered.insert(myth, at: last)
@@ -206,16 +234,6 @@ extension Index {
         return (sql, arguments)
     }
 
-    /// The named patterns as hits, in the order given.
-    private static func hits(slugs: [String], in db: Database) throws -> [SearchHit] {
-        guard !slugs.isEmpty else { return [] }
-        let ids = try Int64.fetchAll(
-            db, sql: "SELECT id FROM patterns WHERE slug IN (SELECT value FROM json_each(?))",
-            arguments: [jsonList(slugs)])
-        let bySlug = Dictionary(uniqueKeysWithValues: try hits(ids: ids, in: db).values.map { ($0.slug, $0) })
-        return slugs.compactMap { bySlug[$0] }
-    }
-
     /// The listed patterns as hits without score, snippet = summary.
     private static func hits(ids: [Int64], in db: Database) throws -> [Int64: SearchHit] {
         var result: [Int64: SearchHit] = [:]
@@ -254,5 +272,24 @@ extension Index {
             }
         }
         return result
+    }
+}
+
+extension Index {
+    /// What the static site's search needs beyond each article's listing to
+    /// rank as `search` does: the equivalence groups, and each myth's related
+    /// patterns (the ones it moves below).
+    package func rankingData() throws -> (equivalences: [[String]], mythRelated: [String: [String]]) {
+        try read { db in
+            let related = Dictionary(
+                grouping: try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT p.slug AS myth, r.slug AS pattern FROM related r JOIN patterns p ON p.id = r.pattern_id
+                        WHERE p.kind = 'myth' ORDER BY r.rowid
+                        """), by: { $0["myth"] as String }
+            ).mapValues { $0.map { $0["pattern"] as String } }
+            return (try Self.equivalences(in: db).groups, related)
+        }
     }
 }

@@ -41,19 +41,15 @@ package struct SearchTerms: Sendable {
         "after", "before", "every", "each", "all", "any", "some", "very", "so", "too", "i", "we", "you", "they",
     ]
 
-    /// FTS5: every term, each as any of its alternatives; the last term as
-    /// typed is also a prefix, so results come while typing.
-    package var allExpression: String {
-        terms.enumerated().map { number, alternatives in
-            Self.group(alternatives, prefix: number == terms.count - 1)
-        }.joined(separator: " AND ")
+    /// FTS5: term number `number`, as any of its alternatives; the last
+    /// term as typed is also a prefix, so results come while typing.
+    package func expression(_ number: Int) -> String {
+        Self.group(terms[number], prefix: number == terms.count - 1)
     }
 
     /// FTS5: any alternative of any term.
     package var anyExpression: String {
-        terms.enumerated().map { number, alternatives in
-            Self.group(alternatives, prefix: number == terms.count - 1)
-        }.joined(separator: " OR ")
+        terms.indices.map(expression).joined(separator: " OR ")
     }
 
     /// Every text the query could be naming, lower-cased: each run of
@@ -81,28 +77,6 @@ package struct SearchTerms: Sendable {
             }
         }
         return phrases
-    }
-
-    /// How many terms `text` holds, word for word (a final `s` ignored, so
-    /// `requests` holds `request`), any alternative counting; CJK by substring.
-    package func covered(in text: String) -> Int {
-        let words = Set(Self.words(text))
-        let lowered = text.lowercased()
-        return terms.filter { alternatives in
-            alternatives.contains { alternative in
-                guard alternative.unicodeScalars.allSatisfy(\.isASCII) else {
-                    return lowered.contains(alternative.lowercased())
-                }
-                let parts = Self.words(alternative)
-                return !parts.isEmpty && parts.allSatisfy(words.contains)
-            }
-        }.count
-    }
-
-    private static func words(_ text: String) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map { word in
-            word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : String(word)
-        }
     }
 
     package static func quoted(_ text: String) -> String {

@@ -44,9 +44,8 @@ struct APIRoutes: Sendable {
             let slug = try Self.slug(context)
             return try cache.answer(request, key: "pattern\u{0}\(slug)") {
                 guard let detail = try index.pattern(slug) else { throw APIError.notFound("no pattern '\(slug)'") }
-                let runs = try index.latestRuns(of: slug)
-                return try JSONResponse.body(
-                    PatternAnswer(pattern: detail.metadata, html: detail.html, latestRuns: runs))
+                let record = PatternRecord(pattern: detail.metadata, latestRuns: try index.latestRuns(of: slug))
+                return try JSONResponse.body(PatternAnswer(record: record, html: detail.html))
             }
         }
         router.get("/api/patterns/{slug}/runs") { request, context in
@@ -148,13 +147,16 @@ struct PatternList: Encodable { let patterns: [PatternMetadata] }
 struct RunList: Encodable { let runs: [RecordedRun] }
 struct TagsAnswer: Encodable { let tags: [TagCount] }
 
+/// A pattern's record (the schema of the site's `patterns.json` entries) and its article as HTML.
 struct PatternAnswer: Encodable {
-    let pattern: PatternMetadata
+    let record: PatternRecord
     let html: String
-    let latestRuns: [LatestRun]
 
-    enum CodingKeys: String, CodingKey {
-        case pattern, html
-        case latestRuns = "latest_runs"
+    enum CodingKeys: String, CodingKey { case html }
+
+    func encode(to encoder: any Encoder) throws {
+        try record.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(html, forKey: .html)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LeakKBIndex
 
 /// JSON bodies with the API's conventions: snake_case keys as declared,
 /// sorted for stable output, the right content type.
@@ -7,13 +8,8 @@ enum JSONResponse {
     static let contentType = "application/json; charset=utf-8"
 
     static func encode(_ value: some Encodable) throws -> ByteBuffer {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // A non-finite figure must not turn a whole answer into a 500.
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         var buffer = ByteBuffer()
-        buffer.writeBytes(try encoder.encode(value))
+        buffer.writeBytes(try JSONEncoder.published().encode(value))
         return buffer
     }
 

@@ -10,8 +10,8 @@ struct PageRoutes: Sendable {
 
     static let paths: [RouterPath] = [
         "/", "/index.html", "/claims.html", "/search", "/patterns/{page}", "/demos/{page}", "/tags/{page}",
-        "/languages/{page}",
-        "/assets/site.css", "/assets/search.js", "/assets/search-data.js",
+        "/languages/{page}", "/assets/site.css", "/assets/search.css", "/assets/search.js", "/assets/filters.js",
+        "/assets/search-data.js", "/patterns.json",
     ]
 
     func register(on router: Router<BasicRequestContext>) {
@@ -34,7 +34,14 @@ struct PageRoutes: Sendable {
         named("/tags/{page}", on: router, render: pages.tag)
         named("/languages/{page}", on: router, render: pages.language)
         asset("/assets/site.css", type: "text/css", on: router) { pages.templates.stylesheet }
+        asset("/assets/search.css", type: "text/css", on: router) { pages.templates.searchStylesheet }
         asset("/assets/search.js", type: "text/javascript", on: router) { pages.templates.script }
+        asset("/assets/filters.js", type: "text/javascript", on: router) { pages.templates.filterScript }
+        router.get("/patterns.json") { request, _ in
+            try cache.answer(request, key: "patterns.json") {
+                CachedBody(ByteBuffer(string: try pages.patternsJSON()), contentType: "application/json; charset=utf-8")
+            }
+        }
         router.get("/assets/search-data.js") { request, _ in
             try cache.answer(request, key: "search-data") {
                 CachedBody(ByteBuffer(string: try pages.searchData()), contentType: "text/javascript; charset=utf-8")

@@ -1,5 +1,7 @@
 import Dispatch
 import Foundation
+import LeakKBIndex
+import LeakKBModel
 import LeakKBSystem
 import Synchronization
 
@@ -158,12 +160,17 @@ public struct SiteExporter: Sendable {
     private func files(_ keys: PageKeys) throws -> [File] {
         let pages = self.pages
         let revisions = try pages.index.pageRevisions()
-        let (lists, claims) = try keys.lists(pages.index)
+        // Lists show each pattern's status, so they are made of the runs too.
+        let (_, withRuns) = try keys.lists(pages.index)
         func list(_ path: String, _ render: @escaping @Sendable () throws -> String?) -> File {
-            File(path: path, key: lists, render: render)
+            File(path: path, key: withRuns, render: render)
         }
+        var data = ContentHash()
+        data.add(Int64(bitPattern: keys.searchData))
+        data.add(try pages.index.runsRevision())
         var files = [
-            File(path: "claims.html", key: claims) { try pages.claims() },
+            File(path: "claims.html", key: withRuns) { try pages.claims() },
+            File(path: "patterns.json", key: data.value) { try pages.patternsJSON() },
             list("index.html") { try pages.home() },
         ]
         files += try pages.index.tags().filter { $0.count > 0 }.map { tag in
@@ -174,8 +181,11 @@ public struct SiteExporter: Sendable {
         }
         files += [
             File(path: "404.html", key: keys.assets) { pages.notFound() },
+            File(path: "search.html", key: keys.assets) { pages.staticSearch() },
             File(path: "assets/site.css", key: keys.assets) { pages.templates.stylesheet },
+            File(path: "assets/search.css", key: keys.assets) { pages.templates.searchStylesheet },
             File(path: "assets/search.js", key: keys.assets) { pages.templates.script },
+            File(path: "assets/filters.js", key: keys.assets) { pages.templates.filterScript },
         ]
         return files
             + zip(revisions, keys.patterns(revisions, root: pages.index.root)).map { page, key in

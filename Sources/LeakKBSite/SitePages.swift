@@ -32,19 +32,10 @@ public struct SitePages: Sendable {
         let depth = path.filter { $0 == "/" }.count
         var full = context
         full["root"] = String(repeating: "../", count: depth)
-        full["canonical"] = path
         full["title"] = title
         full["description"] = description
-        full["searchAction"] = serverSearch ? "search" : "index.html"
+        full["searchAction"] = serverSearch ? "search" : "search.html"
         return templates.render(template, full)
-    }
-
-    package func listItem(_ pattern: PatternListing) -> [String: Any] {
-        let summary = InlineMarkdown(pattern.summary)
-        return [
-            "slug": pattern.slug, "title": pattern.title, "summary": summary.text, "summaryHTML": summary.html,
-            "kind": pattern.kind.rawValue,
-        ]
     }
 
     /// Patterns in the order the home page lists them: by language, kind
@@ -63,29 +54,6 @@ public struct SitePages: Sendable {
 
     package static func catalogueOrder(_ listings: [PatternListing]) -> [PatternListing] {
         catalogueOrder(listings, language: \.language, kind: \.kind, title: \.title)
-    }
-
-    public func home() throws -> String {
-        let patterns = Self.catalogueOrder(try index.listings())
-        let languages = Dictionary(grouping: patterns, by: \.language).sorted { $0.key < $1.key }.map {
-            language, items -> [String: Any] in
-            let kinds = Self.kindLabels.compactMap { kind, label -> [String: Any]? in
-                let matching = items.filter { $0.kind.rawValue == kind }
-                return matching.isEmpty
-                    ? nil : ["label": label, "count": matching.count, "patterns": matching.map(listItem)]
-            }
-            return ["name": language, "label": Self.languageLabels[language] ?? language, "kinds": kinds]
-        }
-        let tags = try index.tags().filter { $0.count > 0 }.sorted { $0.name < $1.name }
-            .map { ["name": $0.name, "count": $0.count, "description": $0.description] as [String: Any] }
-        return page(
-            "home", path: "index.html", title: "Memory-leak patterns",
-            description:
-                "A catalogue of memory-leak patterns, each with a compiled demo whose measured figures prove the article's claims.",
-            [
-                "patternCount": patterns.count, "claimCount": try index.claimCount(),
-                "tags": tags, "languages": languages,
-            ])
     }
 
     public func pattern(_ slug: String) throws -> String? {
@@ -227,24 +195,6 @@ public struct SitePages: Sendable {
         ]
     }
 
-    public func tag(_ name: String) throws -> String? {
-        guard let tag = try index.tags().first(where: { $0.name == name }) else { return nil }
-        let patterns = try index.listings(matching: SearchQuery(tag: name))
-        return page(
-            "listing", path: "tags/\(name).html", title: "Tag: \(name)", description: tag.description,
-            ["heading": "Tag: \(name)", "lead": tag.description, "patterns": patterns.map(listItem)])
-    }
-
-    public func language(_ name: String) throws -> String? {
-        let patterns = try index.listings(matching: SearchQuery(language: name))
-        guard !patterns.isEmpty else { return nil }
-        let label = Self.languageLabels[name] ?? name
-        return page(
-            "listing", path: "languages/\(name).html", title: "\(label) patterns",
-            description: "Every \(label) memory-leak pattern in leakkb.",
-            ["heading": "\(label) patterns", "lead": "\(patterns.count) patterns.", "patterns": patterns.map(listItem)])
-    }
-
     public func claims() throws -> String {
         let patterns = Self.catalogueOrder(
             try index.patterns().filter { !$0.claims.isEmpty }, language: \.language, kind: \.kind, title: \.title)
@@ -260,29 +210,5 @@ public struct SitePages: Sendable {
         return page(
             "claims", path: "claims.html", title: "All claims",
             description: "Every claim in leakkb with its latest measured verdict.", ["patterns": items])
-    }
-
-    /// Server-side results for `/search?q=`, so search works without JavaScript.
-    public func search(_ text: String) -> String {
-        var context: [String: Any] = ["query": text]
-        do {
-            let hits = try index.search(try SearchQuery(parsing: text), limit: 50)
-            context["hits"] = hits.map { hit -> [String: Any] in
-                ["slug": hit.slug, "title": hit.title, "kind": hit.kind.rawValue, "snippet": Snippet.html(hit.snippet)]
-            }
-            context["message"] =
-                hits.isEmpty
-                ? "No pattern matches “\(text)”."
-                : "\(hits.count) pattern\(hits.count == 1 ? "" : "s") match “\(text)”."
-        } catch let error as SearchError {
-            context["message"] = error.description
-        } catch {
-            context["message"] = "The search failed."
-        }
-        return page("search", path: "search", title: "Search", description: "Search the leakkb catalogue.", context)
-    }
-
-    public func notFound() -> String {
-        page("not-found", path: "404.html", title: "Not found", description: "No page at this address.", [:])
     }
 }

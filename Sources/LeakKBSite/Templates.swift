@@ -8,6 +8,10 @@ public struct Templates: Sendable {
     package let library: MustacheLibrary
     public let stylesheet: String
     public let script: String
+    /// The search box, results and list filters' styles (`search.css`).
+    public let searchStylesheet: String
+    /// The list filters (`filters.js`).
+    public let filterScript: String
     /// Changes with any template, the stylesheet or the script: part of every page's key.
     package let fingerprint: UInt64
 
@@ -29,8 +33,9 @@ public struct Templates: Sendable {
         self.library = library
         stylesheet = try String(contentsOf: resources.appendingPathComponent("site.css"), encoding: .utf8)
         script = try String(contentsOf: resources.appendingPathComponent("search.js"), encoding: .utf8)
-        hash.add(stylesheet)
-        hash.add(script)
+        searchStylesheet = try String(contentsOf: resources.appendingPathComponent("search.css"), encoding: .utf8)
+        filterScript = try String(contentsOf: resources.appendingPathComponent("filters.js"), encoding: .utf8)
+        for text in [stylesheet, script, searchStylesheet, filterScript] { hash.add(text) }
         fingerprint = hash.value
     }
 

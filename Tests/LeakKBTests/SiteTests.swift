@@ -69,10 +69,11 @@ import Testing
         let files = FileManager.default.enumerator(atPath: out)!.compactMap { $0 as? String }.filter {
             $0.hasSuffix(".html")
         }
-        // Home, claims and 404, one page per pattern and per demo, per tag in use and per language: counted from the index.
+        // Home, claims, search and 404, one page per pattern and per demo, per tag in use and per language:
+        // counted from the index.
         let patterns = try index.patterns()
         let pages =
-            3 + patterns.count + patterns.filter { $0.demo != nil }.count
+            4 + patterns.count + patterns.filter { $0.demo != nil }.count
             + (try index.tags().filter { $0.count > 0 }.count) + Set(patterns.map(\.language)).count
         #expect(files.count == pages, "\(files.count) HTML files for \(pages) pages")
         let link = try Regex(#"(?:href|src)="([^"]*)""#)
@@ -167,7 +168,7 @@ import Testing
         _ = try export()
         let data = try read("assets/search-data.js")
         #expect(data.hasPrefix("window.LEAKKB_INDEX=["))
-        let json = data.dropFirst("window.LEAKKB_INDEX=".count).dropLast(2)
+        let json = data.dropFirst("window.LEAKKB_INDEX=".count).prefix { $0 != "\n" }.dropLast()
         let entries = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [[String: String]]
         #expect(Set(entries.compactMap { $0["s"] }) == Set(try index.patterns().map(\.slug)))
         let nilMap = try #require(entries.first { $0["s"] == "nil-map" })

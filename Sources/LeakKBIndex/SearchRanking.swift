@@ -1,0 +1,175 @@
+/// The one order of search results, computed the same way by the server and
+/// the CLI (here) and by the static site (`search.js`, over the search data):
+/// the index only finds candidates, and this score orders them. It reads
+/// nothing but what the site's search data also carries: kind, title,
+/// aliases, symptoms, tags, summary and the body's words (`BodyWords`), and the name
+/// the query gives the article. An article the index finds that scores
+/// nothing (a word deeper in the body, a stem) comes after all that score.
+///
+/// Scores compare field by field, larger first:
+/// 1. `named`: the length of the longest title, alias or symptom that the
+///    query (or a run of its words) is, among names no more than three
+///    articles share;
+/// 2. whether it holds every term somewhere, its body words included (as
+///    words only: the word index must find them too);
+/// 3. `covered`: how many terms its short fields hold as words;
+/// 4. `weight`: per term, the best of its short fields' weights (the kind's
+///    name 12, title 10; aliases, symptoms and tags 6; summary 3), doubled
+///    for a word match, single for a match inside a word;
+/// 5. `found`: how many terms it holds somewhere;
+/// 6. the slug, alphabetically, so equal scores still have one order.
+///
+/// A term matches a text as a word when the words of one of its
+/// alternatives are words of the text, one after the other (a final `s`
+/// ignored on words of more than three letters); the last term as typed
+/// also when its last word starts a word of the text. Text in a script written without spaces matches wherever it
+/// occurs. Any alternative occurring inside the text is a match inside a word.
+package struct SearchRanking: Sendable {
+    /// An article's texts the score reads.
+    package struct Fields: Sendable {
+        package let title: String
+        package let aliases: String
+        package let symptoms: String
+        package let tags: String
+        package let summary: String
+        /// The kind's name (`goroutine-leak`): what a pattern is outweighs what its title says.
+        package let kind: String
+        /// `BodyWords` of the body, separated by spaces.
+        package let body: String
+
+        package init(
+            title: String, aliases: String, symptoms: String, tags: String, summary: String, kind: String, body: String
+        ) {
+            self.title = title
+            self.aliases = aliases
+            self.symptoms = symptoms
+            self.tags = tags
+            self.summary = summary
+            self.kind = kind
+            self.body = body
+        }
+
+        fileprivate var weighted: [(text: String, weight: Int)] {
+            [(kind, 12), (title, 10), (aliases, 6), (symptoms, 6), (tags, 6), (summary, 3)]
+        }
+    }
+
+    /// One article's score; larger is better, the slug breaking ties.
+    package struct Score: Sendable, Comparable {
+        package let named: Int
+        package let found: Int
+        package let covered: Int
+        package let weight: Int
+        package let slug: String
+        /// Whether it holds every term somewhere.
+        package let all: Bool
+
+        /// Whether it scores at all: named, or holding a term.
+        package var scores: Bool { named > 0 || found > 0 }
+
+        package static func < (lhs: Score, rhs: Score) -> Bool {
+            // "Less" is "ranks later", so that sorting descending gives the ranking.
+            if lhs.named != rhs.named { return lhs.named < rhs.named }
+            if lhs.all != rhs.all { return !lhs.all }
+            if lhs.weight != rhs.weight { return lhs.weight < rhs.weight }
+            if lhs.covered != rhs.covered { return lhs.covered < rhs.covered }
+            if lhs.found != rhs.found { return lhs.found < rhs.found }
+            return lhs.slug > rhs.slug
+        }
+    }
+
+    private enum Match: Int { case none = 0, inside = 1, word = 2 }
+
+    package let terms: SearchTerms
+
+    package init(_ terms: SearchTerms) { self.terms = terms }
+
+    /// The score of one article that the query names with a name of `named` characters (or 0).
+    package func score(slug: String, _ fields: Fields, named: Int) -> Score {
+        let texts = fields.weighted.map { (Text($0.text), $0.weight) }
+        let body = Text(fields.body)
+        var found = 0
+        var covered = 0
+        var weight = 0
+        for (number, alternatives) in terms.terms.enumerated() {
+            let prefix = number == terms.terms.count - 1
+            var best = 0
+            var word = false
+            var any = false
+            for (text, fieldWeight) in texts {
+                let match = Self.match(alternatives, prefix: prefix, in: text)
+                best = max(best, fieldWeight * match.rawValue)
+                word = word || match == .word
+                any = any || match != .none
+            }
+            weight += best
+            if word { covered += 1 }
+            if any || Self.bodyHolds(alternatives, prefix: prefix, body) { found += 1 }
+        }
+        return Score(
+            named: named, found: found, covered: covered, weight: weight, slug: slug, all: found == terms.terms.count)
+    }
+
+    /// A text taken apart once: lower-cased, its words in order, and their set.
+    private struct Text {
+        let lowered: String
+        let sequence: [String]
+        let words: Set<String>
+        init(_ text: String) {
+            lowered = text.lowercased()
+            sequence = SearchRanking.words(lowered)
+            words = Set(sequence)
+        }
+
+        /// Whether `parts` occur one after the other, the last one only
+        /// as the start of a word when `prefix` says so.
+        func holds(_ parts: [String], prefix: Bool = false) -> Bool {
+            guard let last = parts.last else { return false }
+            if parts.count == 1 && !prefix { return words.contains(last) }
+            guard parts.dropLast().allSatisfy(words.contains), sequence.count >= parts.count else { return false }
+            return (0...(sequence.count - parts.count)).contains { start in
+                parts.indices.allSatisfy { number in
+                    number == parts.count - 1 && prefix
+                        ? sequence[start + number].hasPrefix(last) : sequence[start + number] == parts[number]
+                }
+            }
+        }
+    }
+
+    private static func match(_ alternatives: [String], prefix: Bool, in text: Text) -> Match {
+        var result = Match.none
+        for (number, alternative) in alternatives.enumerated() {
+            let lowered = alternative.lowercased()
+            guard !lowered.isEmpty else { continue }
+            if !lowered.unicodeScalars.allSatisfy(\.isASCII) {
+                if text.lowered.contains(lowered) { return .word }
+                continue
+            }
+            let parts = words(lowered)
+            if !parts.isEmpty && text.holds(parts) { return .word }
+            if prefix && number == 0 && text.holds(parts, prefix: true) { return .word }
+            if text.lowered.contains(lowered) { result = .inside }
+        }
+        return result
+    }
+
+    /// Whether the body's words hold the term as the word index sees it:
+    /// as words (or the typed prefix), never inside a word, and text in a
+    /// script without spaces only in the short fields.
+    private static func bodyHolds(_ alternatives: [String], prefix: Bool, _ body: Text) -> Bool {
+        alternatives.enumerated().contains { number, alternative in
+            let lowered = alternative.lowercased()
+            guard !lowered.isEmpty, lowered.unicodeScalars.allSatisfy(\.isASCII) else { return false }
+            let parts = words(lowered)
+            return body.holds(parts) || (prefix && number == 0 && body.holds(parts, prefix: true))
+        }
+    }
+
+    /// Lower-case words of letters and digits, a final `s` dropped from
+    /// words longer than three letters (`requests` is `request`).
+    package static func words(_ text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map { word in
+            word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : String(word)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import LeakKBCatalog
+import LeakKBIndex
+import LeakKBModel
+
+/// The pages that list patterns (home with its filters, tags, languages,
+/// search results), the 404 page, and the catalogue as data.
+extension SitePages {
+    public func home() throws -> String {
+        let patterns = try index.listings()
+        let rows = try listRows(patterns)
+        let languages = Dictionary(grouping: rows, by: { $0["language"] as? String ?? "" }).sorted { $0.key < $1.key }
+            .map { language, items -> [String: Any] in
+                let kinds = Self.kindLabels.compactMap { kind, label -> [String: Any]? in
+                    let matching = items.filter { $0["kind"] as? String == kind }
+                        .sorted { ($0["title"] as? String ?? "") < ($1["title"] as? String ?? "") }
+                    return matching.isEmpty
+                        ? nil : ["kind": kind, "label": label, "count": matching.count, "patterns": matching]
+                }
+                return ["name": language, "label": Self.languageLabels[language] ?? language, "kinds": kinds]
+            }
+        let tags = try index.tags().filter { $0.count > 0 }.sorted { $0.name < $1.name }
+            .map { ["name": $0.name, "count": $0.count, "description": $0.description] as [String: Any] }
+        let kinds = Set(patterns.map(\.kind.rawValue))
+        return page(
+            "home", path: "index.html", title: "Memory-leak patterns",
+            description:
+                "A catalogue of memory-leak patterns, each with a compiled demo whose measured figures prove the article's claims.",
+            [
+                "patternCount": patterns.count, "claimCount": try index.claimCount(),
+                "tags": tags, "languages": languages,
+                "kindOptions": Self.kindLabels.filter { kinds.contains($0.0) }.map { ["value": $0.0, "label": $0.1] },
+                "languageOptions": Set(patterns.map(\.language)).sorted().map {
+                    ["value": $0, "label": Self.languageLabels[$0] ?? $0]
+                },
+            ])
+    }
+
+    public func tag(_ name: String) throws -> String? {
+        guard let tag = try index.tags().first(where: { $0.name == name }) else { return nil }
+        let patterns = try index.listings(matching: SearchQuery(tag: name))
+        return page(
+            "listing", path: "tags/\(name).html", title: "Tag: \(name)", description: tag.description,
+            ["heading": "Tag: \(name)", "lead": tag.description, "patterns": try listRows(patterns)])
+    }
+
+    public func language(_ name: String) throws -> String? {
+        let patterns = try index.listings(matching: SearchQuery(language: name))
+        guard !patterns.isEmpty else { return nil }
+        let label = Self.languageLabels[name] ?? name
+        return page(
+            "listing", path: "languages/\(name).html", title: "\(label) patterns",
+            description: "Every \(label) memory-leak pattern in leakkb.",
+            ["heading": "\(label) patterns", "lead": "\(patterns.count) patterns.", "patterns": try listRows(patterns)])
+    }
+
+    /// One row per pattern: what it is, the status of its claims from the
+    /// latest recorded runs, and what the filters read (kind, tags,
+    /// language, the releases it affects, each claim's toolchain guard).
+    package func listRows(_ patterns: [PatternListing]) throws -> [[String: Any]] {
+        let tallies = try index.tallies()
+        return patterns.map { pattern in
+            let (claims, status) =
+                tallies[pattern.slug] ?? ([], ClaimStatus(claims: [String](), runs: []))
+            let versions = AffectedVersions(affects: pattern.affects, fixedIn: pattern.fixedIn)
+            let guards = claims.map { text in
+                (try? Claim(text))?.toolchainGuard.map {
+                    $0.comparison.rawValue + AffectedVersions.attribute($0.version)
+                } ?? "*"
+            }
+            let summary = InlineMarkdown(pattern.summary)
+            return [
+                "slug": pattern.slug, "title": pattern.title, "summary": summary.text, "summaryHTML": summary.html,
+                "kind": pattern.kind.rawValue, "language": pattern.language,
+                "tagList": pattern.tags.joined(separator: " "),
+                "status": status.sentence,
+                "statusClass": !status.failing.isEmpty ? "fail" : status.holds ? "pass" : "unknown",
+                "from": AffectedVersions.attribute(versions.from),
+                "until": AffectedVersions.attribute(versions.until),
+                "guards": guards.joined(separator: " "),
+            ]
+        }
+    }
+
+    /// Server-side results for `/search?q=`, so search works without JavaScript.
+    public func search(_ text: String) -> String {
+        var context: [String: Any] = ["query": text, "served": true]
+        do {
+            let hits = try index.search(try SearchQuery(parsing: text), limit: 50)
+            context["hits"] = hits.map { hit -> [String: Any] in
+                ["slug": hit.slug, "title": hit.title, "kind": hit.kind.rawValue, "snippet": Snippet.html(hit.snippet)]
+            }
+            context["message"] =
+                hits.isEmpty
+                ? "No pattern matches “\(text)”."
+                : "\(hits.count) pattern\(hits.count == 1 ? "" : "s") match “\(text)”."
+        } catch let error as SearchError {
+            context["message"] = error.description
+        } catch {
+            context["message"] = "The search failed."
+        }
+        return page("search", path: "search", title: "Search", description: "Search the leakkb catalogue.", context)
+    }
+
+    /// The static site's results page: search.js fills it from `?q=`;
+    /// without JavaScript it says that search needs it and where the full list is.
+    public func staticSearch() -> String {
+        page("search", path: "search.html", title: "Search", description: "Search the leakkb catalogue.", [:])
+    }
+
+    /// Served at any missing address, at any depth, so it links from the
+    /// host's root and carries its styles inline.
+    public func notFound() -> String {
+        page(
+            "not-found", path: "404.html", title: "Not found", description: "No page at this address.",
+            ["absolute": ["root": "/"], "inlineStyles": templates.stylesheet + "\n" + templates.searchStylesheet])
+    }
+
+    /// `patterns.json`: every pattern's record, the schema
+    /// `/api/patterns/{slug}` answers with (there with the article's HTML too).
+    public func patternsJSON() throws -> String {
+        let data = try JSONEncoder.published().encode(PatternsDocument(patterns: try index.records()))
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// The document `patterns.json` holds.
+struct PatternsDocument: Encodable {
+    let patterns: [PatternRecord]
+}
