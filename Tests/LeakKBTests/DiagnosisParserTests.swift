@@ -169,9 +169,10 @@ import Testing
         let gzip: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00]
         do {
             _ = try Diagnosis.read(.text(gzip, name: "p.pb.gz"), format: nil)
-            Issue.record("a gzip stream was read as text")
+            Issue.record("a broken gzip stream was accepted")
         } catch {
-            #expect(error.description.hasPrefix("p.pb.gz: line 1: gzip-compressed data"))
+            // gzip is read as a pprof profile: this one is cut short.
+            #expect(error.description == "p.pb.gz: the gzip stream is corrupt (it ends before its last block)")
         }
     }
 

@@ -101,7 +101,9 @@ import Testing
             ])
         #expect(good.sentence == "2 of 2 claims hold on go1.27.3 and go1.22.10, measured 2026-11-29" && good.holds)
         let bad = ClaimStatus(claims: claims, runs: [run("go1.22.10", [.passed, .failed], day: "2026-11-28")])
-        #expect(bad.sentence == "1 of 2 claims holds on go1.22.10 (1 failed), measured 2026-11-28" && !bad.holds)
+        #expect(
+            bad.sentence == "1 of 2 claims holds on go1.22.10 (1 failed on go1.22.10), measured 2026-11-28"
+                && !bad.holds)
         #expect(bad.failing == ["go<1.23: fixed.after.goroutines <= 2"])
         let never = ClaimStatus(claims: claims, runs: [])
         #expect(never.sentence == "2 claims, not measured yet" && !never.holds)
