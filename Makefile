@@ -17,6 +17,7 @@ test:                 ## every test: format, unit, integration, site in a real b
 	scripts/bootstrap --test
 	$(SWIFT) format lint --strict --recursive $(FORMATTED)
 	scripts/lint-demos
+	scripts/lint-docs
 	$(SWIFT) build --explicit-target-dependency-import-check error
 	$(SWIFT) test
 	.build/debug/leakkb check --demos

@@ -5,8 +5,7 @@ import PackageDescription
 let package = Package(
     name: "leakkb",
     products: [
-        .executable(name: "leakkb", targets: ["leakkb"]),
-        .library(name: "LeakKB", targets: ["LeakKB"]),
+        .executable(name: "leakkb", targets: ["leakkb"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -6,23 +6,23 @@ import LeakKBSystem
 
 /// Builds and runs one pattern's demo on one toolchain, checks the claims
 /// and records the run in the index: what `leakkb demo` and `check --demos` do.
-public struct DemoSession: Sendable {
-    public let index: Index
-    public let toolchain: Toolchain
-    public var runner = DemoRunner()
+package struct DemoSession: Sendable {
+    package let index: Index
+    package let toolchain: Toolchain
+    package var runner = DemoRunner()
     /// The languages demos may be written in, keyed by the article's `language:`.
-    public var languages = DemoLanguages.supported
+    package var languages = DemoLanguages.supported
     /// Receives progress lines ("building nil-map with go1.27.3…").
-    public var progress: @Sendable (String) -> Void = { _ in }
+    package var progress: @Sendable (String) -> Void = { _ in }
 
-    public init(index: Index, toolchain: Toolchain) {
+    package init(index: Index, toolchain: Toolchain) {
         self.index = index
         self.toolchain = toolchain
     }
 
     /// Runs the demo's `variants`. With `evidence`, each variant also writes its goroutine dumps and
     /// heap profiles into `<evidence>/<toolchain version>/` (created; see Demos/PROTOCOL.md).
-    public func run(
+    package func run(
         _ slug: String, variants: [Variant] = Variant.allCases,
         scale: Int? = nil, evidence: String? = nil
     ) async throws -> DemoReport {

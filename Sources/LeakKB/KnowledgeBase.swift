@@ -10,32 +10,32 @@ import LeakKBSite
 /// server works through, so that the CLI and the server hold no logic the
 /// other lacks. It finds articles, runs and records demos, and exports the
 /// site; the layers below do the work.
-public struct KnowledgeBase: Sendable {
-    public let index: Index
-    public var root: String { index.root }
+package struct KnowledgeBase: Sendable {
+    package let index: Index
+    package var root: String { index.root }
 
     /// Opens the index of the knowledge base at `root`, up to date with
     /// `Content/` or the last good one (see `Index.opened`); what it did by
     /// itself is said on `notice`.
-    public static func open(
+    package static func open(
         root: String, indexPath: String? = nil, pooled: Bool = false,
         notice: @escaping @Sendable (String) -> Void
     ) throws -> KnowledgeBase {
         KnowledgeBase(index: try Index.opened(root: root, path: indexPath, pooled: pooled, notice: notice))
     }
 
-    public init(index: Index) {
+    package init(index: Index) {
         self.index = index
     }
 
     // MARK: - Reading
 
-    public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
+    package func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
         try index.search(query, limit: limit)
     }
 
     /// The pattern, or an error that names the nearest slug.
-    public func pattern(_ slug: String) throws -> PatternDetail {
+    package func pattern(_ slug: String) throws -> PatternDetail {
         guard let detail = try index.pattern(slug) else {
             throw KnowledgeBaseError.unknownPattern(slug, suggestion: try index.suggestion(for: slug))
         }
@@ -43,19 +43,19 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// The article's Markdown source as it is on disk now.
-    public func markdown(of pattern: PatternMetadata) -> String { index.markdown(of: pattern) }
+    package func markdown(of pattern: PatternMetadata) -> String { index.markdown(of: pattern) }
 
-    public func patterns(matching filter: SearchQuery = SearchQuery()) throws -> [PatternMetadata] {
+    package func patterns(matching filter: SearchQuery = SearchQuery()) throws -> [PatternMetadata] {
         try index.patterns(matching: filter)
     }
 
-    public func tags() throws -> [TagCount] { try index.tags() }
+    package func tags() throws -> [TagCount] { try index.tags() }
 
     // MARK: - Demos
 
     /// The toolchain to build `language`'s demos with: `explicit`, else the
     /// language's default (for Go: `LEAKKB_GO`, `.tools/go`, `go` on PATH).
-    public func toolchain(
+    package func toolchain(
         _ explicit: String? = nil, for language: any DemoLanguage = GoLanguage()
     )
         async throws(DemoError) -> Toolchain
@@ -64,7 +64,7 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// Every toolchain bootstrapped for `language`, or only `explicit` when given.
-    public func toolchains(
+    package func toolchains(
         _ explicit: String? = nil, for language: any DemoLanguage = GoLanguage()
     )
         async throws(DemoError) -> [Toolchain]
@@ -74,7 +74,7 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// Builds (cached) and runs a pattern's demo, checks its claims and records the run.
-    public func runDemo(
+    package func runDemo(
         _ slug: String, on toolchain: Toolchain, variants: [Variant] = Variant.allCases,
         scale: Int? = nil, timeout: Duration = .seconds(60), evidence: String? = nil,
         progress: @escaping @Sendable (String) -> Void = { _ in }
@@ -86,7 +86,7 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// Patterns whose demo is written for `toolchain`'s language and has no recorded run on it.
-    public func unmeasured(on toolchain: Toolchain) throws -> [PatternMetadata] {
+    package func unmeasured(on toolchain: Toolchain) throws -> [PatternMetadata] {
         try index.patternsWithDemos().filter { pattern in
             guard pattern.language == toolchain.language else { return false }
             return try !index.latestRuns(of: pattern.slug).contains { $0.toolchain == toolchain.version.description }
@@ -98,7 +98,7 @@ public struct KnowledgeBase: Sendable {
     /// Groups the goroutines of `input` (diffed against `base`, when given),
     /// matches them against every article's signatures and adds the first
     /// paragraph of each named article's Fix section.
-    public func diagnose(
+    package func diagnose(
         _ input: EvidenceInput, base: EvidenceInput? = nil, format: EvidenceFormat? = nil,
         toolchain: GoVersion? = nil, minimumWeight: Double = GroupReport.defaultMinimumWeight
     ) throws -> DiagnosisReport {
@@ -124,7 +124,7 @@ public struct KnowledgeBase: Sendable {
     // MARK: - Site
 
     /// Writes the static site to `directory` (see `SiteExporter`).
-    public func export(
+    package func export(
         to directory: String, full: Bool = false,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> SiteExporter.Summary {
@@ -134,16 +134,16 @@ public struct KnowledgeBase: Sendable {
 }
 
 /// What the coordinating layer itself can refuse.
-public enum KnowledgeBaseError: Failure {
+package enum KnowledgeBaseError: Failure {
     case unknownPattern(String, suggestion: String?)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownPattern(let slug, let suggestion):
             "no pattern '\(slug)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         }
     }
 
-    public var exitCode: Int32 { ExitStatus.failure }
-    public var httpStatus: Int { 404 }
+    package var exitCode: Int32 { ExitStatus.failure }
+    package var httpStatus: Int { 404 }
 }

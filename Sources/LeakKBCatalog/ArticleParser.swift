@@ -172,7 +172,7 @@ package struct ArticleParser {
         }
     }
 
-    public static func isSlug(_ text: String) -> Bool {
+    package static func isSlug(_ text: String) -> Bool {
         !text.isEmpty && text.first != "-"
             && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
     }

@@ -5,15 +5,15 @@ import Glibc
 #endif
 
 /// Every article of a knowledge base, validated together.
-public struct Catalog: Sendable {
-    public let root: String
-    public let tags: [Tag]
-    public let patterns: [Pattern]
-    public let equivalences: Equivalences
+package struct Catalog: Sendable {
+    package let root: String
+    package let tags: [Tag]
+    package let patterns: [Pattern]
+    package let equivalences: Equivalences
 
     /// Loads and validates everything under `root`; throws every problem
     /// found, across all files, at once.
-    public static func load(root: String) throws(ValidationFailure) -> Catalog {
+    package static func load(root: String) throws(ValidationFailure) -> Catalog {
         let tree = ContentTree(root: root)
         guard tree.hasContentDirectory else {
             throw ValidationFailure([

@@ -2,30 +2,30 @@ import LeakKBModel
 import LeakKBSystem
 /// The article files under `Content/<language>/*.md`, found without reading
 /// them, so that deciding whether the index is fresh costs only stat calls.
-public struct ContentTree: Sendable {
-    public struct File: Sendable, Hashable {
-        public let path: String  // relative to the root
-        public let language: String
-        public let slug: String
+package struct ContentTree: Sendable {
+    package struct File: Sendable, Hashable {
+        package let path: String  // relative to the root
+        package let language: String
+        package let slug: String
         package let status: FileSystem.Status
-        public var size: Int64 { status.size }
-        public var modified: Int64 { status.modified }
+        package var size: Int64 { status.size }
+        package var modified: Int64 { status.modified }
     }
 
-    public let root: String
+    package let root: String
     /// In directory order: sorting 10,000 names would cost the freshness
     /// check more than the fingerprint needs; readers that report sort.
-    public let files: [File]
+    package let files: [File]
     /// Names where an article would be that are not regular files (a FIFO,
     /// a directory, a symbolic link to nothing): reported, never skipped,
     /// and never opened (opening a FIFO waits for a writer).
-    public let irregularFiles: [Diagnostic]
+    package let irregularFiles: [Diagnostic]
     /// `Content/tags.yml`'s status, or nil when it is missing.
     package let tagsStatus: FileSystem.Status?
     /// `Content/equivalences.yml`'s status, or nil when there is none.
     package let equivalencesStatus: FileSystem.Status?
 
-    public init(root: String) {
+    package init(root: String) {
         self.root = root
         var files: [File] = []
         var irregular: [Diagnostic] = []
@@ -54,7 +54,7 @@ public struct ContentTree: Sendable {
 
     /// A digest of every file's path, size and modification time, the same
     /// whatever order the files were listed in: a wrapping sum of per-file hashes.
-    public var fingerprint: String {
+    package var fingerprint: String {
         var sum: UInt64 = 0
         for file in files {
             var hash = ContentHash()
@@ -76,7 +76,7 @@ public struct ContentTree: Sendable {
     }
 
     /// The files sorted by path, for work whose order shows (reports, rowids).
-    public var filesByPath: [File] { files.sorted { $0.path < $1.path } }
+    package var filesByPath: [File] { files.sorted { $0.path < $1.path } }
 
-    public var hasContentDirectory: Bool { FileSystem.isDirectory(root + "/Content") }
+    package var hasContentDirectory: Bool { FileSystem.isDirectory(root + "/Content") }
 }

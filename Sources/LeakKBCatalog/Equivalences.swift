@@ -4,14 +4,14 @@ import Yams
 /// Words a searcher may type for the same thing (`泄漏`/`泄露`, `OOM`/`out of
 /// memory`), kept as data in `Content/equivalences.yml`: a list of groups,
 /// each a list of terms. A query term stands for every term of its group.
-public struct Equivalences: Sendable, Hashable {
+package struct Equivalences: Sendable, Hashable {
     package static let path = "Content/equivalences.yml"
 
     /// The groups, each term lower-cased, in the order the file gives them.
-    public let groups: [[String]]
+    package let groups: [[String]]
     private let groupOfTerm: [String: Int]
 
-    public init(groups: [[String]]) {
+    package init(groups: [[String]]) {
         self.groups = groups.map { $0.map { $0.lowercased() } }
         var groupOfTerm: [String: Int] = [:]
         for (number, group) in self.groups.enumerated() {

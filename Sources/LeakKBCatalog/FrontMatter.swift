@@ -2,25 +2,25 @@ import LeakKBModel
 import Yams
 
 /// The fields of an article's YAML front matter, each with its file line.
-public struct FrontMatter: Sendable, Codable, Hashable {
-    public var title: Located<String>
-    public var language: Located<String>
-    public var kind: Located<String>
-    public var tags: [Located<String>]
-    public var aliases: [Located<String>]
-    public var summary: Located<String>
-    public var affects: Located<String>?
-    public var fixedIn: Located<String>?
-    public var demo: Located<String>?
-    public var expect: [Located<String>]
+package struct FrontMatter: Sendable, Codable, Hashable {
+    package var title: Located<String>
+    package var language: Located<String>
+    package var kind: Located<String>
+    package var tags: [Located<String>]
+    package var aliases: [Located<String>]
+    package var summary: Located<String>
+    package var affects: Located<String>?
+    package var fixedIn: Located<String>?
+    package var demo: Located<String>?
+    package var expect: [Located<String>]
     /// Measured facts shown with the figures but not held to the swap test.
-    public var observe: [Located<String>]
-    public var related: [Located<String>]
+    package var observe: [Located<String>]
+    package var related: [Located<String>]
     /// Error strings, frame names and phrases people search for.
-    public var symptoms: [Located<String>]
-    public var sources: [Located<String>]
+    package var symptoms: [Located<String>]
+    package var sources: [Located<String>]
     /// What the pattern's evidence looks like, for `leakkb diagnose`.
-    public var signatures: [Located<Signature>] = []
+    package var signatures: [Located<Signature>] = []
 
     package static let required = ["title", "language", "kind", "tags", "summary"]
     package static let optional = [

@@ -3,11 +3,11 @@ import LeakKBMarkdown
 /// A line of Markdown shown inline, such as an article's `summary:`: as
 /// HTML without the paragraph around it (for lists and headings), and as
 /// plain text without markup (for a meta description or search data).
-public struct InlineMarkdown: Sendable {
-    public let html: String
-    public let text: String
+package struct InlineMarkdown: Sendable {
+    package let html: String
+    package let text: String
 
-    public init(_ markdown: String) {
+    package init(_ markdown: String) {
         let document = Document(markdown: markdown)
         var html = Substring(document.html)
         while html.last?.isNewline == true { html = html.dropLast() }

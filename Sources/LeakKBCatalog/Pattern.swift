@@ -2,33 +2,33 @@ import LeakKBMarkdown
 import LeakKBModel
 /// A validated article: its front matter in typed form, its rendered body
 /// and the claims its demo must prove.
-public struct Pattern: Sendable {
-    public let slug: String
-    public let language: String
+package struct Pattern: Sendable {
+    package let slug: String
+    package let language: String
     /// Path relative to the knowledge-base root, e.g. `Content/go/nil-map.md`.
-    public let path: String
-    public let title: String
-    public let kind: Kind
-    public let tags: [String]
-    public let aliases: [String]
-    public let summary: String
-    public let affects: String?
-    public let fixedIn: String?
-    public let demo: String?
+    package let path: String
+    package let title: String
+    package let kind: Kind
+    package let tags: [String]
+    package let aliases: [String]
+    package let summary: String
+    package let affects: String?
+    package let fixedIn: String?
+    package let demo: String?
     /// The `expect:` lines, parsed, each with its line in the file.
-    public let claims: [Located<Claim>]
+    package let claims: [Located<Claim>]
     /// The `observe:` lines: measured facts that need not tell leaky from fixed.
-    public let observations: [Located<Claim>]
-    public let relatedReferences: [Located<String>]
-    public var related: [String] { relatedReferences.map(\.value) }
-    public let sources: [String]
+    package let observations: [Located<Claim>]
+    package let relatedReferences: [Located<String>]
+    package var related: [String] { relatedReferences.map(\.value) }
+    package let sources: [String]
     /// The `symptoms:` lines: error strings, frame names, phrases to search by.
-    public let symptoms: [String]
+    package let symptoms: [String]
     /// The `signatures:` list: what `leakkb diagnose` looks for, each with its line.
-    public let signatures: [Located<Signature>]
-    public let document: Document
+    package let signatures: [Located<Signature>]
+    package let document: Document
     /// Hash of the file's bytes; the index re-reads nothing whose hash it has.
-    public let sourceHash: String
+    package let sourceHash: String
 
     /// Every other article this one points at, from `related:` and from
     /// relative `.md` links in the body, with the line that says so.

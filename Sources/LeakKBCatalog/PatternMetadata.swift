@@ -4,27 +4,27 @@ import LeakKBModel
 /// columns and child tables, and served by the API with the snake_case names
 /// the front matter uses. The kind and the claims are typed: a stored value
 /// that no longer reads as one is an error, not a default.
-public struct PatternMetadata: Sendable, Codable, Hashable {
-    public let slug: String
-    public let title: String
-    public let language: String
-    public let kind: Kind
-    public let tags: [String]
-    public let aliases: [String]
-    public let summary: String
-    public let affects: String?
-    public let fixedIn: String?
-    public let demo: String?
+package struct PatternMetadata: Sendable, Codable, Hashable {
+    package let slug: String
+    package let title: String
+    package let language: String
+    package let kind: Kind
+    package let tags: [String]
+    package let aliases: [String]
+    package let summary: String
+    package let affects: String?
+    package let fixedIn: String?
+    package let demo: String?
     /// The `expect:` claims, as the catalogue parsed them.
-    public let claims: [Claim]
+    package let claims: [Claim]
     /// The `observe:` lines, as the catalogue parsed them.
-    public let observations: [Claim]
-    public let related: [String]
-    public let sources: [String]
-    public let symptoms: [String]
+    package let observations: [Claim]
+    package let related: [String]
+    package let sources: [String]
+    package let symptoms: [String]
     /// What `leakkb diagnose` looks for in evidence of this pattern.
-    public let signatures: [Signature]
-    public let path: String
+    package let signatures: [Signature]
+    package let path: String
 
     package enum CodingKeys: String, CodingKey {
         case slug, title, language, kind, tags, aliases, summary, affects

@@ -3,8 +3,8 @@ import LeakKBMarkdown
 /// The first paragraph under one of an article's `## ` sections, as plain
 /// text: what a report quotes of the article (its Fix) beside the command
 /// that shows the rest.
-public enum SectionParagraph {
-    public static func first(in markdown: String, section: String) -> String? {
+package enum SectionParagraph {
+    package static func first(in markdown: String, section: String) -> String? {
         var inside = false
         for block in Document(markdown: markdown).blocks {
             switch block {

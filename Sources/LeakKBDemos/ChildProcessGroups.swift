@@ -7,8 +7,8 @@ import CProcessControl
 
 /// The process trees of running demos, so that Ctrl-C or SIGTERM to leakkb
 /// takes them down with it instead of orphaning them.
-public final class ChildProcessGroups: Sendable {
-    public static let shared = ChildProcessGroups()
+package final class ChildProcessGroups: Sendable {
+    package static let shared = ChildProcessGroups()
 
     private let trees = Mutex<Set<DemoProcessTree>>([])
     private let handlersInstalled = Mutex(false)
@@ -16,7 +16,7 @@ public final class ChildProcessGroups: Sendable {
     package func insert(_ tree: DemoProcessTree) { trees.withLock { _ = $0.insert(tree) } }
     package func remove(_ tree: DemoProcessTree) { trees.withLock { _ = $0.remove(tree) } }
 
-    public func killAll() {
+    package func killAll() {
         for tree in trees.withLock({ $0 }) { tree.killAll() }
     }
 
@@ -29,7 +29,7 @@ public final class ChildProcessGroups: Sendable {
     /// kill, before the run that just lost its demo can report a failure and
     /// exit with another status (what the kill misses, the parent-death guard
     /// gets when leakkb is gone).
-    public func installSignalHandlers() {
+    package func installSignalHandlers() {
         handlersInstalled.withLock { installed in
             guard !installed else { return }
             var ends: [Int32] = [-1, -1]

@@ -5,24 +5,24 @@ import LeakKBSystem
 /// Builds a demo once per toolchain and source version:
 /// `.leakkb/cache/<toolchain version>/<slug>-<source hash>`. A cached demo
 /// starts without calling the compiler; a failed build never leaves a cache entry.
-public struct DemoBuilder: Sendable {
-    public let root: String
-    public let language: any DemoLanguage
-    public let toolchain: Toolchain
+package struct DemoBuilder: Sendable {
+    package let root: String
+    package let language: any DemoLanguage
+    package let toolchain: Toolchain
 
-    public init(root: String, language: any DemoLanguage, toolchain: Toolchain) {
+    package init(root: String, language: any DemoLanguage, toolchain: Toolchain) {
         self.root = root
         self.language = language
         self.toolchain = toolchain
     }
 
-    public struct Build: Sendable {
-        public let binary: String
-        public let cached: Bool
-        public let seconds: Double
+    package struct Build: Sendable {
+        package let binary: String
+        package let cached: Bool
+        package let seconds: Double
     }
 
-    public func build(_ demo: String) async throws(DemoError) -> Build {
+    package func build(_ demo: String) async throws(DemoError) -> Build {
         let directory = "Demos/\(language.name)/\(demo)"
         guard FileSystem.isDirectory("\(root)/\(directory)") else {
             throw .demoMissing(slug: demo, directory: directory)

@@ -1,11 +1,11 @@
 /// The process that runs a built demo, before the protocol's own arguments.
-public struct DemoCommand: Sendable, Hashable {
-    public var executable: String
-    public var arguments: [String]
+package struct DemoCommand: Sendable, Hashable {
+    package var executable: String
+    package var arguments: [String]
     /// Added to leakkb's own environment.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
-    public init(executable: String, arguments: [String] = [], environment: [String: String] = [:]) {
+    package init(executable: String, arguments: [String] = [], environment: [String: String] = [:]) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment

@@ -2,7 +2,7 @@ import LeakKBModel
 
 /// Why a demo could not produce figures. Each case names the demo and says
 /// what to do; none of them leaves leakkb in a bad state.
-public enum DemoError: Error, Sendable, CustomStringConvertible {
+package enum DemoError: Error, Sendable, CustomStringConvertible {
     case toolchainMissing(needed: String, advice: String)
     case toolchainUnusable(language: String, path: String, reason: String)
     case noDemo(slug: String)
@@ -20,7 +20,7 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
     /// The toolchain given builds another language than the demo is written in.
     case toolchainMismatch(slug: String, language: String, toolchain: String, builds: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .toolchainMissing(let needed, let advice):
             "no \(needed) found; \(advice)"
@@ -56,7 +56,7 @@ public enum DemoError: Error, Sendable, CustomStringConvertible {
 }
 
 extension DemoError: Failure {
-    public var exitCode: Int32 { ExitStatus.failure }
+    package var exitCode: Int32 { ExitStatus.failure }
     /// The request was understood but this demo cannot give figures.
-    public var httpStatus: Int { 422 }
+    package var httpStatus: Int { 422 }
 }

@@ -3,7 +3,7 @@
 /// else — the cache, containment, the figures protocol — is the same for
 /// every language, so adding one is a folder under `Demos/` plus one type
 /// conforming to this, listed in `DemoLanguages.supported`.
-public protocol DemoLanguage: Sendable {
+package protocol DemoLanguage: Sendable {
     /// The articles' `language:` value, and the folder under `Demos/` (and `Content/`) it owns.
     var name: String { get }
 
@@ -29,7 +29,7 @@ public protocol DemoLanguage: Sendable {
 
 extension DemoLanguage {
     /// A compiled program starts by itself and needs nothing more.
-    public func command(running binary: String, memoryLimitMiB: Int) -> DemoCommand {
+    package func command(running binary: String, memoryLimitMiB: Int) -> DemoCommand {
         DemoCommand(executable: binary)
     }
 }

@@ -11,13 +11,13 @@ import SystemPackage
 /// Runs one variant of a built demo in its own process group, under a
 /// timeout and a memory ceiling that apply to every process it starts (see
 /// `DemoContainment`), and reads the figures it prints.
-public struct DemoRunner: Sendable {
-    public var timeout: Duration
-    public var memoryLimitMiB: Int
+package struct DemoRunner: Sendable {
+    package var timeout: Duration
+    package var memoryLimitMiB: Int
     package static let stdoutLimit = 1 << 20
     package static let stderrLimit = 64 << 10
 
-    public init(timeout: Duration = .seconds(60), memoryLimitMiB: Int = 2048) {
+    package init(timeout: Duration = .seconds(60), memoryLimitMiB: Int = 2048) {
         self.timeout = timeout
         self.memoryLimitMiB = memoryLimitMiB
     }
@@ -55,7 +55,7 @@ public struct DemoRunner: Sendable {
 
     /// Runs `command` with the protocol's `-variant <variant> [-scale N] [-evidence DIR]`; see
     /// Demos/PROTOCOL.md. `evidence` is an existing directory the variant writes its profiles into.
-    public func run(
+    package func run(
         _ command: DemoCommand, slug: String, variant: Variant, scale: Int? = nil, evidence: String? = nil
     ) async throws(DemoError)
         -> VariantRun

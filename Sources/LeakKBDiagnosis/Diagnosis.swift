@@ -3,7 +3,7 @@ import LeakKBModel
 /// From evidence to suspects: reads the input (and a base snapshot to diff
 /// against), groups its goroutines, scores every pattern's signatures
 /// against every group and orders the groups by suspicion.
-public enum Diagnosis {
+package enum Diagnosis {
     /// The groups of one input, read line by line.
     package struct Snapshot {
         package let format: EvidenceFormat
@@ -12,7 +12,7 @@ public enum Diagnosis {
         package let truncated: Bool
     }
 
-    public static func diagnose(
+    package static func diagnose(
         _ input: EvidenceInput, base: EvidenceInput? = nil, format: EvidenceFormat? = nil,
         patterns: [SignedPattern], toolchain: GoVersion? = nil, minimumWeight: Double = GroupReport.defaultMinimumWeight
     ) throws(EvidenceError) -> DiagnosisReport {

@@ -1,21 +1,21 @@
 /// What `leakkb diagnose` found: the groups of goroutines, most suspicious
 /// first, each with the patterns it matches. The `--json` schema is this
 /// type's encoding (README.md, "diagnose").
-public struct DiagnosisReport: Sendable, Codable, Hashable {
+package struct DiagnosisReport: Sendable, Codable, Hashable {
     /// Bumped when a field changes meaning or goes away.
-    public static let schemaVersion = 1
+    package static let schemaVersion = 1
 
-    public let input: String
-    public let format: EvidenceFormat
-    public let base: String?
-    public let toolchain: String?
-    public let goroutines: Int
-    public let baseGoroutines: Int?
+    package let input: String
+    package let format: EvidenceFormat
+    package let base: String?
+    package let toolchain: String?
+    package let goroutines: Int
+    package let baseGoroutines: Int?
     /// Whether the input stopped inside a goroutine's header.
-    public let truncated: Bool
-    public var groups: [GroupReport]
+    package let truncated: Bool
+    package var groups: [GroupReport]
 
-    public var suspects: [GroupReport] { groups.filter(\.suspect) }
+    package var suspects: [GroupReport] { groups.filter(\.suspect) }
 
     private enum CodingKeys: String, CodingKey {
         case schema, input, format, base, toolchain, goroutines, baseGoroutines = "base_goroutines", truncated
@@ -36,7 +36,7 @@ public struct DiagnosisReport: Sendable, Codable, Hashable {
         self.groups = groups
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         input = try container.decode(String.self, forKey: .input)
         format = try container.decode(EvidenceFormat.self, forKey: .format)
@@ -48,7 +48,7 @@ public struct DiagnosisReport: Sendable, Codable, Hashable {
         groups = try container.decode([GroupReport].self, forKey: .groups)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(Self.schemaVersion, forKey: .schema)
         try container.encode(input, forKey: .input)

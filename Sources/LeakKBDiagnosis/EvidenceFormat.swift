@@ -1,6 +1,6 @@
 /// The kinds of text evidence `leakkb diagnose` reads, found from the
 /// content or forced with `--format`.
-public enum EvidenceFormat: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+package enum EvidenceFormat: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
     /// A traceback: `?debug=2`, SIGQUIT or `GOTRACEBACK=all`, a panic, a `go test -timeout` failure.
     case goroutineDump = "goroutine-dump"
     /// `?debug=1`: distinct stacks with counts, no states.
@@ -11,7 +11,7 @@ public enum EvidenceFormat: String, Sendable, Codable, CaseIterable, CustomStrin
     /// (`/debug/pprof/goroutine`): stacks with counts, runtime frames included.
     case goroutinePprof = "goroutine-pprof"
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// What the first lines of each format look like, for error messages.
     package static let expectation =

@@ -4,17 +4,17 @@ import Glibc
 
 /// Where evidence comes from: a file, standard input, or text already in
 /// memory (a request's body). Read once, line by line.
-public enum EvidenceInput: Sendable {
+package enum EvidenceInput: Sendable {
     case file(String)
     case standardInput
     case text([UInt8], name: String)
 
     /// `-` is standard input, anything else a path.
-    public init(argument: String) {
+    package init(argument: String) {
         self = argument == "-" ? .standardInput : .file(argument)
     }
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .file(let path): path
         case .standardInput: "stdin"

@@ -1,10 +1,10 @@
 /// One function on a goroutine's stack, without its arguments, and where it
 /// stands (`file.go:123`, without the program-counter offset).
-public struct Frame: Sendable, Hashable, Codable {
-    public let function: String
-    public let location: String
+package struct Frame: Sendable, Hashable, Codable {
+    package let function: String
+    package let location: String
     /// The input line the function was read from.
-    public let line: Int
+    package let line: Int
 
     package init(function: String, location: String, line: Int) {
         self.function = function
@@ -14,7 +14,7 @@ public struct Frame: Sendable, Hashable, Codable {
 
     /// The import path of the function's package: `net/http` for
     /// `net/http.(*persistConn).readLoop`, `main` for `main.main`.
-    public var package: String {
+    package var package: String {
         let lastSlash = function.lastIndex(of: "/").map { function.index(after: $0) } ?? function.startIndex
         let dot = function[lastSlash...].firstIndex(of: ".") ?? function.endIndex
         return String(function[..<dot])
@@ -26,7 +26,7 @@ public struct Frame: Sendable, Hashable, Codable {
     /// directory (GOROOT's; `sync` functions may stand in `src/runtime/`).
     /// A module path without a dot is the program's unless its files lie
     /// under some `src/`, as in an old GOPATH.
-    public var isStandardLibrary: Bool {
+    package var isStandardLibrary: Bool {
         let path = package
         if path == "main" || path.split(separator: "/").first?.contains(".") == true { return false }
         return location.isEmpty || location.contains("/src/")

@@ -1,22 +1,22 @@
 /// Goroutines that wait in the same state at the same places: the same
 /// functions at the same lines, created at the same place. Arguments, ids and
 /// wait times differ between them and are left out of what makes a group.
-public struct GoroutineGroup: Sendable {
-    public let wait: WaitState
-    public let frames: [Frame]
-    public let creator: Frame?
-    public internal(set) var count: Int
+package struct GoroutineGroup: Sendable {
+    package let wait: WaitState
+    package let frames: [Frame]
+    package let creator: Frame?
+    package internal(set) var count: Int
     /// The longest wait of any member, in minutes.
-    public internal(set) var longestWait: Int
-    public internal(set) var ids: [Int]
-    public let labels: String?
+    package internal(set) var longestWait: Int
+    package internal(set) var ids: [Int]
+    package let labels: String?
     /// The lines of its first member, as the input numbers them.
-    public let text: [NumberedLine]
+    package let text: [NumberedLine]
 
     /// The first frame outside the runtime and the standard library: where
     /// the program's own code holds the goroutine. The creator when no
     /// frame is the program's.
-    public var userFrame: Frame? {
+    package var userFrame: Frame? {
         frames.first { !$0.isStandardLibrary } ?? creator.flatMap { $0.isStandardLibrary ? nil : $0 }
     }
 

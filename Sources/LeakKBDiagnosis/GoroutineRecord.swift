@@ -14,7 +14,7 @@ package struct GoroutineRecord: Sendable {
 }
 
 /// A line of the input with its number.
-public struct NumberedLine: Sendable, Hashable, Codable {
-    public let line: Int
-    public let text: String
+package struct NumberedLine: Sendable, Hashable, Codable {
+    package let line: Int
+    package let text: String
 }

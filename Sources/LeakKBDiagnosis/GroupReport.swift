@@ -1,26 +1,26 @@
 /// One group of goroutines as the report gives it: what they share, how
 /// many there are (and were, in a diff), how suspicious they look and which
 /// patterns they match.
-public struct GroupReport: Sendable, Codable, Hashable {
-    public let state: String
-    public let waitMinutes: Int
-    public let lockedToThread: Bool
-    public let labels: String?
-    public let count: Int
+package struct GroupReport: Sendable, Codable, Hashable {
+    package let state: String
+    package let waitMinutes: Int
+    package let lockedToThread: Bool
+    package let labels: String?
+    package let count: Int
     /// In a diff: the group's size in the base snapshot, and what it grew by.
-    public let baseCount: Int?
-    public let growth: Int?
+    package let baseCount: Int?
+    package let growth: Int?
     /// The first few member ids.
-    public let ids: [Int]
-    public let frames: [Frame]
-    public let createdBy: Frame?
-    public let userFrame: Frame?
+    package let ids: [Int]
+    package let frames: [Frame]
+    package let createdBy: Frame?
+    package let userFrame: Frame?
     /// count (growth, in a diff) × (1 + longest wait in minutes) × best score.
-    public let suspicion: Double
-    public let suspect: Bool
-    public var matches: [PatternMatch]
+    package let suspicion: Double
+    package let suspect: Bool
+    package var matches: [PatternMatch]
     /// Its first member's lines, as numbered in the input.
-    public let lines: [NumberedLine]
+    package let lines: [NumberedLine]
 
     private enum CodingKeys: String, CodingKey {
         case state, waitMinutes = "wait_minutes", lockedToThread = "locked_to_thread", labels, count
@@ -32,7 +32,7 @@ public struct GroupReport: Sendable, Codable, Hashable {
     /// looks; by default a group is suspect from ten goroutines (or ten that
     /// grew) in the same place, or fewer that waited long enough that count ×
     /// (1 + minutes) reaches ten, or any that Go 1.27's runtime marked `(leaked)`.
-    public static let defaultMinimumWeight = 10.0
+    package static let defaultMinimumWeight = 10.0
 
     package init(
         _ group: GoroutineGroup, baseCount: Int?, matches: [PatternMatch], minimumWeight: Double = defaultMinimumWeight
@@ -57,7 +57,7 @@ public struct GroupReport: Sendable, Codable, Hashable {
         lines = group.text
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(state, forKey: .state)
         try container.encode(waitMinutes, forKey: .waitMinutes)

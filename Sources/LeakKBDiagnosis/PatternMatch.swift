@@ -1,19 +1,19 @@
 /// A pattern that a group of goroutines looks like, with why.
-public struct PatternMatch: Sendable, Codable, Hashable {
-    public let slug: String
-    public let title: String
+package struct PatternMatch: Sendable, Codable, Hashable {
+    package let slug: String
+    package let title: String
     /// 0…1: the share of the signature's state and frames the group shows.
-    public let score: Double
+    package let score: Double
     /// One sentence per part of the signature that matched.
-    public let reasons: [String]
+    package let reasons: [String]
     /// The input lines that show it: the header for the state, the lines of the matched frames.
-    public let evidence: [NumberedLine]
+    package let evidence: [NumberedLine]
     /// The first paragraph of the article's Fix section, when the knowledge base has it.
-    public var fix: String?
+    package var fix: String?
     /// The command that shows the article.
-    public var show: String { "leakkb show \(slug)" }
+    package var show: String { "leakkb show \(slug)" }
 
-    public init(
+    package init(
         slug: String, title: String, score: Double, reasons: [String], evidence: [NumberedLine], fix: String? = nil
     ) {
         self.slug = slug
@@ -26,7 +26,7 @@ public struct PatternMatch: Sendable, Codable, Hashable {
 
     private enum CodingKeys: String, CodingKey { case slug, title, score, reasons, evidence, fix, show }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         slug = try container.decode(String.self, forKey: .slug)
         title = try container.decode(String.self, forKey: .title)
@@ -36,7 +36,7 @@ public struct PatternMatch: Sendable, Codable, Hashable {
         fix = try container.decodeIfPresent(String.self, forKey: .fix)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(slug, forKey: .slug)
         try container.encode(title, forKey: .title)

@@ -1,12 +1,12 @@
 import LeakKBModel
 
 /// A pattern as the matcher sees it: its name and what its evidence looks like.
-public struct SignedPattern: Sendable {
-    public let slug: String
-    public let title: String
-    public let signatures: [Signature]
+package struct SignedPattern: Sendable {
+    package let slug: String
+    package let title: String
+    package let signatures: [Signature]
 
-    public init(slug: String, title: String, signatures: [Signature]) {
+    package init(slug: String, title: String, signatures: [Signature]) {
         self.slug = slug
         self.title = title
         self.signatures = signatures

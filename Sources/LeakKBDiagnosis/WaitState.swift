@@ -1,11 +1,11 @@
 /// What a goroutine dump says between a header's brackets:
 /// `chan send, 15 minutes, locked to thread`.
-public struct WaitState: Sendable, Hashable, Codable {
+package struct WaitState: Sendable, Hashable, Codable {
     /// `chan send`, `chan receive (nil chan)`, `select (no cases)`, `sync.WaitGroup.Wait`.
-    public let state: String
+    package let state: String
     /// The wait the runtime prints once a goroutine has waited a minute or more.
-    public let minutes: Int
-    public let lockedToThread: Bool
+    package let minutes: Int
+    package let lockedToThread: Bool
 
     package init(state: String, minutes: Int = 0, lockedToThread: Bool = false) {
         self.state = state
@@ -34,7 +34,7 @@ public struct WaitState: Sendable, Hashable, Codable {
     /// Whether a signature's state names this one: the same words, or the
     /// same before a parenthesised detail (`chan receive` names
     /// `chan receive (nil chan)`). Case is ignored.
-    public func isNamed(by name: String) -> Bool {
+    package func isNamed(by name: String) -> Bool {
         let own = state.lowercased()
         let name = name.lowercased()
         return own == name || own.hasPrefix(name + " (")

@@ -4,28 +4,28 @@ import LeakKBModel
 /// sentence: "8 of 8 claims hold on go1.27.3 and go1.22.10, measured
 /// 2026-11-29". Every face that shows a pattern (its page, list rows, the
 /// claims page, patterns.json and the API) says it the same way.
-public struct ClaimStatus: Sendable, Hashable, Codable {
+package struct ClaimStatus: Sendable, Hashable, Codable {
     /// Claims that hold on every run (or do not apply to it), and at least one run checked them.
-    public let holding: Int
-    public let total: Int
+    package let holding: Int
+    package let total: Int
     /// Claims that failed on some run (or held there only with the variants swapped).
-    public let failing: [String]
+    package let failing: [String]
     /// The toolchains on which a claim failed.
-    public let failingOn: [String]
+    package let failingOn: [String]
     /// The toolchains of the runs, newest Go first.
-    public let toolchains: [String]
+    package let toolchains: [String]
     /// The day of the newest run (YYYY-MM-DD), nil when never measured.
-    public let measuredOn: String?
+    package let measuredOn: String?
 
     package enum CodingKeys: String, CodingKey {
         case holding, total = "claims", failing, failingOn = "failing_on", toolchains, measuredOn = "measured_on"
     }
 
-    public init(claims: [Claim], runs: [LatestRun]) {
+    package init(claims: [Claim], runs: [LatestRun]) {
         self.init(claims: claims.map(\.text), runs: runs)
     }
 
-    public init(claims texts: [String], runs: [LatestRun]) {
+    package init(claims texts: [String], runs: [LatestRun]) {
         var failing: [String] = []
         var failingOn: Set<String> = []
         var holding = 0
@@ -51,10 +51,10 @@ public struct ClaimStatus: Sendable, Hashable, Codable {
     }
 
     /// True when every claim holds on every run.
-    public var holds: Bool { measuredOn != nil && failing.isEmpty && holding == total }
+    package var holds: Bool { measuredOn != nil && failing.isEmpty && holding == total }
 
     /// "8 of 8 claims hold on go1.27.3 and go1.22.10, measured 2026-11-29".
-    public var sentence: String {
+    package var sentence: String {
         if total == 0 { return "no claims to measure" }
         guard let measuredOn else {
             return total == 1 ? "1 claim, not measured yet" : "\(total) claims, not measured yet"

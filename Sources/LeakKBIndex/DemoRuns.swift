@@ -4,17 +4,17 @@ import LeakKBCatalog
 import LeakKBModel
 
 /// One recorded run of one variant, as stored in `demo_runs`.
-public struct RecordedRun: Sendable, Codable {
-    public let runID: String
-    public let slug: String
-    public let variant: Variant
-    public let toolchain: String
-    public let startedAt: String
-    public let durationMs: Int
-    public let exitStatus: String
-    public let figures: VariantRun
-    public let claims: [ClaimResult]
-    public let passed: Bool
+package struct RecordedRun: Sendable, Codable {
+    package let runID: String
+    package let slug: String
+    package let variant: Variant
+    package let toolchain: String
+    package let startedAt: String
+    package let durationMs: Int
+    package let exitStatus: String
+    package let figures: VariantRun
+    package let claims: [ClaimResult]
+    package let passed: Bool
 
     package enum CodingKeys: String, CodingKey {
         case runID = "run_id", slug, variant, toolchain, startedAt = "started_at", durationMs = "duration_ms"
@@ -26,7 +26,7 @@ extension Index {
     /// Stores a run, one row per variant, sharing a run id. Runs are the one
     /// thing leakkb cannot rebuild, so a busy file is waited for longer
     /// than any query would wait, and a failure says where and why.
-    public func record(_ report: DemoReport) throws {
+    package func record(_ report: DemoReport) throws {
         guard !isReadOnly else {
             throw IndexError.cannotRecord(path: runsPath, reason: "the index was opened read-only")
         }
@@ -64,7 +64,7 @@ extension Index {
     }
 
     /// Recorded runs of a pattern, newest first.
-    public func runs(of slug: String, limit: Int = 50) throws -> [RecordedRun] {
+    package func runs(of slug: String, limit: Int = 50) throws -> [RecordedRun] {
         try read { db in
             // A runs file this process may not write keeps the columns it was made with.
             let columns = Set(
@@ -100,24 +100,24 @@ extension Index {
     }
 
     /// Every pattern that names a demo, with its claims, for `check --demos`.
-    public func patternsWithDemos() throws -> [PatternMetadata] {
+    package func patternsWithDemos() throws -> [PatternMetadata] {
         try patterns().filter { $0.demo != nil }
     }
 }
 
 /// The newest recorded run of a pattern on one toolchain, both variants together.
-public struct LatestRun: Sendable, Codable {
-    public let toolchain: String
-    public let startedAt: String
-    public let leaky: VariantRun?
-    public let fixed: VariantRun?
-    public let claims: [ClaimResult]
-    public let passed: Bool
+package struct LatestRun: Sendable, Codable {
+    package let toolchain: String
+    package let startedAt: String
+    package let leaky: VariantRun?
+    package let fixed: VariantRun?
+    package let claims: [ClaimResult]
+    package let passed: Bool
 }
 
 extension Index {
     /// The newest run per toolchain, newest toolchain first.
-    public func latestRuns(of slug: String) throws -> [LatestRun] {
+    package func latestRuns(of slug: String) throws -> [LatestRun] {
         var seen: Set<String> = []
         var result: [LatestRun] = []
         let runs = try runs(of: slug, limit: 200)

@@ -15,7 +15,7 @@ extension Index {
     ///   system) or whose lock another process holds is read as it is.
     /// - Invalid `Content/` leaves the last good index in use, and throws
     ///   the problems only when there is no last good index.
-    public static func opened(
+    package static func opened(
         root: String, path: String? = nil, pooled: Bool = false,
         notice: @escaping @Sendable (String) -> Void
     ) throws -> Index {
@@ -68,7 +68,7 @@ extension Index {
     /// What `leakkb index` does: the same recovery from a damaged file as
     /// `opened`, but an index that cannot be brought up to date is an error
     /// (another leakkb indexing, no write access) rather than a fallback.
-    public static func indexed(
+    package static func indexed(
         root: String, path: String? = nil,
         notice: @escaping @Sendable (String) -> Void
     ) throws -> (index: Index, changes: IndexChanges) {
@@ -91,7 +91,7 @@ extension Index {
 
     /// A new index built from nothing: the old files are removed first, so
     /// a file too damaged to open is no obstacle. Recorded runs are kept.
-    public static func rebuilt(
+    package static func rebuilt(
         root: String, path: String? = nil, pooled: Bool = false,
         notice: @escaping @Sendable (String) -> Void = { _ in }
     ) throws

@@ -11,13 +11,13 @@ import Glibc
 /// time. Recorded demo runs are the one thing leakkb owns, so they live in
 /// a file of their own (`runsPath`), attached to every connection as
 /// `runs`: no rebuild, corruption or deletion of the index touches them.
-public struct Index: Sendable {
-    public let root: String
-    public let path: String
-    public let runsPath: String
+package struct Index: Sendable {
+    package let root: String
+    package let path: String
+    package let runsPath: String
     /// Opened read-only (the file or its directory cannot be written, or
     /// another process holds the lock): queries work, refreshes do not.
-    public let isReadOnly: Bool
+    package let isReadOnly: Bool
     package let connection: IndexConnection
 
     /// Opens (creating and migrating as needed) the index at `path`.
@@ -25,7 +25,7 @@ public struct Index: Sendable {
     /// readers on several threads (the server, which also re-indexes while
     /// it reads; the export). `readOnly` opens an existing index without
     /// writing anything, not even its lock files.
-    public init(root: String, path: String? = nil, pooled: Bool = false, readOnly: Bool = false) throws {
+    package init(root: String, path: String? = nil, pooled: Bool = false, readOnly: Bool = false) throws {
         self.root = root
         self.path = Self.file(root: root, path: path)
         self.runsPath = Self.runsPath(besides: self.path, explicit: path != nil)
@@ -76,12 +76,12 @@ public struct Index: Sendable {
     /// process): a long-running server would otherwise answer from an
     /// unlinked file for ever. Returns whether it reopened.
     @discardableResult
-    public func reopenIfReplaced() throws -> Bool { try connection.reopenIfReplaced() }
+    package func reopenIfReplaced() throws -> Bool { try connection.reopenIfReplaced() }
 
     /// For a reader that lives long (the server): the files opened again if
     /// they were replaced — a new, empty index indexed at once — and then
     /// the generation.
-    public func servedGeneration() throws -> String {
+    package func servedGeneration() throws -> String {
         if try reopenIfReplaced() { _ = try? refresh() }
         return try generation()
     }
@@ -89,7 +89,7 @@ public struct Index: Sendable {
     /// Changes whenever what the index answers may have changed: an article
     /// or tag refreshed, a demo run recorded (by this process or any other),
     /// or the files replaced. The server keys its cached answers by it.
-    public func generation() throws -> String {
+    package func generation() throws -> String {
         try read { db in
             try String.fetchOne(
                 db,

@@ -1,13 +1,13 @@
 /// What one refresh of the index did, for `leakkb index` to print.
-public struct IndexChanges: Sendable, Codable, Equatable {
-    public var added: [String] = []
-    public var changed: [String] = []
-    public var removed: [String] = []
-    public var unchanged = 0
+package struct IndexChanges: Sendable, Codable, Equatable {
+    package var added: [String] = []
+    package var changed: [String] = []
+    package var removed: [String] = []
+    package var unchanged = 0
     /// True when the stat check found nothing to look at.
-    public var skipped = false
+    package var skipped = false
 
-    public init(
+    package init(
         added: [String] = [], changed: [String] = [], removed: [String] = [], unchanged: Int = 0, skipped: Bool = false
     ) {
         self.added = added
@@ -17,5 +17,5 @@ public struct IndexChanges: Sendable, Codable, Equatable {
         self.skipped = skipped
     }
 
-    public var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
+    package var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
 }

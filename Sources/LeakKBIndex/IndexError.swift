@@ -4,7 +4,7 @@ import LeakKBSystem
 
 /// What can go wrong with the index's files, each said in one sentence that
 /// names the path and what to do.
-public enum IndexError: Error, Sendable, CustomStringConvertible {
+package enum IndexError: Error, Sendable, CustomStringConvertible {
     case missing(path: String)
     case outdated(path: String)
     case cannotCreate(path: String, reason: String)
@@ -14,7 +14,7 @@ public enum IndexError: Error, Sendable, CustomStringConvertible {
     /// A recorded run holds a value leakkb cannot read; unlike the index, runs cannot be rebuilt.
     case unreadableRun(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missing(let path):
             "there is no index at \(path); run 'leakkb index' where it can be written"
@@ -36,8 +36,8 @@ public enum IndexError: Error, Sendable, CustomStringConvertible {
 }
 
 extension IndexError: Failure {
-    public var exitCode: Int32 { ExitStatus.failure }
-    public var httpStatus: Int { 500 }
+    package var exitCode: Int32 { ExitStatus.failure }
+    package var httpStatus: Int { 500 }
 }
 
 /// The ways an SQLite or file error can concern the index as a whole, which

@@ -11,7 +11,7 @@ extension Index {
     /// validation problem rolls the transaction back, so a bad edit never
     /// replaces a good index.
     @discardableResult
-    public func refresh(force: Bool = false) throws -> IndexChanges {
+    package func refresh(force: Bool = false) throws -> IndexChanges {
         let tree = ContentTree(root: root)
         guard tree.hasContentDirectory else {
             throw ValidationFailure([

@@ -4,18 +4,18 @@ import LeakKBModel
 /// The short form of a pattern that lists show (site listings, the search
 /// data), read from the index's columns: decoding the front matter of
 /// ten thousand patterns for their titles was a tenth of an export.
-public struct PatternListing: Sendable {
-    public let slug: String
-    public let title: String
-    public let language: String
-    public let kind: Kind
-    public let summary: String
-    public let tags: [String]
-    public let aliases: [String]
-    public let symptoms: [String]
+package struct PatternListing: Sendable {
+    package let slug: String
+    package let title: String
+    package let language: String
+    package let kind: Kind
+    package let summary: String
+    package let tags: [String]
+    package let aliases: [String]
+    package let symptoms: [String]
     /// The front matter's `affects:` and `fixed_in:`, as written.
-    public let affects: String?
-    public let fixedIn: String?
+    package let affects: String?
+    package let fixedIn: String?
 
     /// Never NULL, and with no ", " inside one (revisions concatenate them):
     /// an absent `affects:` reads as ''.

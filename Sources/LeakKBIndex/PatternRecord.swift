@@ -6,10 +6,10 @@ import LeakKBCatalog
 /// verdict, and the status of its claims. The API answers
 /// `/api/patterns/{slug}` with it (and the article's HTML), and the static
 /// site's `patterns.json` lists one per pattern: one schema for both.
-public struct PatternRecord: Sendable, Encodable {
-    public let pattern: PatternMetadata
-    public let latestRuns: [LatestRun]
-    public let status: ClaimStatus
+package struct PatternRecord: Sendable, Encodable {
+    package let pattern: PatternMetadata
+    package let latestRuns: [LatestRun]
+    package let status: ClaimStatus
 
     package enum CodingKeys: String, CodingKey {
         case pattern
@@ -17,7 +17,7 @@ public struct PatternRecord: Sendable, Encodable {
         case status
     }
 
-    public init(pattern: PatternMetadata, latestRuns: [LatestRun]) {
+    package init(pattern: PatternMetadata, latestRuns: [LatestRun]) {
         self.pattern = pattern
         self.latestRuns = latestRuns
         status = ClaimStatus(claims: pattern.claims, runs: latestRuns)
@@ -26,13 +26,13 @@ public struct PatternRecord: Sendable, Encodable {
 
 extension Index {
     /// The record of one pattern, nil when the index has no such slug.
-    public func record(_ slug: String) throws -> PatternRecord? {
+    package func record(_ slug: String) throws -> PatternRecord? {
         guard let detail = try pattern(slug) else { return nil }
         return PatternRecord(pattern: detail.metadata, latestRuns: try latestRuns(of: slug))
     }
 
     /// Every pattern's record, in the order of `patterns()`.
-    public func records() throws -> [PatternRecord] {
+    package func records() throws -> [PatternRecord] {
         try patterns().map { PatternRecord(pattern: $0, latestRuns: try latestRuns(of: $0.slug)) }
     }
 }
@@ -40,7 +40,7 @@ extension Index {
 extension Index {
     /// Every pattern's claims (`expect:` lines, in order) and status, read in
     /// two queries however many patterns there are: what the lists show.
-    public func tallies() throws -> [String: (claims: [String], status: ClaimStatus)] {
+    package func tallies() throws -> [String: (claims: [String], status: ClaimStatus)] {
         let claims = try read { db in
             Dictionary(
                 grouping: try Row.fetchAll(

@@ -9,7 +9,7 @@ extension Index {
     package static let listingOrder = "ORDER BY p.language, p.kind, p.title"
 
     /// Articles matching the filters, ordered by language, kind and title.
-    public func patterns(matching filter: SearchQuery = SearchQuery()) throws -> [PatternMetadata] {
+    package func patterns(matching filter: SearchQuery = SearchQuery()) throws -> [PatternMetadata] {
         try read { db in
             let (sql, arguments) = Self.filterClause(filter)
             let rows = try Row.fetchAll(
@@ -20,7 +20,7 @@ extension Index {
     }
 
     /// The same patterns in the same order as `patterns(matching:)`, in their short form.
-    public func listings(matching filter: SearchQuery = SearchQuery()) throws -> [PatternListing] {
+    package func listings(matching filter: SearchQuery = SearchQuery()) throws -> [PatternListing] {
         try read { db in
             let (sql, arguments) = Self.filterClause(filter)
             return try Row.fetchAll(
@@ -48,11 +48,11 @@ extension Index {
     }
 
     /// How many claims all articles make together (observations are not claims).
-    public func claimCount() throws -> Int {
+    package func claimCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM claims WHERE role = 'claim'") ?? 0 }
     }
 
-    public func pattern(_ slug: String) throws -> PatternDetail? {
+    package func pattern(_ slug: String) throws -> PatternDetail? {
         try read { db in
             guard
                 let row = try Row.fetchOne(
@@ -65,13 +65,13 @@ extension Index {
     }
 
     /// The closest existing slug, for "did you mean …?".
-    public func suggestion(for slug: String) throws -> String? {
+    package func suggestion(for slug: String) throws -> String? {
         let slugs = try read { db in try String.fetchAll(db, sql: "SELECT slug FROM patterns") }
         if let close = Suggestion.closest(to: slug, among: slugs) { return close }
         return slugs.filter { $0.contains(slug) || slug.contains($0) }.min { $0.count < $1.count }
     }
 
-    public func tags() throws -> [TagCount] {
+    package func tags() throws -> [TagCount] {
         try read { db in
             try Row.fetchAll(
                 db,
@@ -86,7 +86,7 @@ extension Index {
 
     /// The article's Markdown body, read from its file: the file is the
     /// source of truth, and keeping a copy in the index would double its size.
-    public func markdown(of pattern: PatternMetadata) -> String {
+    package func markdown(of pattern: PatternMetadata) -> String {
         let path = pattern.path
         guard let bytes = try? FileSystem.read(root + "/" + path, limit: ArticleParser.maximumSize),
             let text = try? ArticleText.split(bytes, file: path)
@@ -94,12 +94,12 @@ extension Index {
         return text.body
     }
 
-    public func patternCount() throws -> Int {
+    package func patternCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM patterns") ?? 0 }
     }
 
     /// Whether the index holds anything to read (a previous good refresh).
-    public func hasPatterns() throws -> Bool {
+    package func hasPatterns() throws -> Bool {
         try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM patterns)") ?? false }
     }
 }

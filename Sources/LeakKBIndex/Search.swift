@@ -14,7 +14,7 @@ extension Index {
     /// and those the query names by title, alias or symptom. `SearchRanking`
     /// orders them, the same function the static site's search runs; then a
     /// myth moves below the patterns it corrects unless the query names it.
-    public func search(_ query: SearchQuery, limit: Int = 20) throws -> [SearchHit] {
+    package func search(_ query: SearchQuery, limit: Int = 20) throws -> [SearchHit] {
         let limit = max(1, min(limit, 100))
         return try read { db in
             guard !query.words.isEmpty else { return try Self.filtered(query, limit: limit, in: db) }

@@ -2,6 +2,6 @@ import LeakKBModel
 
 /// A malformed query is the asker's to fix, on the command line as over HTTP.
 extension SearchError: Failure {
-    public var exitCode: Int32 { ExitStatus.usage }
-    public var httpStatus: Int { 400 }
+    package var exitCode: Int32 { ExitStatus.usage }
+    package var httpStatus: Int { 400 }
 }

@@ -2,15 +2,15 @@ import LeakKBModel
 /// What a person typed into a search box, taken apart into words and
 /// filters (`tag:map lang:go kind:leak`). Words are later quoted one by one,
 /// so nothing the person types is ever read as FTS5 syntax.
-public struct SearchQuery: Sendable, Hashable {
-    public var words: [String]
-    public var tag: String?
-    public var language: String?
-    public var kind: Kind?
+package struct SearchQuery: Sendable, Hashable {
+    package var words: [String]
+    package var tag: String?
+    package var language: String?
+    package var kind: Kind?
 
-    public static let maximumLength = 200
+    package static let maximumLength = 200
 
-    public init(words: [String] = [], tag: String? = nil, language: String? = nil, kind: Kind? = nil) {
+    package init(words: [String] = [], tag: String? = nil, language: String? = nil, kind: Kind? = nil) {
         self.words = words
         self.tag = tag
         self.language = language
@@ -19,7 +19,7 @@ public struct SearchQuery: Sendable, Hashable {
 
     /// Parses free text; options given separately (`--tag`) win over the
     /// same filter typed in the text.
-    public init(
+    package init(
         parsing text: String, tag: String? = nil, language: String? = nil, kind: String? = nil
     ) throws(SearchError) {
         var words: [String] = []
@@ -63,7 +63,7 @@ public struct SearchQuery: Sendable, Hashable {
 }
 
 /// A search that cannot run, with a message for a person.
-public struct SearchError: Error, Sendable, CustomStringConvertible {
-    public let description: String
+package struct SearchError: Error, Sendable, CustomStringConvertible {
+    package let description: String
     package init(_ description: String) { self.description = description }
 }

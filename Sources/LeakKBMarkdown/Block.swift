@@ -2,7 +2,7 @@
 /// can be freed as soon as a document is parsed. Never deeper than
 /// `Document.maximumNesting`: comparing, hashing, walking and releasing a
 /// value recurse once per level.
-public indirect enum Block: Sendable, Hashable {
+package indirect enum Block: Sendable, Hashable {
     case heading(level: Int, content: [Inline], line: Int)
     case paragraph([Inline])
     case codeBlock(CodeBlock)
@@ -14,7 +14,7 @@ public indirect enum Block: Sendable, Hashable {
 }
 
 /// An inline element of a Markdown paragraph or heading.
-public indirect enum Inline: Sendable, Hashable {
+package indirect enum Inline: Sendable, Hashable {
     case text(String)
     case code(String)
     case emphasis([Inline])
@@ -27,23 +27,23 @@ public indirect enum Inline: Sendable, Hashable {
 }
 
 /// A fenced or indented code block with its info string (`go`, `sh`, …).
-public struct CodeBlock: Sendable, Hashable, Codable {
-    public let info: String
-    public let code: String
-    public let line: Int
+package struct CodeBlock: Sendable, Hashable, Codable {
+    package let info: String
+    package let code: String
+    package let line: Int
 }
 
 /// A heading with the anchor its HTML carries, for tables of contents.
-public struct Heading: Sendable, Hashable, Codable {
-    public let level: Int
-    public let text: String
-    public let anchor: String
-    public let line: Int
+package struct Heading: Sendable, Hashable, Codable {
+    package let level: Int
+    package let text: String
+    package let anchor: String
+    package let line: Int
 }
 
 extension [Inline] {
     /// The text a reader sees, without markup.
-    public var plainText: String {
+    package var plainText: String {
         map { inline in
             switch inline {
             case .text(let text), .code(let text): text

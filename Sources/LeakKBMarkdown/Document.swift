@@ -6,19 +6,19 @@ import Glibc
 
 /// A Markdown document parsed by cmark: its block tree, its safe HTML with
 /// heading anchors, and its plain text for the search index.
-public struct Document: Sendable {
-    public let blocks: [Block]
-    public let html: String
-    public let headings: [Heading]
+package struct Document: Sendable {
+    package let blocks: [Block]
+    package let html: String
+    package let headings: [Heading]
 
     /// Every link destination with the line of the block it stands in.
-    public let links: [Located<String>]
+    package let links: [Located<String>]
     /// The line of the first element nested deeper than `maximumNesting`
     /// levels; the blocks keep its text one level up (the HTML keeps all).
-    public let overlyNestedLine: Int?
+    package let overlyNestedLine: Int?
     /// Block quotes, lists, emphasis and links nested deeper than this are
     /// flattened in `blocks`, and an article holding them is invalid.
-    public static let maximumNesting = TreeReader.maximumNesting
+    package static let maximumNesting = TreeReader.maximumNesting
 
     /// Parses CommonMark. Raw HTML and `javascript:` links are dropped from
     /// the HTML (cmark's default safe rendering), since articles are data.
@@ -28,7 +28,7 @@ public struct Document: Sendable {
     /// `publishedLink` gives the HTML's destination for a link written in
     /// the Markdown (an article's `other.md` is a page's `other.html`), or
     /// nil to keep it; `links` keep what was written.
-    public init(markdown: String, firstLine: Int = 1, publishedLink: (String) -> String? = { _ in nil }) {
+    package init(markdown: String, firstLine: Int = 1, publishedLink: (String) -> String? = { _ in nil }) {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
         let root: OpaquePointer = markdown.withCString { cmark_parse_document($0, strlen($0), options) }
         defer { cmark_node_free(root) }
@@ -59,7 +59,7 @@ public struct Document: Sendable {
     // at most `maximumNesting` deep.
 
     /// Every code block, in order.
-    public var codeBlocks: [CodeBlock] {
+    package var codeBlocks: [CodeBlock] {
         var found: [CodeBlock] = []
         func walk(_ blocks: [Block]) {
             for block in blocks {
@@ -76,7 +76,7 @@ public struct Document: Sendable {
     }
 
     /// The words of the document for full-text search: no markup, code kept.
-    public var plainText: String {
+    package var plainText: String {
         var parts: [String] = []
         func walk(_ blocks: [Block]) {
             for block in blocks {

@@ -3,10 +3,10 @@
 /// grammar in DESIGN.md and checked against measured figures. It is written
 /// and read as its text, so the claim is parsed once, in the catalogue, and a
 /// stored one that no longer parses is an error where it is read.
-public struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Phase: String, Sendable, Hashable, Codable { case before, after, delta }
+package struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
+    package enum Phase: String, Sendable, Hashable, Codable { case before, after, delta }
 
-    public enum Comparison: String, Sendable, Hashable, Codable, CaseIterable {
+    package enum Comparison: String, Sendable, Hashable, Codable, CaseIterable {
         // Two-character operators first, so `>=` is not read as `>`.
         case atLeast = ">=", atMost = "<=", equal = "==", greater = ">", less = "<"
 
@@ -22,26 +22,26 @@ public struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// `leaky.after.heap_inuse`
-    public struct Reference: Sendable, Hashable, CustomStringConvertible {
-        public let variant: Variant
-        public let phase: Phase
-        public let metric: String
-        public var description: String { "\(variant).\(phase).\(metric)" }
+    package struct Reference: Sendable, Hashable, CustomStringConvertible {
+        package let variant: Variant
+        package let phase: Phase
+        package let metric: String
+        package var description: String { "\(variant).\(phase).\(metric)" }
     }
 
     /// `go<1.23:` — the claim applies only when the demo ran on a matching Go.
-    public struct ToolchainGuard: Sendable, Hashable, CustomStringConvertible {
-        public let comparison: Comparison
-        public let version: GoVersion
-        public func admits(_ toolchain: GoVersion) -> Bool {
+    package struct ToolchainGuard: Sendable, Hashable, CustomStringConvertible {
+        package let comparison: Comparison
+        package let version: GoVersion
+        package func admits(_ toolchain: GoVersion) -> Bool {
             // Guards name releases (1.23), so compare major.minor only.
             let ran = GoVersion(major: toolchain.major, minor: toolchain.minor)
             return comparison.holds(ran < version ? -1 : ran == version ? 0 : 1, 0)
         }
-        public var description: String { "go\(comparison.rawValue)\(version.major).\(version.minor)" }
+        package var description: String { "go\(comparison.rawValue)\(version.major).\(version.minor)" }
     }
 
-    public enum Form: Sendable, Hashable {
+    package enum Form: Sendable, Hashable {
         case compare(Reference, Comparison, Double)
         case ratio(Reference, Comparison, Double, Reference)
         case panicContains(Variant, String)
@@ -51,11 +51,11 @@ public struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
         case figure(Reference)
     }
 
-    public let text: String
-    public let toolchainGuard: ToolchainGuard?
-    public let form: Form
+    package let text: String
+    package let toolchainGuard: ToolchainGuard?
+    package let form: Form
 
-    public init(_ text: String) throws(ClaimError) {
+    package init(_ text: String) throws(ClaimError) {
         self.text = text
         var rest = Substring(text.trimmingWhitespace)
         if rest.hasPrefix("go"), let colon = rest.firstIndex(of: ":") {
@@ -67,9 +67,9 @@ public struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
         form = try Self.parseForm(rest)
     }
 
-    public var description: String { text }
+    package var description: String { text }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         do {
@@ -79,18 +79,18 @@ public struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(text)
     }
 
     /// Whether the claim speaks of runs on `toolchain` (its guard admits it).
-    public func applies(on toolchain: GoVersion) -> Bool {
+    package func applies(on toolchain: GoVersion) -> Bool {
         toolchainGuard?.admits(toolchain) ?? true
     }
 
     /// The figures the claim reads.
-    public var references: [Reference] {
+    package var references: [Reference] {
         switch form {
         case .compare(let reference, _, _): [reference]
         case .ratio(let lhs, _, _, let rhs): [lhs, rhs]
@@ -100,7 +100,7 @@ public struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// The variants whose figures the claim reads.
-    public var variants: Set<Variant> {
+    package var variants: Set<Variant> {
         switch form {
         case .compare(let ref, _, _), .figure(let ref): [ref.variant]
         case .ratio(let lhs, _, _, let rhs): [lhs.variant, rhs.variant]
@@ -189,7 +189,7 @@ public struct Claim: Sendable, Hashable, Codable, CustomStringConvertible {
 }
 
 /// Why a claim could not be read; the catalogue adds the file and line.
-public struct ClaimError: Error, Sendable, CustomStringConvertible {
-    public let description: String
+package struct ClaimError: Error, Sendable, CustomStringConvertible {
+    package let description: String
     package init(_ description: String) { self.description = description }
 }

@@ -1,7 +1,7 @@
 /// The verdict on one claim after a run, with the measured numbers behind it.
 /// (An `Error` only so a missing figure can short-circuit evaluation.)
-public struct ClaimResult: Error, Sendable, Codable, Hashable {
-    public enum Status: String, Sendable, Codable {
+package struct ClaimResult: Error, Sendable, Codable, Hashable {
+    package enum Status: String, Sendable, Codable {
         case passed, failed
         /// The claim's toolchain guard excludes the Go this run used.
         case notApplicable = "not-applicable"
@@ -11,19 +11,19 @@ public struct ClaimResult: Error, Sendable, Codable, Hashable {
 
     /// A claim (`expect:`) must tell leaky from fixed; an observation
     /// (`observe:`) is a measured fact that only has to hold.
-    public enum Role: String, Sendable, Codable {
+    package enum Role: String, Sendable, Codable {
         case claim, observation
     }
 
-    public let claim: String
-    public let role: Role
-    public let status: Status
+    package let claim: String
+    package let role: Role
+    package let status: Status
     /// What was measured, e.g. `160.1 MiB >= 50 × 320 KiB (= 15.6 MiB)`.
-    public let detail: String
+    package let detail: String
     /// Why a claim does not tell leaky from fixed: it still holds with the
     /// two swapped, or it reads a figure only one of them prints. Nil when
     /// it does, for observations, and when the swap could not be tried.
-    public let swapProblem: String?
+    package let swapProblem: String?
 
     package init(claim: String, role: Role = .claim, status: Status, detail: String, swapProblem: String? = nil) {
         self.claim = claim
@@ -34,7 +34,7 @@ public struct ClaimResult: Error, Sendable, Codable, Hashable {
     }
 
     /// Runs recorded before roles and the per-claim swap test hold neither.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         claim = try container.decode(String.self, forKey: .claim)
         role = try container.decodeIfPresent(Role.self, forKey: .role) ?? .claim
@@ -44,7 +44,7 @@ public struct ClaimResult: Error, Sendable, Codable, Hashable {
     }
 
     /// True when the claim held and, for a claim, told leaky from fixed.
-    public var isSound: Bool { status != .failed && swapProblem == nil }
+    package var isSound: Bool { status != .failed && swapProblem == nil }
 
     package func with(role: Role, swapProblem: String?) -> ClaimResult {
         ClaimResult(claim: claim, role: role, status: status, detail: detail, swapProblem: swapProblem)
@@ -52,7 +52,7 @@ public struct ClaimResult: Error, Sendable, Codable, Hashable {
 }
 
 extension Claim {
-    public func evaluate(_ figures: DemoFigures) -> ClaimResult {
+    package func evaluate(_ figures: DemoFigures) -> ClaimResult {
         if let toolchainGuard, !toolchainGuard.admits(figures.toolchain) {
             return ClaimResult(
                 claim: text, status: .notApplicable,

@@ -2,23 +2,23 @@ import Foundation
 
 /// The outcome of running a pattern's demo on one toolchain: figures, each
 /// claim's verdict, and whether the claims tell leaky from fixed.
-public struct DemoReport: Sendable, Codable {
-    public let slug: String
-    public let kind: Kind
-    public let toolchain: GoVersion
-    public let cached: Bool
-    public let buildSeconds: Double
-    public let startedAt: Date
-    public let figures: DemoFigures
+package struct DemoReport: Sendable, Codable {
+    package let slug: String
+    package let kind: Kind
+    package let toolchain: GoVersion
+    package let cached: Bool
+    package let buildSeconds: Double
+    package let startedAt: Date
+    package let figures: DemoFigures
     /// The claims' verdicts, then the observations'.
-    public let claims: [ClaimResult]
+    package let claims: [ClaimResult]
     /// Set when the kind needs a claim that tells leaky from fixed on this
     /// toolchain and none applies.
-    public let discriminationProblem: String?
+    package let discriminationProblem: String?
 
     /// Checks the claims as the catalogue parsed them: none is read again
     /// here, so none can drop out between the article and the verdict.
-    public init(
+    package init(
         pattern slug: String, kind: Kind, claims: [Claim], observations: [Claim] = [], figures: DemoFigures,
         cached: Bool, buildSeconds: Double, startedAt: Date
     ) {
@@ -38,7 +38,7 @@ public struct DemoReport: Sendable, Codable {
     /// True when no claim or observation failed, every claim tells leaky
     /// from fixed, and one passed (a claim, for kinds that need one). Claims about a variant that was
     /// not run (`--variant`) are shown as not measured, not as failures.
-    public var passed: Bool {
+    package var passed: Bool {
         claims.allSatisfy(\.isSound) && discriminationProblem == nil
             && claims.contains { $0.status == .passed && ($0.role == .claim || !kind.requiresDiscrimination) }
     }

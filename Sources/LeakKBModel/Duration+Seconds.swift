@@ -1,4 +1,4 @@
 extension Duration {
     /// The duration as a number of seconds, for figures and messages.
-    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    package var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

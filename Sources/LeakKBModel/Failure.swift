@@ -4,7 +4,7 @@
 ///
 /// Statuses are plain numbers: the model knows nothing of HTTP types, and
 /// the server turns them into responses in one place.
-public protocol Failure: Error, Sendable, CustomStringConvertible {
+package protocol Failure: Error, Sendable, CustomStringConvertible {
     /// The command's exit status: 1 when something could not be done or
     /// nothing was found, 2 when what was asked for is malformed (see
     /// `ExitStatus`).
@@ -18,7 +18,7 @@ public protocol Failure: Error, Sendable, CustomStringConvertible {
 
 /// The exit statuses of the README: 0 success, 1 no result or failed
 /// check, 2 usage error.
-public enum ExitStatus {
-    public static let failure: Int32 = 1
-    public static let usage: Int32 = 2
+package enum ExitStatus {
+    package static let failure: Int32 = 1
+    package static let usage: Int32 = 2
 }

@@ -2,9 +2,9 @@
 /// `peak_extra_fds`): its name as claims write it, the unit its values are
 /// recorded in, and a label for people. The one list of figures that every
 /// face names, orders and formats them by.
-public struct Figure: Sendable, Hashable {
+package struct Figure: Sendable, Hashable {
     /// What a recorded value counts.
-    public enum Unit: Sendable, Hashable {
+    package enum Unit: Sendable, Hashable {
         /// Bytes, shown as B…PiB.
         case bytes
         /// KiB as /proc reports them, shown as bytes (so `4480` reads `4.4 MiB`).
@@ -13,9 +13,9 @@ public struct Figure: Sendable, Hashable {
         case count
     }
 
-    public let name: String
-    public let unit: Unit
-    public let label: String
+    package let name: String
+    package let unit: Unit
+    package let label: String
 
     package init(_ name: String, _ unit: Unit, _ label: String) {
         self.name = name
@@ -24,7 +24,7 @@ public struct Figure: Sendable, Hashable {
     }
 
     /// The figures of the protocol (Demos/PROTOCOL.md), most telling first.
-    public static let known: [Figure] = [
+    package static let known: [Figure] = [
         Figure("heap_inuse", .bytes, "heap in use"),
         Figure("heap_objects", .count, "live heap objects"),
         Figure("goroutines", .count, "goroutines"),
@@ -41,12 +41,12 @@ public struct Figure: Sendable, Hashable {
     ]
 
     /// The figures a table shows when no claim names them.
-    public static let table = [
+    package static let table = [
         "heap_inuse", "heap_objects", "total_alloc", "goroutines", "vm_rss_kib", "vm_hwm_kib", "open_fds",
     ]
 
     /// The figures a chart shows when no claim names them.
-    public static let chart = ["heap_inuse", "heap_objects", "goroutines", "open_fds"]
+    package static let chart = ["heap_inuse", "heap_objects", "goroutines", "open_fds"]
 
     private static let byName = Dictionary(known.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
@@ -58,7 +58,7 @@ public struct Figure: Sendable, Hashable {
     /// The figure called `name`: one of `known`, or a demo's own, whose
     /// unit and label come from its name (`peak_extra_fds` → "peak extra
     /// fds"; `lookup_ns` → "lookup (ns)"; `scrape_bytes` is bytes).
-    public static func named(_ name: String) -> Figure {
+    package static func named(_ name: String) -> Figure {
         if let known = byName[name] { return known }
         if name.hasSuffix("_kib") { return Figure(name, .kibibytes, words(name.dropLast(4))) }
         if name.hasSuffix("_bytes") { return Figure(name, .bytes, words(name.dropLast(6))) }
@@ -74,7 +74,7 @@ public struct Figure: Sendable, Hashable {
     }
 
     /// A value of this figure in human units (`160.0 MiB`, `600289`).
-    public func format(_ value: Double) -> String {
+    package func format(_ value: Double) -> String {
         switch unit {
         case .bytes: Quantity.bytes(value)
         case .kibibytes: Quantity.bytes(value * 1024)
@@ -84,14 +84,14 @@ public struct Figure: Sendable, Hashable {
 
     /// What the recorded number counts, when the shown value is in another
     /// unit: `vm_rss_kib` is recorded in KiB and shown as MiB.
-    public var recordedUnitNote: String? {
+    package var recordedUnitNote: String? {
         unit == .kibibytes ? "recorded in KiB" : nil
     }
 
     /// The figures to show for a pattern: those its claims read, in the
     /// order the claims name them, then those its observations read, then
     /// `defaults`; only figures some run recorded (`recorded`), each once.
-    public static func shown(
+    package static func shown(
         claims: [Claim], observations: [Claim], defaults: [String], recorded: Set<String>
     ) -> [Figure] {
         var seen: Set<String> = []

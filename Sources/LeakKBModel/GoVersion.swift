@@ -1,17 +1,17 @@
 /// A Go release such as `go1.27.3`, ordered so claims can be guarded by it.
-public struct GoVersion: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    public let major: Int
-    public let minor: Int
-    public let patch: Int
+package struct GoVersion: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    package let major: Int
+    package let minor: Int
+    package let patch: Int
 
-    public init(major: Int, minor: Int, patch: Int = 0) {
+    package init(major: Int, minor: Int, patch: Int = 0) {
         self.major = major
         self.minor = minor
         self.patch = patch
     }
 
     /// Reads `go1.27.3`, `1.22`, or the output of `go version`.
-    public init?(_ text: some StringProtocol) {
+    package init?(_ text: some StringProtocol) {
         let word = text.split(separator: " ").first {
             $0.hasPrefix("go1") || $0.first?.isNumber == true && $0.contains(".")
         }
@@ -23,9 +23,11 @@ public struct GoVersion: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(major: parts[0]!, minor: parts[1]!, patch: parts.count > 2 ? parts[2]! : 0)
     }
 
-    public var description: String { patch == 0 && minor < 21 ? "go\(major).\(minor)" : "go\(major).\(minor).\(patch)" }
+    package var description: String {
+        patch == 0 && minor < 21 ? "go\(major).\(minor)" : "go\(major).\(minor).\(patch)"
+    }
 
-    public static func < (lhs: GoVersion, rhs: GoVersion) -> Bool {
+    package static func < (lhs: GoVersion, rhs: GoVersion) -> Bool {
         (lhs.major, lhs.minor, lhs.patch) < (rhs.major, rhs.minor, rhs.patch)
     }
 }

@@ -1,7 +1,7 @@
 /// What sort of pattern an article describes; it decides the body's sections
 /// and whether the demo's claims must tell leaky from fixed. Written, stored
 /// and printed as its raw value (`goroutine-leak`), never its case name.
-public enum Kind: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
+package enum Kind: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
     case crash
     case leak
     case retention
@@ -11,7 +11,7 @@ public enum Kind: String, Sendable, Codable, CaseIterable, CustomStringConvertib
 
     /// The `## ` sections the body must have, in this order. Other sections
     /// (such as `## Versions`) may appear between or after them.
-    public var requiredSections: [String] {
+    package var requiredSections: [String] {
         switch self {
         case .myth: ["Claim", "Reproduce", "Why", "Verdict"]
         default: ["Symptom", "Why", "Reproduce", "Detect", "Fix"]
@@ -21,14 +21,14 @@ public enum Kind: String, Sendable, Codable, CaseIterable, CustomStringConvertib
     /// Kinds whose demo needs at least one claim on every toolchain: a leak
     /// is shown by a figure that tells leaky from fixed, not by observations.
     /// (Every claim of every kind must fail with the variants swapped.)
-    public var requiresDiscrimination: Bool {
+    package var requiresDiscrimination: Bool {
         switch self {
         case .leak, .retention, .goroutineLeak, .resourceLeak: true
         case .crash, .myth: false
         }
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
-    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+    package static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -2,9 +2,9 @@
 /// Total over every `Double`: the protocol reader bounds what a demo prints,
 /// but ratios, products in claims and runs recorded by older builds are not
 /// bounded, and a formatter that traps takes the whole server down with it.
-public enum Quantity {
+package enum Quantity {
     /// `value` of the figure `metric` in its unit (see `Figure`).
-    public static func format(_ value: Double, metric: String) -> String {
+    package static func format(_ value: Double, metric: String) -> String {
         Figure.named(metric).format(value)
     }
 
@@ -12,7 +12,7 @@ public enum Quantity {
         ("PiB", 0x1p50), ("TiB", 0x1p40), ("GiB", 0x1p30), ("MiB", 0x1p20), ("KiB", 0x1p10),
     ]
 
-    public static func bytes(_ value: Double) -> String {
+    package static func bytes(_ value: Double) -> String {
         guard value.isFinite else { return nonFinite(value) }
         for (unit, scale) in byteUnits where abs(value) >= scale {
             return "\(oneDecimal(value / scale)) \(unit)"
@@ -20,7 +20,7 @@ public enum Quantity {
         return "\(Int(value)) B"
     }
 
-    public static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < digitLimit ? String(Int(value)) : oneDecimal(value)
     }
 
@@ -28,7 +28,7 @@ public enum Quantity {
     /// would not fit an `Int`, and nobody reads sixteen digits anyway.
     package static let digitLimit = 1e15
 
-    public static func oneDecimal(_ value: Double) -> String {
+    package static func oneDecimal(_ value: Double) -> String {
         guard value.isFinite else { return nonFinite(value) }
         guard abs(value) < digitLimit else { return "\(value)" }
         let tenths = (value * 10).rounded()

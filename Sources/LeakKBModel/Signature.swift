@@ -4,17 +4,17 @@
 /// top of its stack down, regexes over a heap profile's allocation stacks, and
 /// the toolchains whose evidence it describes. Regexes are the subset Go's RE2
 /// and Swift both read: no lookaround, no backreferences.
-public struct Signature: Sendable, Hashable, Codable {
+package struct Signature: Sendable, Hashable, Codable {
     /// Wait states, as in `goroutine 7 [chan send, 3 minutes]:` before the comma.
-    public let states: [String]
+    package let states: [String]
     /// Regexes, matched top to bottom: each must match a function below the previous one's match.
-    public let frames: [String]
+    package let frames: [String]
     /// Regexes over the functions of a heap profile's allocation stacks.
-    public let heap: [String]
+    package let heap: [String]
     /// `<1.23`, `>=1.23`: only evidence from these toolchains; nil for all.
-    public let toolchains: ToolchainRange?
+    package let toolchains: ToolchainRange?
 
-    public init(states: [String], frames: [String], heap: [String], toolchains: ToolchainRange? = nil) {
+    package init(states: [String], frames: [String], heap: [String], toolchains: ToolchainRange? = nil) {
         self.states = states
         self.frames = frames
         self.heap = heap
@@ -22,10 +22,10 @@ public struct Signature: Sendable, Hashable, Codable {
     }
 
     /// Whether it says what to look for at all.
-    public var isEmpty: Bool { states.isEmpty && frames.isEmpty && heap.isEmpty }
+    package var isEmpty: Bool { states.isEmpty && frames.isEmpty && heap.isEmpty }
 
     /// Whether evidence from `toolchain` (nil: unknown) may be judged by it.
-    public func applies(to toolchain: GoVersion?) -> Bool {
+    package func applies(to toolchain: GoVersion?) -> Bool {
         guard let toolchain, let toolchains else { return true }
         return toolchains.admits(toolchain)
     }
@@ -35,7 +35,7 @@ public struct Signature: Sendable, Hashable, Codable {
     }
 
     /// Why `pattern` is not a regex both Go and leakkb read, or nil when it is.
-    public static func regexProblem(_ pattern: String) -> String? {
+    package static func regexProblem(_ pattern: String) -> String? {
         if pattern.isEmpty { return "an empty regex matches everything" }
         for lookaround in ["(?=", "(?!", "(?<=", "(?<!"] where pattern.contains(lookaround) {
             return "lookaround '\(lookaround)' is not in Go's RE2"
@@ -58,12 +58,12 @@ public struct Signature: Sendable, Hashable, Codable {
 
 /// The toolchains a signature speaks for, written as a claim's guard is
 /// without the `go`: `<1.23`, `>=1.23`.
-public struct ToolchainRange: Sendable, Hashable, Codable, CustomStringConvertible {
-    public let comparison: Claim.Comparison
-    public let version: GoVersion
+package struct ToolchainRange: Sendable, Hashable, Codable, CustomStringConvertible {
+    package let comparison: Claim.Comparison
+    package let version: GoVersion
 
     /// Reads `<1.23`, `>=1.23`; nil for anything else.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let text = text.trimmingWhitespace
         guard let comparison = Claim.Comparison.allCases.first(where: { text.hasPrefix($0.rawValue) }),
             let version = GoVersion(text.dropFirst(comparison.rawValue.count).trimmingWhitespace)
@@ -73,14 +73,14 @@ public struct ToolchainRange: Sendable, Hashable, Codable, CustomStringConvertib
     }
 
     /// Releases are compared by major and minor only, as claim guards are.
-    public func admits(_ toolchain: GoVersion) -> Bool {
+    package func admits(_ toolchain: GoVersion) -> Bool {
         let ran = GoVersion(major: toolchain.major, minor: toolchain.minor)
         return comparison.holds(ran < version ? -1 : ran == version ? 0 : 1, 0)
     }
 
-    public var description: String { "\(comparison.rawValue)\(version.major).\(version.minor)" }
+    package var description: String { "\(comparison.rawValue)\(version.major).\(version.minor)" }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let range = ToolchainRange(text) else {
@@ -89,7 +89,7 @@ public struct ToolchainRange: Sendable, Hashable, Codable, CustomStringConvertib
         self = range
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
@@ -98,7 +98,7 @@ public struct ToolchainRange: Sendable, Hashable, Codable, CustomStringConvertib
 extension Kind {
     /// Kinds whose evidence a goroutine dump or a profile can show, and so
     /// whose articles may carry signatures.
-    public var hasSignatures: Bool {
+    package var hasSignatures: Bool {
         switch self {
         case .goroutineLeak, .retention, .resourceLeak, .leak: true
         case .crash, .myth: false

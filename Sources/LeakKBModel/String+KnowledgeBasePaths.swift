@@ -9,7 +9,7 @@ extension String {
     /// A path through one of the knowledge base's own directories is cut
     /// there too, since a run recorded before the knowledge base moved (or
     /// on another machine) names an old root. Other text is kept as it is.
-    public func relativizingPaths(under root: String) -> String {
+    package func relativizingPaths(under root: String) -> String {
         var base = Substring(root)
         while base.hasSuffix("/") { base = base.dropLast() }
         let prefix = base.isEmpty ? nil : base + "/"
@@ -50,7 +50,7 @@ extension String {
 extension VariantRun {
     /// The run with paths under the knowledge base at `root` made relative
     /// to it in everything it quotes from the demo (see `relativizingPaths`).
-    public func relativizingPaths(under root: String) -> VariantRun {
+    package func relativizingPaths(under root: String) -> VariantRun {
         var run = self
         run.panic = panic?.relativizingPaths(under: root)
         run.exitStatus = exitStatus.relativizingPaths(under: root)
@@ -62,7 +62,7 @@ extension VariantRun {
 extension ClaimResult {
     /// The verdict with paths under the knowledge base at `root` made
     /// relative in its detail (a panic message it quotes).
-    public func relativizingPaths(under root: String) -> ClaimResult {
+    package func relativizingPaths(under root: String) -> ClaimResult {
         ClaimResult(
             claim: claim, role: role, status: status, detail: detail.relativizingPaths(under: root),
             swapProblem: swapProblem?.relativizingPaths(under: root))

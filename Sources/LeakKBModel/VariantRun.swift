@@ -1,16 +1,16 @@
 /// What one variant of a demo printed and how its process ended.
-public struct VariantRun: Sendable, Codable, Hashable {
-    public let variant: Variant
-    public var before: [String: Double]?
-    public var after: [String: Double]?
+package struct VariantRun: Sendable, Codable, Hashable {
+    package let variant: Variant
+    package var before: [String: Double]?
+    package var after: [String: Double]?
     /// A recovered panic's message, or the runtime's `fatal error:`/`panic:`
     /// read from stderr when the process died of it.
-    public var panic: String?
-    public var exitStatus: String
-    public var seconds: Double
-    public var stderrTail: String
+    package var panic: String?
+    package var exitStatus: String
+    package var seconds: Double
+    package var stderrTail: String
 
-    public init(
+    package init(
         variant: Variant, before: [String: Double]? = nil, after: [String: Double]? = nil, panic: String? = nil,
         exitStatus: String, seconds: Double, stderrTail: String
     ) {
@@ -24,7 +24,7 @@ public struct VariantRun: Sendable, Codable, Hashable {
     }
 
     /// after − before for every figure present in both.
-    public var delta: [String: Double]? {
+    package var delta: [String: Double]? {
         guard let before, let after else { return nil }
         var result: [String: Double] = [:]
         for (key, value) in after { if let start = before[key] { result[key] = value - start } }

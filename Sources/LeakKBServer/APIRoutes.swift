@@ -72,7 +72,7 @@ struct APIRoutes: Sendable {
         let query = try SearchQuery(
             parsing: text, tag: parameter(request, "tag"), language: parameter(request, "lang"),
             kind: parameter(request, "kind"))
-        let hits = try knowledgeBase.search(query, limit: limit).map(SearchResult.init)
+        let hits = try knowledgeBase.search(query, limit: limit)
         return try JSONResponse.body(SearchAnswer(query: text, results: hits))
     }
 
@@ -133,18 +133,25 @@ struct APIRoutes: Sendable {
 
 // MARK: - Answers (field names are the API's contract; see README)
 
+/// `GET /api/health`: that the server answers, and how many patterns it serves.
 struct Health: Encodable {
     let status: String
     let patterns: Int
 }
 
+/// `GET /api/search`: the query as read and the ranked results.
 struct SearchAnswer: Encodable {
     let query: String
-    let results: [SearchResult]
+    let results: [SearchHit]
 }
 
+/// `GET /api/patterns`: every pattern's front matter, filtered.
 struct PatternList: Encodable { let patterns: [PatternMetadata] }
+
+/// `GET /api/patterns/{slug}/runs`: the recorded runs, newest first.
 struct RunList: Encodable { let runs: [RecordedRun] }
+
+/// `GET /api/tags`: every tag with its count.
 struct TagsAnswer: Encodable { let tags: [TagCount] }
 
 /// A pattern's record (the schema of the site's `patterns.json` entries) and its article as HTML.

@@ -5,9 +5,9 @@ import Logging
 import ServiceLifecycle
 
 /// The HTTP service: pages and JSON API over one index, with the shared templates.
-public enum LeakKBServer {
+package enum LeakKBServer {
     /// Builds the application; `onRunning` receives the bound port (useful with port 0).
-    public static func build(
+    package static func build(
         knowledgeBase: KnowledgeBase, options: ServerOptions, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {

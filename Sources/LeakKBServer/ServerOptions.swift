@@ -4,33 +4,33 @@ import Glibc
 #endif
 
 /// How `leakkb serve` was asked to run.
-public struct ServerOptions: Sendable {
-    public var host = "127.0.0.1"
-    public var port = 8080
+package struct ServerOptions: Sendable {
+    package var host = "127.0.0.1"
+    package var port = 8080
     /// Re-index when Content/ changes, checked every `watchInterval`.
-    public var watch = false
-    public var watchInterval: Duration = .seconds(1)
+    package var watch = false
+    package var watchInterval: Duration = .seconds(1)
     /// `POST /api/patterns/{slug}/run`, one at a time; off by default.
-    public var allowDemoRuns = false
-    public var toolchain: Toolchain?
-    public var demoTimeout: Duration = .seconds(60)
+    package var allowDemoRuns = false
+    package var toolchain: Toolchain?
+    package var demoTimeout: Duration = .seconds(60)
     /// Time from the start of one demo run before another may start.
-    public var demoRunInterval: Duration = .seconds(10)
+    package var demoRunInterval: Duration = .seconds(10)
     /// Memory the response cache may hold: fits a small VPS beside the index.
-    public var cacheBytes = 64 << 20
+    package var cacheBytes = 64 << 20
     /// A connection with no request in progress for this long is closed.
-    public var idleTimeout: Duration = .seconds(30)
+    package var idleTimeout: Duration = .seconds(30)
     /// A request whose head has started arriving must be complete within this.
-    public var headerTimeout: Duration = .seconds(10)
+    package var headerTimeout: Duration = .seconds(10)
 
-    public init() {}
+    package init() {}
 
     static let maximumQueryLength = 200
     static let limits = 1...100
 
     /// Whether `host` is a loopback address (127.0.0.0/8, ::1, ::ffff:127.x.y.z)
     /// or `localhost`: read as an address, so `127.evil.example` is not one.
-    public static func isLoopback(_ host: String) -> Bool {
+    package static func isLoopback(_ host: String) -> Bool {
         if host.lowercased() == "localhost" { return true }
         var v4 = in_addr()
         if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }

@@ -9,7 +9,7 @@ import LeakKBIndex
 /// Built on bytes: it reads every article's body on every export that
 /// changes one.
 extension SitePages {
-    public func searchData() throws -> String {
+    package func searchData() throws -> String {
         let (equivalences, mythRelated) = try index.rankingData()
         var json: [UInt8] = Array("window.LEAKKB_INDEX=[".utf8)
         var seen = WordSet(capacity: 1024)

@@ -2,7 +2,7 @@ import LeakKBModel
 
 /// Why the site could not be written. Each says, in one sentence, which
 /// path and what to do; the previous site is intact whenever one is thrown.
-public enum SiteError: Error, CustomStringConvertible {
+package enum SiteError: Error, CustomStringConvertible {
     case missingResources
     case refusingToReplace(String)
     case cannotWrite(String, reason: String)
@@ -13,7 +13,7 @@ public enum SiteError: Error, CustomStringConvertible {
     /// `--out` is a symbolic link to a directory that does not exist.
     case danglingLink(String, destination: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missingResources:
             "the templates are missing from leakkb's resources (rebuild leakkb)"
@@ -35,6 +35,6 @@ public enum SiteError: Error, CustomStringConvertible {
 }
 
 extension SiteError: Failure {
-    public var exitCode: Int32 { ExitStatus.failure }
-    public var httpStatus: Int { 500 }
+    package var exitCode: Int32 { ExitStatus.failure }
+    package var httpStatus: Int { 500 }
 }

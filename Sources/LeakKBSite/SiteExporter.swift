@@ -8,23 +8,23 @@ import Synchronization
 /// Writes the whole site to a directory: into a temporary directory beside
 /// it first, then renamed into place, so a failure leaves the previous site
 /// as it was.
-public struct SiteExporter: Sendable {
-    public let pages: SitePages
+package struct SiteExporter: Sendable {
+    package let pages: SitePages
     /// A file every exported site carries, so leakkb only ever replaces its
     /// own output; it holds the manifest the next export reuses pages by.
-    public static let marker = ".leakkb-site"
+    package static let marker = ".leakkb-site"
 
-    public init(pages: SitePages) { self.pages = pages }
+    package init(pages: SitePages) { self.pages = pages }
 
-    public struct Summary: Sendable {
-        public let files: Int
-        public let bytes: Int
+    package struct Summary: Sendable {
+        package let files: Int
+        package let bytes: Int
         /// Files rendered in this export; the others were the previous export's, unchanged.
-        public let rendered: Int
+        package let rendered: Int
         /// Where the site is: `--out`, or the directory it is a symbolic link to.
-        public let directory: String
+        package let directory: String
         /// Files of the previous export that leakkb did not write, carried over (relative paths).
-        public let kept: [String]
+        package let kept: [String]
     }
 
     /// Writes the site to `output`. A page whose key (what it is made of)
@@ -32,7 +32,7 @@ public struct SiteExporter: Sendable {
     /// without rendering, unless `full` asks to render everything. Files
     /// leakkb did not write there are kept. A failure at any point leaves
     /// the previous site as it was and no temporary directory behind.
-    public func export(
+    package func export(
         to output: String, full: Bool = false, progress: @Sendable (String) -> Void = { _ in }
     ) throws -> Summary {
         let out = try Self.directory(output)

@@ -6,7 +6,7 @@ import LeakKBModel
 /// The pages that list patterns (home with its filters, tags, languages,
 /// search results), the 404 page, and the catalogue as data.
 extension SitePages {
-    public func home() throws -> String {
+    package func home() throws -> String {
         let patterns = try index.listings()
         let rows = try listRows(patterns)
         let languages = Dictionary(grouping: rows, by: { $0["language"] as? String ?? "" }).sorted { $0.key < $1.key }
@@ -36,7 +36,7 @@ extension SitePages {
             ])
     }
 
-    public func tag(_ name: String) throws -> String? {
+    package func tag(_ name: String) throws -> String? {
         guard let tag = try index.tags().first(where: { $0.name == name }) else { return nil }
         let patterns = try index.listings(matching: SearchQuery(tag: name))
         return page(
@@ -44,7 +44,7 @@ extension SitePages {
             ["heading": "Tag: \(name)", "lead": tag.description, "patterns": try listRows(patterns)])
     }
 
-    public func language(_ name: String) throws -> String? {
+    package func language(_ name: String) throws -> String? {
         let patterns = try index.listings(matching: SearchQuery(language: name))
         guard !patterns.isEmpty else { return nil }
         let label = Self.languageLabels[name] ?? name
@@ -83,7 +83,7 @@ extension SitePages {
     }
 
     /// Server-side results for `/search?q=`, so search works without JavaScript.
-    public func search(_ text: String) -> String {
+    package func search(_ text: String) -> String {
         var context: [String: Any] = ["query": text, "served": true]
         do {
             let hits = try index.search(try SearchQuery(parsing: text), limit: 50)
@@ -104,13 +104,13 @@ extension SitePages {
 
     /// The static site's results page: search.js fills it from `?q=`;
     /// without JavaScript it says that search needs it and where the full list is.
-    public func staticSearch() -> String {
+    package func staticSearch() -> String {
         page("search", path: "search.html", title: "Search", description: "Search the leakkb catalogue.", [:])
     }
 
     /// Served at any missing address, at any depth, so it links from the
     /// host's root and carries its styles inline.
-    public func notFound() -> String {
+    package func notFound() -> String {
         page(
             "not-found", path: "404.html", title: "Not found", description: "No page at this address.",
             ["absolute": ["root": "/"], "inlineStyles": templates.stylesheet + "\n" + templates.searchStylesheet])
@@ -118,7 +118,7 @@ extension SitePages {
 
     /// `patterns.json`: every pattern's record, the schema
     /// `/api/patterns/{slug}` answers with (there with the article's HTML too).
-    public func patternsJSON() throws -> String {
+    package func patternsJSON() throws -> String {
         let data = try JSONEncoder.published().encode(PatternsDocument(patterns: try index.records()))
         return String(decoding: data, as: UTF8.self) + "\n"
     }

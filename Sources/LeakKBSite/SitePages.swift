@@ -7,14 +7,14 @@ import LeakKBSystem
 /// Renders every page of the site from the index with the shared
 /// templates; the exporter writes them to disk, the server serves them.
 /// Paths are relative (`patterns/nil-map.html`) so pages work from file://.
-public struct SitePages: Sendable {
-    public let index: Index
-    public let templates: Templates
+package struct SitePages: Sendable {
+    package let index: Index
+    package let templates: Templates
     /// The server answers `/search?q=` itself, so its search form submits
     /// there; the static site's form is handled by search.js.
-    public let serverSearch: Bool
+    package let serverSearch: Bool
 
-    public init(index: Index, templates: Templates, serverSearch: Bool = false) {
+    package init(index: Index, templates: Templates, serverSearch: Bool = false) {
         self.index = index
         self.templates = templates
         self.serverSearch = serverSearch
@@ -56,7 +56,7 @@ public struct SitePages: Sendable {
         catalogueOrder(listings, language: \.language, kind: \.kind, title: \.title)
     }
 
-    public func pattern(_ slug: String) throws -> String? {
+    package func pattern(_ slug: String) throws -> String? {
         guard let detail = try index.pattern(slug) else { return nil }
         let meta = detail.metadata
         let runs = try index.latestRuns(of: slug)
@@ -113,7 +113,7 @@ public struct SitePages: Sendable {
 
     /// The whole `main.go` of a pattern's demo, highlighted; nil when the
     /// pattern has no demo or its file cannot be read.
-    public func demoSource(_ slug: String) throws -> String? {
+    package func demoSource(_ slug: String) throws -> String? {
         guard let meta = try index.pattern(slug)?.metadata, let demo = meta.demo else { return nil }
         let path = DemoSource.path(language: meta.language, demo: demo)
         guard let bytes = try? FileSystem.read(index.root + "/" + path) else { return nil }
@@ -195,7 +195,7 @@ public struct SitePages: Sendable {
         ]
     }
 
-    public func claims() throws -> String {
+    package func claims() throws -> String {
         let patterns = Self.catalogueOrder(
             try index.patterns().filter { !$0.claims.isEmpty }, language: \.language, kind: \.kind, title: \.title)
         let items = try patterns.map { pattern -> [String: Any] in

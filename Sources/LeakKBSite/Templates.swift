@@ -4,18 +4,18 @@ import Mustache
 
 /// The Mustache templates and static assets in the library's resources:
 /// one set, shared by the exported site and the server.
-public struct Templates: Sendable {
+package struct Templates: Sendable {
     package let library: MustacheLibrary
-    public let stylesheet: String
-    public let script: String
+    package let stylesheet: String
+    package let script: String
     /// The search box, results and list filters' styles (`search.css`).
-    public let searchStylesheet: String
+    package let searchStylesheet: String
     /// The list filters (`filters.js`).
-    public let filterScript: String
+    package let filterScript: String
     /// Changes with any template, the stylesheet or the script: part of every page's key.
     package let fingerprint: UInt64
 
-    public init() throws {
+    package init() throws {
         MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
         guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
             throw SiteError.missingResources

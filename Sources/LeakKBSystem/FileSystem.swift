@@ -194,9 +194,9 @@ package enum FileSystem {
 }
 
 /// A failed file operation, with the path and the system's reason.
-public struct FileError: Error, Sendable, CustomStringConvertible {
-    public let path: String
-    public let code: Int32
+package struct FileError: Error, Sendable, CustomStringConvertible {
+    package let path: String
+    package let code: Int32
     /// Said instead of the system's text for `code` where that would mislead.
     package let reason: String?
 
@@ -207,14 +207,14 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
     }
 
     /// What went wrong, without the path (for messages that name it already).
-    public var problem: String { reason ?? String(cString: strerror(code)) }
+    package var problem: String { reason ?? String(cString: strerror(code)) }
 
-    public var description: String { "\(path): \(problem)" }
+    package var description: String { "\(path): \(problem)" }
 }
 
 extension FileError: Failure {
-    public var exitCode: Int32 { ExitStatus.failure }
-    public var httpStatus: Int { 500 }
+    package var exitCode: Int32 { ExitStatus.failure }
+    package var httpStatus: Int { 500 }
 }
 
 extension FileSystem {

@@ -5,8 +5,8 @@ import Glibc
 /// Finds the knowledge base a command works on: `--root`, `LEAKKB_ROOT`, the
 /// nearest parent of the working directory holding `Content/` and `Demos/`,
 /// else the checkout leakkb was built from — so it works from anywhere.
-public enum KnowledgeBaseRoot {
-    public static func resolve(explicit: String?, environment: [String: String], workingDirectory: String) -> String {
+package enum KnowledgeBaseRoot {
+    package static func resolve(explicit: String?, environment: [String: String], workingDirectory: String) -> String {
         if let explicit, !explicit.isEmpty { return absolute(explicit, from: workingDirectory) }
         if let fromEnvironment = environment["LEAKKB_ROOT"], !fromEnvironment.isEmpty {
             return absolute(fromEnvironment, from: workingDirectory)
@@ -44,7 +44,7 @@ public enum KnowledgeBaseRoot {
         return "/" + parts.joined(separator: "/")
     }
 
-    public static var workingDirectory: String {
+    package static var workingDirectory: String {
         var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
         return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)

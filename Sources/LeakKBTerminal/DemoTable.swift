@@ -2,14 +2,14 @@ import LeakKBModel
 /// The terminal view of a demo report: a figures table per variant, the
 /// leaky/fixed ratios, and every claim with ✓/✗. In the library rather than
 /// the command so that tests can feed it any figures.
-public struct DemoTable: Sendable {
+package struct DemoTable: Sendable {
     package let style: TerminalStyle
 
-    public init(style: TerminalStyle) { self.style = style }
+    package init(style: TerminalStyle) { self.style = style }
 
     package static let builtIn: Set<String> = Set(Figure.known.map(\.name))
 
-    public func render(_ report: DemoReport) -> String {
+    package func render(_ report: DemoReport) -> String {
         var lines: [String] = []
         let build = report.cached ? "cached build" : "fresh build"
         lines.append(style.bold("\(report.slug)") + style.dim(" · \(report.toolchain) · \(build)"))
@@ -94,7 +94,7 @@ public struct DemoTable: Sendable {
     }
 
     /// The one figure that best shows a demo's effect, for summary tables.
-    public static func keyRatio(_ figures: DemoFigures) -> String {
+    package static func keyRatio(_ figures: DemoFigures) -> String {
         guard let leaky = figures.leaky, let fixed = figures.fixed else { return "–" }
         if let l = leaky.delta?["goroutines"], let f = fixed.delta?["goroutines"], l - f >= 10 {
             return "+\(Quantity.number(l)) vs +\(Quantity.number(f)) goroutines"

@@ -3,14 +3,14 @@ import LeakKBMarkdown
 
 /// An article as `leakkb show` prints it: title, metadata, summary, the body
 /// rendered for a terminal, its claims, related patterns and sources.
-public struct TerminalArticle {
-    public let style: TerminalStyle
+package struct TerminalArticle {
+    package let style: TerminalStyle
 
-    public init(style: TerminalStyle) {
+    package init(style: TerminalStyle) {
         self.style = style
     }
 
-    public func render(_ meta: PatternMetadata, markdown: String) -> String {
+    package func render(_ meta: PatternMetadata, markdown: String) -> String {
         var lines = [
             style.bold(meta.title),
             style.dim(

@@ -3,16 +3,16 @@ import LeakKBDiagnosis
 /// A diagnosis for a terminal: the suspect groups first, each with its
 /// likely patterns, why, the lines of evidence, the article's fix and the
 /// command that shows it; then the other groups, one line each.
-public struct TerminalDiagnosis: Sendable {
-    public let style: TerminalStyle
+package struct TerminalDiagnosis: Sendable {
+    package let style: TerminalStyle
     /// Groups without a suspect shown, one line each, before "… N more".
-    public var otherGroups = 8
+    package var otherGroups = 8
     /// Patterns shown in full per group; the rest are named.
-    public var detailedMatches = 2
+    package var detailedMatches = 2
 
-    public init(style: TerminalStyle) { self.style = style }
+    package init(style: TerminalStyle) { self.style = style }
 
-    public func render(_ report: DiagnosisReport) -> String {
+    package func render(_ report: DiagnosisReport) -> String {
         let suspects = report.suspects
         var out = style.bold("leakkb diagnose") + " · \(report.input)"
         if let base = report.base { out += " against \(base)" }

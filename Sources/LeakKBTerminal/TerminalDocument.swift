@@ -1,12 +1,12 @@
 import LeakKBMarkdown
 /// Renders a parsed Markdown document for a terminal: headings, emphasis,
 /// lists and code blocks, from the same block tree as the HTML.
-public struct TerminalDocument {
-    public let style: TerminalStyle
+package struct TerminalDocument {
+    package let style: TerminalStyle
 
-    public init(style: TerminalStyle) { self.style = style }
+    package init(style: TerminalStyle) { self.style = style }
 
-    public func render(_ blocks: [Block]) -> String {
+    package func render(_ blocks: [Block]) -> String {
         blocks.map { render($0, indent: "") }.joined(separator: "\n")
     }
 

@@ -26,7 +26,7 @@ struct Search: AsyncParsableCommand {
         let query = try SearchQuery(parsing: words.joined(separator: " "), tag: tag, language: lang, kind: kind)
         let hits = try options.open().search(query, limit: limit)
         if json {
-            try Output.json(hits.map(SearchResult.init))
+            try Output.json(hits)
         } else {
             let style = Output.style
             for (rank, hit) in hits.enumerated() {

@@ -56,7 +56,7 @@ import Testing
         let claims = #"["leaky.after.goroutines >= 100 * fixed.after.goroutines","go<1.23: fixed.panic == none"]"#
         #expect(json.contains(#""expect":"# + claims))
         let hit = try #require(try kb.index().search(SearchQuery(parsing: "figures")).first)
-        let result = String(decoding: try encoder.encode(SearchResult(hit)), as: UTF8.self)
+        let result = String(decoding: try encoder.encode(hit), as: UTF8.self)
         #expect(result.contains(#""kind":"goroutine-leak""#))
         #expect("\(Kind.goroutineLeak)" == "goroutine-leak")
     }
