@@ -1,97 +1,134 @@
 import Foundation
-import Synchronization
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// One HTTP GET whose answer is kept only up to a size limit and waited for
 /// only up to a timeout: a pprof endpoint is a stranger's server, and a
 /// goroutine dump of a big process can run to hundreds of MiB.
 ///
-/// `@unchecked Sendable`: URLSession requires an NSObject delegate, which the
-/// compiler cannot check; every stored property is a constant or behind the mutex.
-final class BoundedDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    private typealias Outcome = Result<[UInt8], LiveFetchError>
-
-    private struct State {
-        var status = 0
-        var body: [UInt8] = []
-        var failure: LiveFetchError?
-        var continuation: CheckedContinuation<Outcome, Never>?
-    }
-
-    private let url: URL
-    private let limit: Int
-    private let state = Mutex(State())
-
-    private init(url: URL, limit: Int) {
-        self.url = url
-        self.limit = limit
-    }
-
+/// A plain HTTP/1.0 request over a socket, not URLSession: Foundation's
+/// networking links libcurl, which the static release build does not have,
+/// and pprof endpoints are plain HTTP on the service's own port. HTTP/1.0
+/// makes Go's server close the connection after the answer, unchunked.
+enum BoundedDownload {
     /// The body of a 200 answer to a GET of `url`, or why there is none.
     static func get(_ url: URL, limit: Int, timeout: Duration) async throws(LiveFetchError) -> [UInt8] {
-        let download = BoundedDownload(url: url, limit: limit)
-        let configuration = URLSessionConfiguration.ephemeral
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        configuration.timeoutIntervalForRequest = seconds
-        configuration.timeoutIntervalForResource = seconds
-        // The session keeps its delegate until it is invalidated; finishing the one task lets both go.
-        let session = URLSession(configuration: configuration, delegate: download, delegateQueue: nil)
-        defer { session.finishTasksAndInvalidate() }
-        let task = session.dataTask(with: URLRequest(url: url))
-        let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                download.state.withLock { $0.continuation = continuation }
-                task.resume()
-            }
-        } onCancel: {
-            task.cancel()
-        }
-        return try result.get()
-    }
-
-    func urlSession(
-        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
-    ) {
-        let tooLarge = response.expectedContentLength > Int64(limit)
-        state.withLock {
-            $0.status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            if tooLarge { $0.failure = .tooLarge(url: url.absoluteString, limit: limit) }
-        }
-        completionHandler(tooLarge ? .cancel : .allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let overflow = state.withLock { state in
-            guard state.failure == nil, state.body.count + data.count <= limit else {
-                state.failure = state.failure ?? .tooLarge(url: url.absoluteString, limit: limit)
-                return true
-            }
-            state.body.append(contentsOf: data)
-            return false
-        }
-        if overflow { dataTask.cancel() }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         let address = url.absoluteString
-        let (continuation, outcome) = state.withLock { state in
-            defer { state.continuation = nil }
-            return (state.continuation, Self.outcome(of: state, error: error, url: address))
+        guard url.scheme?.lowercased() == "http", let host = url.host, !host.isEmpty,
+            let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        else { throw .badURL(address) }
+        let port = url.port ?? 80
+        let target =
+            (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath)
+            + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+        let deadline = ContinuousClock.now + timeout
+        let socket = try connect(
+            host: host.trimmingCharacters(in: ["[", "]"]), port: port, deadline: deadline, url: address)
+        defer { close(socket) }
+        let request = "GET \(target) HTTP/1.0\r\nHost: \(host):\(port)\r\nUser-Agent: leakkb\r\n\r\n"
+        try send(Array(request.utf8), on: socket, deadline: deadline, url: address)
+        // The head is small; the body may be up to `limit`.
+        let answer = try receive(from: socket, limit: limit + 64 << 10, deadline: deadline, url: address)
+        guard let end = answer.firstRange(of: [13, 10, 13, 10]) else {
+            throw .unreachable(url: address, reason: "the answer has no complete HTTP head")
         }
-        continuation?.resume(returning: outcome)
+        let head = String(decoding: answer[..<end.lowerBound], as: UTF8.self).split(separator: "\r\n")
+        let statusWords = head.first?.split(separator: " ") ?? []
+        guard statusWords.count >= 2, statusWords[0].hasPrefix("HTTP/"), let code = Int(statusWords[1]) else {
+            throw .unreachable(url: address, reason: "the answer is not HTTP")
+        }
+        let body = Array(answer[end.upperBound...])
+        guard code == 200 else {
+            let text = String(decoding: body.prefix(200), as: UTF8.self)
+            throw .status(url: address, code: code, body: text.trimmingWhitespace)
+        }
+        guard body.count <= limit else { throw .tooLarge(url: address, limit: limit) }
+        return body
     }
 
-    private static func outcome(of state: State, error: (any Error)?, url: String) -> Outcome {
-        if let failure = state.failure { return .failure(failure) }
-        if let error { return .failure(.unreachable(url: url, reason: error.localizedDescription)) }
-        guard state.status == 200 else {
-            let body = String(decoding: state.body.prefix(200), as: UTF8.self)
-            return .failure(.status(url: url, code: state.status, body: body.trimmingWhitespace))
+    private static func remaining(_ deadline: ContinuousClock.Instant) -> Int32 {
+        let left = deadline - .now
+        guard left > .zero else { return 0 }
+        return Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    private static func connect(
+        host: String, port: Int, deadline: ContinuousClock.Instant, url: String
+    )
+        throws(LiveFetchError) -> Int32
+    {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var found: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &found)
+        guard status == 0, let first = found else {
+            throw .unreachable(url: url, reason: String(cString: gai_strerror(status)))
         }
-        return .success(state.body)
+        defer { freeaddrinfo(first) }
+        var reason = "no address"
+        var next: UnsafeMutablePointer<addrinfo>? = first
+        while let info = next {
+            next = info.pointee.ai_next
+            let descriptor = socket(info.pointee.ai_family, info.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), 0)
+            guard descriptor >= 0 else { continue }
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            if Glibc.connect(descriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 || errno == EINPROGRESS {
+                var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                var error: Int32 = 0
+                var length = socklen_t(MemoryLayout<Int32>.size)
+                if poll(&poller, 1, remaining(deadline)) == 1,
+                    getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length) == 0, error == 0
+                {
+                    return descriptor
+                }
+                reason = error != 0 ? String(cString: strerror(error)) : "timed out"
+            } else {
+                reason = String(cString: strerror(errno))
+            }
+            close(descriptor)
+        }
+        throw .unreachable(url: url, reason: reason)
+    }
+
+    private static func send(
+        _ bytes: [UInt8], on socket: Int32, deadline: ContinuousClock.Instant, url: String
+    )
+        throws(LiveFetchError)
+    {
+        var sent = 0
+        while sent < bytes.count {
+            var poller = pollfd(fd: socket, events: Int16(POLLOUT), revents: 0)
+            guard poll(&poller, 1, remaining(deadline)) == 1 else { throw .unreachable(url: url, reason: "timed out") }
+            let count = bytes[sent...].withUnsafeBytes {
+                Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            if count < 0 && errno != EAGAIN && errno != EINTR {
+                throw .unreachable(url: url, reason: String(cString: strerror(errno)))
+            }
+            sent += max(0, count)
+        }
+    }
+
+    private static func receive(
+        from socket: Int32, limit: Int, deadline: ContinuousClock.Instant, url: String
+    )
+        throws(LiveFetchError) -> [UInt8]
+    {
+        var answer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, remaining(deadline)) == 1 else { throw .unreachable(url: url, reason: "timed out") }
+            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if count == 0 { return answer }
+            if count < 0 {
+                if errno == EAGAIN || errno == EINTR { continue }
+                throw .unreachable(url: url, reason: String(cString: strerror(errno)))
+            }
+            guard answer.count + count <= limit else { throw .tooLarge(url: url, limit: limit - 64 << 10) }
+            answer.append(contentsOf: chunk[..<count])
+        }
     }
 }

@@ -2,7 +2,7 @@ import LeakKBModel
 
 /// Why the profiles of a live service could not be taken.
 package enum LiveFetchError: Error, Sendable, CustomStringConvertible {
-    /// The URL given is not an http(s) URL of a pprof index.
+    /// The URL given is not an http URL of a pprof index (net/http/pprof serves plain HTTP).
     case badURL(String)
     /// No answer: refused, unreachable, timed out.
     case unreachable(url: String, reason: String)

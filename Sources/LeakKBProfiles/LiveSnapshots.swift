@@ -46,7 +46,7 @@ package struct LiveSnapshots: Sendable {
     /// `url` as a pprof index ending in `/`, or why it cannot be one.
     static func pprofIndex(_ url: URL) throws(LiveFetchError) -> URL {
         guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false),
-            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            components.scheme?.lowercased() == "http",
             let host = components.host, !host.isEmpty
         else { throw .badURL(url.absoluteString) }
         if components.path.isEmpty || components.path == "/" { components.path = "/debug/pprof/" }
