@@ -1,3 +1,4 @@
+import LeakKBCatalog
 import LeakKBIndex
 /// `window.LEAKKB_INDEX=[…]`: what the static site's search.js reads, one
 /// entry per pattern with one-letter keys: aliases (`a`) and symptoms (`y`),
@@ -18,7 +19,7 @@ extension SitePages {
             var fields = [
                 ("a", pattern.aliases.map(Self.oneLine).joined(separator: "\n")),
                 ("g", pattern.tags.joined(separator: " ")), ("k", pattern.kind.rawValue), ("l", pattern.language),
-                ("m", pattern.summary), ("s", pattern.slug), ("t", pattern.title),
+                ("m", InlineMarkdown(pattern.summary).text), ("s", pattern.slug), ("t", pattern.title),
                 ("y", pattern.symptoms.map(Self.oneLine).joined(separator: "\n")),
             ]
             if let related = mythRelated[pattern.slug] { fields.append(("r", related.joined(separator: " "))) }
