@@ -12,10 +12,10 @@
 ///    articles share;
 /// 2. whether it holds every term somewhere, its body words included (as
 ///    words only: the word index must find them too);
-/// 3. `covered`: how many terms its short fields hold as words;
-/// 4. `weight`: per term, the best of its short fields' weights (the kind's
+/// 3. `weight`: per term, the best of its short fields' weights (the kind's
 ///    name 12, title 10; aliases, symptoms and tags 6; summary 3), doubled
 ///    for a word match, single for a match inside a word;
+/// 4. `covered`: how many terms its short fields hold as words;
 /// 5. `found`: how many terms it holds somewhere;
 /// 6. the slug, alphabetically, so equal scores still have one order.
 ///
