@@ -25,8 +25,8 @@ extension Index {
             let ranking = SearchRanking(terms)
             // What scores nothing (a stem, a word deeper in the body) comes last, by bm25.
             let bm25 = Dictionary(holding.flatMap { $0.enumerated().map { ($1, $0) } }, uniquingKeysWith: min)
-            let scored = try Self.candidates(Array(candidates), in: db).map { id, hit, fields in
-                (id: id, hit: hit, score: ranking.score(slug: hit.slug, fields, named: named[id] ?? 0))
+            let scored = try Self.scored(Array(candidates), ranking, named: named, in: db).map { id, hit, score in
+                (id: id, hit: hit, score: score)
             }.sorted { a, b in
                 a.score.scores || b.score.scores
                     ? a.score > b.score : (bm25[a.id] ?? .max, a.hit.slug) < (bm25[b.id] ?? .max, b.hit.slug)
@@ -122,11 +122,12 @@ extension Index {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["length"] as Int) })
     }
 
-    /// The candidates as hits (no snippet yet) with the fields the ranking
-    /// reads, the body's words read as the site's search data has them.
-    private static func candidates(
-        _ ids: [Int64], in db: Database
-    ) throws -> [(Int64, SearchHit, SearchRanking.Fields)] {
+    /// The candidates as hits (no snippet yet) with their scores; a body's
+    /// words are read (as the site's search data has them) only when the
+    /// ranking needs them, for a term the short fields do not hold.
+    private static func scored(
+        _ ids: [Int64], _ ranking: SearchRanking, named: [Int64: Int], in db: Database
+    ) throws -> [(Int64, SearchHit, SearchRanking.Score)] {
         var reader = BodyReader(connection: db.sqliteConnection)
         defer { reader.close() }
         var seen = WordSet(capacity: 1024)
@@ -138,13 +139,18 @@ extension Index {
                     WHERE id IN (SELECT value FROM json_each(?))
                     """), arguments: [jsonList(ids)]
         ).map { row in
-            try reader.move(to: row["id"])
-            words.removeAll(keepingCapacity: true)
-            try BodyWords.appendWords(of: &reader, seen: &seen, to: &words)
+            let id: Int64 = row["id"]
             let fields = SearchRanking.Fields(
                 title: row["title"], aliases: row["aliases"], symptoms: row["symptoms"], tags: row["tags"],
-                summary: row["summary"], kind: row["kind"], body: String(decoding: words, as: UTF8.self))
-            return (row["id"], try hit(row, snippet: row["summary"]), fields)
+                summary: row["summary"], kind: row["kind"])
+            let hit = try hit(row, snippet: row["summary"])
+            let score = try ranking.score(slug: hit.slug, fields, named: named[id] ?? 0) {
+                try reader.move(to: id)
+                words.removeAll(keepingCapacity: true)
+                try BodyWords.appendWords(of: &reader, seen: &seen, to: &words)
+                return String(decoding: words, as: UTF8.self)
+            }
+            return (id, hit, score)
         }
     }
 

@@ -34,11 +34,8 @@ package struct SearchRanking: Sendable {
         package let summary: String
         /// The kind's name (`goroutine-leak`): what a pattern is outweighs what its title says.
         package let kind: String
-        /// `BodyWords` of the body, separated by spaces.
-        package let body: String
-
         package init(
-            title: String, aliases: String, symptoms: String, tags: String, summary: String, kind: String, body: String
+            title: String, aliases: String, symptoms: String, tags: String, summary: String, kind: String
         ) {
             self.title = title
             self.aliases = aliases
@@ -46,7 +43,6 @@ package struct SearchRanking: Sendable {
             self.tags = tags
             self.summary = summary
             self.kind = kind
-            self.body = body
         }
 
         fileprivate var weighted: [(text: String, weight: Int)] {
@@ -84,10 +80,14 @@ package struct SearchRanking: Sendable {
 
     package init(_ terms: SearchTerms) { self.terms = terms }
 
-    /// The score of one article that the query names with a name of `named` characters (or 0).
-    package func score(slug: String, _ fields: Fields, named: Int) -> Score {
+    /// The score of one article that the query names with a name of `named`
+    /// characters (or 0). `bodyWords` gives the `BodyWords` of its body,
+    /// separated by spaces; it is read only for a term the short fields do not hold.
+    package func score(
+        slug: String, _ fields: Fields, named: Int, bodyWords: () throws -> String
+    ) rethrows -> Score {
         let texts = fields.weighted.map { (Text($0.text), $0.weight) }
-        let body = Text(fields.body)
+        var body: Text?
         var found = 0
         var covered = 0
         var weight = 0
@@ -104,7 +104,12 @@ package struct SearchRanking: Sendable {
             }
             weight += best
             if word { covered += 1 }
-            if any || Self.bodyHolds(alternatives, prefix: prefix, body) { found += 1 }
+            if any {
+                found += 1
+            } else {
+                if body == nil { body = Text(try bodyWords()) }
+                if let body, Self.bodyHolds(alternatives, prefix: prefix, body) { found += 1 }
+            }
         }
         return Score(
             named: named, found: found, covered: covered, weight: weight, slug: slug, all: found == terms.terms.count)
