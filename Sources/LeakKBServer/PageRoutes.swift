@@ -29,7 +29,7 @@ struct PageRoutes: Sendable {
                 .html(pages.search(text))
             }
         }
-        named("/patterns/{page}", on: router, render: pages.pattern)
+        named("/patterns/{page}", on: router, render: { try pages.pattern($0) })
         named("/demos/{page}", on: router, render: pages.demoSource)
         named("/tags/{page}", on: router, render: pages.tag)
         named("/languages/{page}", on: router, render: pages.language)

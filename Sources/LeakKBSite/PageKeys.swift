@@ -15,6 +15,8 @@ package struct PageKeys {
     private let base: ContentHash
     /// Each pattern page's previous and next patterns (slugs and titles), which its links show.
     private let neighbours: [String: String]
+    /// The same neighbours, for the pages themselves.
+    package let around: Neighbours
     /// Each pattern's title, which its demo's page shows.
     private let titles: [String: String]
 
@@ -29,10 +31,10 @@ package struct PageKeys {
         searchData.add(try pages.index.articlesRevision())
         self.searchData = searchData.value
         let order = SitePages.catalogueOrder(try pages.index.listings())
+        self.around = try Neighbours(pages.index)
         var neighbours: [String: String] = [:]
-        for (position, pattern) in order.enumerated() {
-            let previous = position > 0 ? order[position - 1] : nil
-            let next = position + 1 < order.count ? order[position + 1] : nil
+        for pattern in order {
+            let (previous, next) = around.of(pattern.slug)
             neighbours[pattern.slug] = [previous, next].map { $0.map { "\($0.slug)\u{1F}\($0.title)" } ?? "" }
                 .joined(separator: "\u{1E}")
         }

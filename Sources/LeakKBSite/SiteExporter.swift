@@ -189,7 +189,9 @@ package struct SiteExporter: Sendable {
         ]
         return files
             + zip(revisions, keys.patterns(revisions, root: pages.index.root)).map { page, key in
-                File(path: "patterns/\(page.slug).html", key: key) { try pages.pattern(page.slug) }
+                File(path: "patterns/\(page.slug).html", key: key) {
+                    try pages.pattern(page.slug, neighbours: keys.around)
+                }
             }
             + zip(revisions, keys.demoPages(revisions, root: pages.index.root)).compactMap { page, key in
                 key.map { File(path: "demos/\(page.slug).html", key: $0) { try pages.demoSource(page.slug) } }

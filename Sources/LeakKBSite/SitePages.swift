@@ -56,7 +56,9 @@ package struct SitePages: Sendable {
         catalogueOrder(listings, language: \.language, kind: \.kind, title: \.title)
     }
 
-    package func pattern(_ slug: String) throws -> String? {
+    /// A pattern's page; an export passes the neighbours it read once for all
+    /// pages (reading them per page made a 10,000-article export quadratic).
+    package func pattern(_ slug: String, neighbours: Neighbours? = nil) throws -> String? {
         guard let detail = try index.pattern(slug) else { return nil }
         let meta = detail.metadata
         let runs = try index.latestRuns(of: slug)
@@ -99,15 +101,9 @@ package struct SitePages: Sendable {
         if !related.isEmpty { contents.append(["id": "related", "title": "Related"]) }
         if !meta.sources.isEmpty { contents.append(["id": "sources", "title": "Sources"]) }
         context["contents"] = contents
-        let order = Self.catalogueOrder(try index.listings())
-        if let position = order.firstIndex(where: { $0.slug == slug }) {
-            if position > 0 {
-                context["previous"] = ["slug": order[position - 1].slug, "title": order[position - 1].title]
-            }
-            if position + 1 < order.count {
-                context["next"] = ["slug": order[position + 1].slug, "title": order[position + 1].title]
-            }
-        }
+        let around = try (neighbours ?? Neighbours(index)).of(slug)
+        if let previous = around.previous { context["previous"] = ["slug": previous.slug, "title": previous.title] }
+        if let next = around.next { context["next"] = ["slug": next.slug, "title": next.title] }
         return page("pattern", path: "patterns/\(slug).html", title: meta.title, description: summary.text, context)
     }
 
