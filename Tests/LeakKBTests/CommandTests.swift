@@ -6,8 +6,12 @@ import Testing
 /// knowledge base a test writes; CommandLineTests keeps a few runs of the
 /// real binary.
 @Suite struct CommandTests {
+    /// An index of its own: the live one may be mid-refresh by another suite on a fresh clone.
+    static let database = FileManager.default.temporaryDirectory.path + "/leakkb-commands-\(UUID().uuidString).sqlite"
+
     func leakkb(_ arguments: [String], root: String = Repository.root) async -> LeakKBProcess.Result {
-        await InProcessCommand.run(arguments + ["--root", root])
+        await InProcessCommand.run(
+            arguments + ["--root", root] + (root == Repository.root ? ["--db", Self.database] : []))
     }
 
     @Test func searchListsTheArticlesAboutTheWordFirst() async throws {
