@@ -76,9 +76,32 @@ package struct SearchRanking: Sendable {
 
     private enum Match: Int { case none = 0, inside = 1, word = 2 }
 
-    package let terms: SearchTerms
+    /// One way of writing a term, taken apart once per query rather than
+    /// once per candidate and field.
+    private struct Alternative: Sendable {
+        let lowered: String
+        /// Whether it is in a script the word rules apply to.
+        let ascii: Bool
+        let parts: [String]
+        /// Whether it is the term as typed (the one that is also a prefix).
+        let typed: Bool
+    }
 
-    package init(_ terms: SearchTerms) { self.terms = terms }
+    package let terms: SearchTerms
+    private let alternatives: [[Alternative]]
+
+    package init(_ terms: SearchTerms) {
+        self.terms = terms
+        alternatives = terms.terms.map { term in
+            term.enumerated().compactMap { number, text in
+                let lowered = text.lowercased()
+                guard !lowered.isEmpty else { return nil }
+                let ascii = lowered.utf8.allSatisfy { $0 < 0x80 }
+                return Alternative(
+                    lowered: lowered, ascii: ascii, parts: ascii ? Self.words(lowered) : [], typed: number == 0)
+            }
+        }
+    }
 
     /// The score of one article that the query names with a name of `named`
     /// characters (or 0). `bodyWords` gives the `BodyWords` of its body,
@@ -91,8 +114,8 @@ package struct SearchRanking: Sendable {
         var found = 0
         var covered = 0
         var weight = 0
-        for (number, alternatives) in terms.terms.enumerated() {
-            let prefix = number == terms.terms.count - 1
+        for (number, alternatives) in alternatives.enumerated() {
+            let prefix = number == self.alternatives.count - 1
             var best = 0
             var word = false
             var any = false
@@ -112,26 +135,32 @@ package struct SearchRanking: Sendable {
             }
         }
         return Score(
-            named: named, found: found, covered: covered, weight: weight, slug: slug, all: found == terms.terms.count)
+            named: named, found: found, covered: covered, weight: weight, slug: slug,
+            all: found == alternatives.count)
     }
 
-    /// A text taken apart once: lower-cased, its words in order, and their set.
+    /// A text taken apart once: lower-cased, and its words in order (with
+    /// their set, for a text long enough that looking words up pays).
     private struct Text {
         let lowered: String
         let sequence: [String]
-        let words: Set<String>
+        let words: Set<String>?
         init(_ text: String) {
             lowered = text.lowercased()
             sequence = SearchRanking.words(lowered)
-            words = Set(sequence)
+            words = sequence.count > 24 ? Set(sequence) : nil
+        }
+
+        func contains(_ word: String) -> Bool {
+            words?.contains(word) ?? sequence.contains(word)
         }
 
         /// Whether `parts` occur one after the other, the last one only
         /// as the start of a word when `prefix` says so.
         func holds(_ parts: [String], prefix: Bool = false) -> Bool {
             guard let last = parts.last else { return false }
-            if parts.count == 1 && !prefix { return words.contains(last) }
-            guard parts.dropLast().allSatisfy(words.contains), sequence.count >= parts.count else { return false }
+            if parts.count == 1 && !prefix { return contains(last) }
+            guard parts.dropLast().allSatisfy(contains), sequence.count >= parts.count else { return false }
             return (0...(sequence.count - parts.count)).contains { start in
                 parts.indices.allSatisfy { number in
                     number == parts.count - 1 && prefix
@@ -141,19 +170,16 @@ package struct SearchRanking: Sendable {
         }
     }
 
-    private static func match(_ alternatives: [String], prefix: Bool, in text: Text) -> Match {
+    private static func match(_ alternatives: [Alternative], prefix: Bool, in text: Text) -> Match {
         var result = Match.none
-        for (number, alternative) in alternatives.enumerated() {
-            let lowered = alternative.lowercased()
-            guard !lowered.isEmpty else { continue }
-            if !lowered.unicodeScalars.allSatisfy(\.isASCII) {
-                if text.lowered.contains(lowered) { return .word }
+        for alternative in alternatives {
+            if !alternative.ascii {
+                if text.lowered.contains(alternative.lowered) { return .word }
                 continue
             }
-            let parts = words(lowered)
-            if !parts.isEmpty && text.holds(parts) { return .word }
-            if prefix && number == 0 && text.holds(parts, prefix: true) { return .word }
-            if text.lowered.contains(lowered) { result = .inside }
+            if !alternative.parts.isEmpty && text.holds(alternative.parts) { return .word }
+            if prefix && alternative.typed && text.holds(alternative.parts, prefix: true) { return .word }
+            if text.lowered.contains(alternative.lowered) { result = .inside }
         }
         return result
     }
@@ -161,20 +187,41 @@ package struct SearchRanking: Sendable {
     /// Whether the body's words hold the term as the word index sees it:
     /// as words (or the typed prefix), never inside a word, and text in a
     /// script without spaces only in the short fields.
-    private static func bodyHolds(_ alternatives: [String], prefix: Bool, _ body: Text) -> Bool {
-        alternatives.enumerated().contains { number, alternative in
-            let lowered = alternative.lowercased()
-            guard !lowered.isEmpty, lowered.unicodeScalars.allSatisfy(\.isASCII) else { return false }
-            let parts = words(lowered)
-            return body.holds(parts) || (prefix && number == 0 && body.holds(parts, prefix: true))
+    private static func bodyHolds(_ alternatives: [Alternative], prefix: Bool, _ body: Text) -> Bool {
+        alternatives.contains { alternative in
+            alternative.ascii
+                && (body.holds(alternative.parts) || (prefix && alternative.typed && body.holds(alternative.parts, prefix: true)))
         }
     }
 
     /// Lower-case words of letters and digits, a final `s` dropped from
     /// words longer than three letters (`requests` is `request`).
     package static func words(_ text: String) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map { word in
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(text) }
+        return text.lowercased().split { !($0.isLetter || $0.isNumber) }.map { word in
             word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : String(word)
         }
+    }
+
+    /// `words` for ASCII text, byte by byte: the same words, without
+    /// Unicode's character rules, which cost most of a query's time.
+    private static func asciiWords(_ text: String) -> [String] {
+        var result: [String] = []
+        var word: [UInt8] = []
+        func end() {
+            guard !word.isEmpty else { return }
+            if word.count > 3 && word.last == UInt8(ascii: "s") { word.removeLast() }
+            result.append(String(decoding: word, as: UTF8.self))
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            default: end()
+            }
+        }
+        end()
+        return result
     }
 }
