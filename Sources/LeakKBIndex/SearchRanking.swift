@@ -190,7 +190,8 @@ package struct SearchRanking: Sendable {
     private static func bodyHolds(_ alternatives: [Alternative], prefix: Bool, _ body: Text) -> Bool {
         alternatives.contains { alternative in
             alternative.ascii
-                && (body.holds(alternative.parts) || (prefix && alternative.typed && body.holds(alternative.parts, prefix: true)))
+                && (body.holds(alternative.parts)
+                    || (prefix && alternative.typed && body.holds(alternative.parts, prefix: true)))
         }
     }
 
