@@ -1,7 +1,8 @@
 /// The words of an article's body that the search ranks by, the same for
-/// every face: the index reads them for the candidates of a query, the
-/// site's search data carries them (`w`). The first `limit` distinct words of
-/// at least three bytes, lower case, without stopwords.
+/// every face: the index stores them when it writes the article, ranks a
+/// query's candidates by them, and the site's search data carries them
+/// (`w`). The first `limit` distinct words of at least three bytes, lower
+/// case, without stopwords.
 package enum BodyWords {
     /// Words too common to help a search, as the hashes `appendDistinctWords` compares.
     package static let stopwords: WordSet = {
@@ -30,26 +31,13 @@ package enum BodyWords {
     /// sentence about the pattern uses are nearly all among them.
     package static let limit = 300
 
-    /// The body's words for the search data. Its first 8 KiB hold `limit`
-    /// distinct words in nearly every article, so only those are read
-    /// unless they fall short.
-    package static func appendWords(of body: inout BodyReader, seen: inout WordSet, to json: inout [UInt8]) throws {
-        let start = json.count
-        let length = body.count
-        seen.removeAll()
-        let enough = try body.withPrefix(8192) { prefix in
-            guard prefix.count < length else {
-                return appendDistinctWords(of: prefix, limit: limit, seen: &seen, to: &json) == limit
-            }
-            // The prefix may end inside a word (or a character): stop before it.
-            let end = (prefix.lastIndex { wordBytes[Int($0)] == 0 } ?? -1) + 1
-            return appendDistinctWords(
-                of: UnsafeRawBufferPointer(rebasing: prefix[..<end]), limit: limit, seen: &seen, to: &json) == limit
-        }
-        guard !enough && length > 8192 else { return }
-        json.removeSubrange(start...)
-        seen.removeAll()
-        _ = try body.withPrefix(length) { appendDistinctWords(of: $0, limit: limit, seen: &seen, to: &json) }
+    /// The body's words, separated by spaces.
+    package static func of(_ body: String) -> String {
+        var body = body
+        var seen = WordSet(capacity: 1024)
+        var words: [UInt8] = []
+        body.withUTF8 { appendDistinctWords(of: UnsafeRawBufferPointer($0), limit: limit, seen: &seen, to: &words) }
+        return String(decoding: words, as: UTF8.self)
     }
 
     /// Appends the first `limit` distinct words of at least three bytes, lower
@@ -57,7 +45,7 @@ package enum BodyWords {
     /// ASCII letters, digits, `_`, `.` and every non-ASCII byte count as word
     /// bytes, so CJK text stays whole and no word needs escaping in JSON.
     /// Words are told apart by a 64-bit hash; a collision among a few hundred words is
-    /// too unlikely to matter. This loop runs over every body's first KiBs.
+    /// too unlikely to matter.
     @discardableResult
     package static func appendDistinctWords(
         of text: UnsafeRawBufferPointer, limit: Int, seen: inout WordSet, to output: inout [UInt8]

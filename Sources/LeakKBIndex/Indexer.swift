@@ -151,6 +151,9 @@ extension Index {
             revision,
         ])
         let id = db.lastInsertedRowID
+        try db.cachedStatement(sql: "INSERT INTO body_words(pattern_id, words) VALUES (?, ?)").execute(arguments: [
+            id, BodyWords.of(pattern.document.plainText),
+        ])
         for tag in Set(pattern.tags) {
             try db.cachedStatement(sql: "INSERT INTO pattern_tags(pattern_id, tag) VALUES (?, ?)").execute(arguments: [
                 id, tag,

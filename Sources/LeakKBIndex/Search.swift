@@ -128,10 +128,7 @@ extension Index {
     private static func scored(
         _ ids: [Int64], _ ranking: SearchRanking, named: [Int64: Int], in db: Database
     ) throws -> [(Int64, SearchHit, SearchRanking.Score)] {
-        var reader = BodyReader(connection: db.sqliteConnection)
-        defer { reader.close() }
-        var seen = WordSet(capacity: 1024)
-        var words: [UInt8] = []
+        let words = try db.cachedStatement(sql: "SELECT words FROM body_words WHERE pattern_id = ?")
         return try Row.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -145,10 +142,7 @@ extension Index {
                 summary: row["summary"], kind: row["kind"])
             let hit = try hit(row, snippet: row["summary"])
             let score = try ranking.score(slug: hit.slug, fields, named: named[id] ?? 0) {
-                try reader.move(to: id)
-                words.removeAll(keepingCapacity: true)
-                try BodyWords.appendWords(of: &reader, seen: &seen, to: &words)
-                return String(decoding: words, as: UTF8.self)
+                try String.fetchOne(words, arguments: [id]) ?? ""
             }
             return (id, hit, score)
         }

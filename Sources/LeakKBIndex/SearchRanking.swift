@@ -79,10 +79,11 @@ package struct SearchRanking: Sendable {
     /// One way of writing a term, taken apart once per query rather than
     /// once per candidate and field.
     private struct Alternative: Sendable {
-        let lowered: String
+        /// Lower-cased, as UTF-8.
+        let lowered: [UInt8]
         /// Whether it is in a script the word rules apply to.
         let ascii: Bool
-        let parts: [String]
+        let parts: [[UInt8]]
         /// Whether it is the term as typed (the one that is also a prefix).
         let typed: Bool
     }
@@ -98,7 +99,8 @@ package struct SearchRanking: Sendable {
                 guard !lowered.isEmpty else { return nil }
                 let ascii = lowered.utf8.allSatisfy { $0 < 0x80 }
                 return Alternative(
-                    lowered: lowered, ascii: ascii, parts: ascii ? Self.words(lowered) : [], typed: number == 0)
+                    lowered: Array(lowered.utf8), ascii: ascii,
+                    parts: ascii ? Self.words(lowered).map { Array($0.utf8) } : [], typed: number == 0)
             }
         }
     }
@@ -109,8 +111,8 @@ package struct SearchRanking: Sendable {
     package func score(
         slug: String, _ fields: Fields, named: Int, bodyWords: () throws -> String
     ) rethrows -> Score {
-        let texts = fields.weighted.map { (Text($0.text), $0.weight) }
-        var body: Text?
+        let texts = fields.weighted.map { (RankedText($0.text), $0.weight) }
+        var body: RankedText?
         var found = 0
         var covered = 0
         var weight = 0
@@ -130,7 +132,7 @@ package struct SearchRanking: Sendable {
             if any {
                 found += 1
             } else {
-                if body == nil { body = Text(try bodyWords()) }
+                if body == nil { body = RankedText(try bodyWords()) }
                 if let body, Self.bodyHolds(alternatives, prefix: prefix, body) { found += 1 }
             }
         }
@@ -139,47 +141,16 @@ package struct SearchRanking: Sendable {
             all: found == alternatives.count)
     }
 
-    /// A text taken apart once: lower-cased, and its words in order (with
-    /// their set, for a text long enough that looking words up pays).
-    private struct Text {
-        let lowered: String
-        let sequence: [String]
-        let words: Set<String>?
-        init(_ text: String) {
-            lowered = text.lowercased()
-            sequence = SearchRanking.words(lowered)
-            words = sequence.count > 24 ? Set(sequence) : nil
-        }
-
-        func contains(_ word: String) -> Bool {
-            words?.contains(word) ?? sequence.contains(word)
-        }
-
-        /// Whether `parts` occur one after the other, the last one only
-        /// as the start of a word when `prefix` says so.
-        func holds(_ parts: [String], prefix: Bool = false) -> Bool {
-            guard let last = parts.last else { return false }
-            if parts.count == 1 && !prefix { return contains(last) }
-            guard parts.dropLast().allSatisfy(contains), sequence.count >= parts.count else { return false }
-            return (0...(sequence.count - parts.count)).contains { start in
-                parts.indices.allSatisfy { number in
-                    number == parts.count - 1 && prefix
-                        ? sequence[start + number].hasPrefix(last) : sequence[start + number] == parts[number]
-                }
-            }
-        }
-    }
-
-    private static func match(_ alternatives: [Alternative], prefix: Bool, in text: Text) -> Match {
+    private static func match(_ alternatives: [Alternative], prefix: Bool, in text: RankedText) -> Match {
         var result = Match.none
         for alternative in alternatives {
             if !alternative.ascii {
-                if text.lowered.contains(alternative.lowered) { return .word }
+                if text.contains(alternative.lowered) { return .word }
                 continue
             }
             if !alternative.parts.isEmpty && text.holds(alternative.parts) { return .word }
             if prefix && alternative.typed && text.holds(alternative.parts, prefix: true) { return .word }
-            if text.lowered.contains(alternative.lowered) { result = .inside }
+            if text.contains(alternative.lowered) { result = .inside }
         }
         return result
     }
@@ -187,7 +158,7 @@ package struct SearchRanking: Sendable {
     /// Whether the body's words hold the term as the word index sees it:
     /// as words (or the typed prefix), never inside a word, and text in a
     /// script without spaces only in the short fields.
-    private static func bodyHolds(_ alternatives: [Alternative], prefix: Bool, _ body: Text) -> Bool {
+    private static func bodyHolds(_ alternatives: [Alternative], prefix: Bool, _ body: RankedText) -> Bool {
         alternatives.contains { alternative in
             alternative.ascii
                 && (body.holds(alternative.parts)
@@ -198,31 +169,8 @@ package struct SearchRanking: Sendable {
     /// Lower-case words of letters and digits, a final `s` dropped from
     /// words longer than three letters (`requests` is `request`).
     package static func words(_ text: String) -> [String] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(text) }
         return text.lowercased().split { !($0.isLetter || $0.isNumber) }.map { word in
             word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : String(word)
         }
-    }
-
-    /// `words` for ASCII text, byte by byte: the same words, without
-    /// Unicode's character rules, which cost most of a query's time.
-    private static func asciiWords(_ text: String) -> [String] {
-        var result: [String] = []
-        var word: [UInt8] = []
-        func end() {
-            guard !word.isEmpty else { return }
-            if word.count > 3 && word.last == UInt8(ascii: "s") { word.removeLast() }
-            result.append(String(decoding: word, as: UTF8.self))
-            word.removeAll(keepingCapacity: true)
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
-            default: end()
-            }
-        }
-        end()
-        return result
     }
 }

@@ -7,14 +7,12 @@ import LeakKBIndex
 /// uncommon words of the body (`w`; the short fields go in whole). Then
 /// `window.LEAKKB_EQUIVALENCES=[[…],…]`, the groups of `Content/equivalences.yml`.
 /// With them search.js ranks as `Index.search` does (`SearchRanking`).
-/// Built on bytes: it reads every article's body on every export that
-/// changes one.
+/// Built on bytes: it is made anew on every export that changes an article.
 extension SitePages {
     package func searchData() throws -> String {
         let (equivalences, mythRelated) = try index.rankingData()
         var json: [UInt8] = Array("window.LEAKKB_INDEX=[".utf8)
-        var seen = WordSet(capacity: 1024)
-        try index.forEachListing { pattern, body in
+        try index.forEachListing { pattern, words in
             json.append(contentsOf: json.last == UInt8(ascii: "[") ? "{".utf8 : ",{".utf8)
             var fields = [
                 ("a", pattern.aliases.map(Self.oneLine).joined(separator: "\n")),
@@ -29,7 +27,7 @@ extension SitePages {
                 json.append(contentsOf: "\",".utf8)
             }
             json.append(contentsOf: "\"w\":\"".utf8)
-            try BodyWords.appendWords(of: &body, seen: &seen, to: &json)
+            json.append(contentsOf: words.utf8)
             json.append(contentsOf: "\"}".utf8)
         }
         json.append(contentsOf: "];\nwindow.LEAKKB_EQUIVALENCES=[".utf8)

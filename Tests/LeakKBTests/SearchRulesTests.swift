@@ -27,6 +27,22 @@ import Testing
         #expect(try slugs(kb, "zebra quagga").isEmpty)
     }
 
+    /// A term only in the body still counts as held: an article holding
+    /// every term ranks above one with a better title that lacks one, and
+    /// an edited body counts from the next refresh.
+    @Test func bodyWordsCountForHoldingEveryTerm() throws {
+        let kb = try KB(articles: [
+            "a-title-only": KB.article(title: "Goroutine stuck forever"),
+            "b-body-too": KB.article(
+                title: "Goroutine parked", body: KB.body(kind: "leak") + "\nThe quagga waits on it.\n"),
+        ])
+        #expect(try slugs(kb, "goroutine quagga") == ["b-body-too", "a-title-only"])
+        try kb.write(
+            "Content/go/b-body-too.md",
+            KB.article(title: "Goroutine parked", body: KB.body(kind: "leak") + "\nNothing else here.\n"))
+        #expect(try slugs(kb, "goroutine quagga") == ["a-title-only", "b-body-too"])
+    }
+
     /// Function words of a sentence are not required.
     @Test func aSentenceFindsWhatItsWordsFind() throws {
         let kb = try KB(articles: ["p": KB.article(title: "Channel receive blocks")])
