@@ -13,31 +13,46 @@ package struct ArticleSections {
     package let sections: [Section]
 
     package init(html source: String) {
-        var html = ""
+        // Bytes, not String searches: Foundation's range(of:) here was a
+        // seventh of a 10,000-page export.
+        let bytes = Array(source.utf8)
+        var html: [UInt8] = []
+        html.reserveCapacity(bytes.count + 1024)
         var sections: [Section] = []
-        var rest = source[...]
-        while let open = rest.range(of: "<h"), let level = rest[open.upperBound...].first,
-            level == "2" || level == "3"
-        {
-            let tagEnd = rest.index(after: open.upperBound)
-            let attribute = " id=\""
-            guard rest[tagEnd...].hasPrefix(attribute),
-                let idEnd = rest[rest.index(tagEnd, offsetBy: attribute.count)...].range(of: "\">"),
-                let close = rest[idEnd.upperBound...].range(of: "</h\(level)>")
-            else {
-                html += rest[..<tagEnd]
-                rest = rest[tagEnd...]
-                continue
+        var copied = 0
+        var position = 0
+        let attribute = Array(" id=\"".utf8)
+        while let open = Self.find(Array("<h".utf8), in: bytes, from: position) {
+            position = open + 2
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "2") || bytes[position] == UInt8(ascii: "3"),
+                bytes[(position + 1)...].starts(with: attribute),
+                let idEnd = Self.find(Array("\">".utf8), in: bytes, from: position + 1 + attribute.count),
+                let close = Self.find(Array("</h".utf8) + [bytes[position], UInt8(ascii: ">")], in: bytes, from: idEnd)
+            else { continue }
+            let id = String(decoding: bytes[(position + 1 + attribute.count)..<idEnd], as: UTF8.self)
+            if bytes[position] == UInt8(ascii: "2") {
+                sections.append(Section(id: id, title: String(decoding: bytes[(idEnd + 2)..<close], as: UTF8.self)))
             }
-            let id = String(rest[rest.index(tagEnd, offsetBy: attribute.count)..<idEnd.lowerBound])
-            let title = String(rest[idEnd.upperBound..<close.lowerBound])
-            if level == "2" { sections.append(Section(id: id, title: title)) }
-            html += rest[..<close.lowerBound]
-            html += Self.permalink(id) + "</h\(level)>"
-            rest = rest[close.upperBound...]
+            html += bytes[copied..<close]
+            html += Self.permalink(id).utf8
+            html += bytes[close..<(close + 5)]
+            copied = close + 5
+            position = copied
         }
-        self.html = html + rest
+        html += bytes[copied...]
+        self.html = String(decoding: html, as: UTF8.self)
         self.sections = sections
+    }
+
+    /// Where `needle` first occurs in `bytes` at or after `start`.
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, start >= 0, bytes.count >= needle.count else { return nil }
+        var index = start
+        while index <= bytes.count - needle.count {
+            if bytes[index] == first && bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The ¶ link a heading carries, shown on hover and focus.

@@ -156,6 +156,10 @@ import Testing
         #expect(sections.html.contains("href=\"#more\" aria-label=\"Link to this section\">¶</a></h3>"))
         #expect(sections.html.hasSuffix("<h2>bare</h2><h2 id=\"x"))
         #expect(ArticleSections(html: "").html.isEmpty && ArticleSections(html: "<h").html == "<h")
+        // A rule or another heading before a section does not end the search for sections.
+        let afterRule = ArticleSections(html: "<hr />\n<h4>x</h4><h2 id=\"fix\">Fix ✓</h2>")
+        #expect(afterRule.sections.map(\.id) == ["fix"] && afterRule.sections[0].title == "Fix ✓")
+        #expect(afterRule.html.hasPrefix("<hr />\n<h4>x</h4><h2 id=\"fix\">Fix ✓ <a class=\"permalink\""))
     }
 
     @Test func chartPanelsSayWhyAValueIsMissingAndDrawNoBarsForEqualValues() throws {
