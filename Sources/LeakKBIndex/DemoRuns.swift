@@ -68,7 +68,9 @@ extension Index {
         try read { db in
             // A runs file this process may not write keeps the columns it was made with.
             let columns = Set(
-                try Row.fetchAll(db, sql: "PRAGMA runs.table_info(demo_runs)").map { $0["name"] as String })
+                try Row.fetchAll(db.cachedStatement(sql: "PRAGMA runs.table_info(demo_runs)")).map {
+                    $0["name"] as String
+                })
             let converted =
                 columns.contains("panic")
                 ? "panic, seconds, stderr_tail" : "NULL AS panic, 0 AS seconds, '' AS stderr_tail"

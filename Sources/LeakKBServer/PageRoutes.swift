@@ -31,8 +31,8 @@ struct PageRoutes: Sendable {
         }
         named("/patterns/{page}", on: router, render: { try pages.pattern($0) })
         named("/demos/{page}", on: router, render: pages.demoSource)
-        named("/tags/{page}", on: router, render: pages.tag)
-        named("/languages/{page}", on: router, render: pages.language)
+        named("/tags/{page}", on: router, render: { try pages.tag($0) })
+        named("/languages/{page}", on: router, render: { try pages.language($0) })
         asset("/assets/site.css", type: "text/css", on: router) { pages.templates.stylesheet }
         asset("/assets/search.css", type: "text/css", on: router) { pages.templates.searchStylesheet }
         asset("/assets/search.js", type: "text/javascript", on: router) { pages.templates.script }

@@ -165,19 +165,20 @@ package struct SiteExporter: Sendable {
         func list(_ path: String, _ render: @escaping @Sendable () throws -> String?) -> File {
             File(path: path, key: withRuns, render: render)
         }
+        let rows = Lazy { try ListRows(pages.index, templates: pages.templates) }
         var data = ContentHash()
         data.add(Int64(bitPattern: keys.searchData))
         data.add(try pages.index.runsRevision())
         var files = [
             File(path: "claims.html", key: withRuns) { try pages.claims() },
             File(path: "patterns.json", key: data.value) { try pages.patternsJSON() },
-            list("index.html") { try pages.home() },
+            list("index.html") { try pages.home(rows: rows.value()) },
         ]
         files += try pages.index.tags().filter { $0.count > 0 }.map { tag in
-            list("tags/\(tag.name).html") { try pages.tag(tag.name) }
+            list("tags/\(tag.name).html") { try pages.tag(tag.name, rows: rows.value()) }
         }
         files += Set(revisions.map(\.language)).map { language in
-            list("languages/\(language).html") { try pages.language(language) }
+            list("languages/\(language).html") { try pages.language(language, rows: rows.value()) }
         }
         files += [
             File(path: "404.html", key: keys.assets) { pages.notFound() },

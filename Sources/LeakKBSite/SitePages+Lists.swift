@@ -6,9 +6,9 @@ import LeakKBModel
 /// The pages that list patterns (home with its filters, tags, languages,
 /// search results), the 404 page, and the catalogue as data.
 extension SitePages {
-    package func home() throws -> String {
+    package func home(rows listRows: ListRows? = nil) throws -> String {
         let patterns = try index.listings()
-        let rows = try listRows(patterns)
+        let rows = try self.listRows(patterns, root: "", from: listRows)
         let languages = Dictionary(grouping: rows, by: { $0["language"] as? String ?? "" }).sorted { $0.key < $1.key }
             .map { language, items -> [String: Any] in
                 let kinds = Self.kindLabels.compactMap { kind, label -> [String: Any]? in
@@ -36,50 +36,33 @@ extension SitePages {
             ])
     }
 
-    package func tag(_ name: String) throws -> String? {
+    package func tag(_ name: String, rows: ListRows? = nil) throws -> String? {
         guard let tag = try index.tags().first(where: { $0.name == name }) else { return nil }
         let patterns = try index.listings(matching: SearchQuery(tag: name))
         return page(
             "listing", path: "tags/\(name).html", title: "Tag: \(name)", description: tag.description,
-            ["heading": "Tag: \(name)", "lead": tag.description, "patterns": try listRows(patterns)])
+            [
+                "heading": "Tag: \(name)", "lead": tag.description,
+                "patterns": try listRows(patterns, root: "../", from: rows),
+            ])
     }
 
-    package func language(_ name: String) throws -> String? {
+    package func language(_ name: String, rows: ListRows? = nil) throws -> String? {
         let patterns = try index.listings(matching: SearchQuery(language: name))
         guard !patterns.isEmpty else { return nil }
         let label = Self.languageLabels[name] ?? name
         return page(
             "listing", path: "languages/\(name).html", title: "\(label) patterns",
             description: "Every \(label) memory-leak pattern in leakkb.",
-            ["heading": "\(label) patterns", "lead": "\(patterns.count) patterns.", "patterns": try listRows(patterns)])
+            [
+                "heading": "\(label) patterns", "lead": "\(patterns.count) patterns.",
+                "patterns": try listRows(patterns, root: "../", from: rows),
+            ])
     }
 
-    /// One row per pattern: what it is, the status of its claims from the
-    /// latest recorded runs, and what the filters read (kind, tags,
-    /// language, the releases it affects, each claim's toolchain guard).
-    package func listRows(_ patterns: [PatternListing]) throws -> [[String: Any]] {
-        let tallies = try index.tallies()
-        return patterns.map { pattern in
-            let (claims, status) =
-                tallies[pattern.slug] ?? ([], ClaimStatus(claims: [String](), runs: []))
-            let versions = AffectedVersions(affects: pattern.affects, fixedIn: pattern.fixedIn)
-            let guards = claims.map { text in
-                (try? Claim(text))?.toolchainGuard.map {
-                    $0.comparison.rawValue + AffectedVersions.attribute($0.version)
-                } ?? "*"
-            }
-            let summary = InlineMarkdown(pattern.summary)
-            return [
-                "slug": pattern.slug, "title": pattern.title, "summary": summary.text, "summaryHTML": summary.html,
-                "kind": pattern.kind.rawValue, "language": pattern.language,
-                "tagList": pattern.tags.joined(separator: " "),
-                "status": status.sentence,
-                "statusClass": !status.failing.isEmpty ? "fail" : status.holds ? "pass" : "unknown",
-                "from": AffectedVersions.attribute(versions.from),
-                "until": AffectedVersions.attribute(versions.until),
-                "guards": guards.joined(separator: " "),
-            ]
-        }
+    /// The list rows of `patterns` on a page at `root`, from `rows` when an export made them for all.
+    func listRows(_ patterns: [PatternListing], root: String, from rows: ListRows?) throws -> [[String: Any]] {
+        try (rows ?? ListRows(index, templates: templates, patterns: patterns)).context(patterns, root: root)
     }
 
     /// Server-side results for `/search?q=`, so search works without JavaScript.
