@@ -5,10 +5,11 @@ import LeakKBModel
 /// Its frames are regexes matched in order down the stack (the creating
 /// function counts as the bottom frame); the score is the share of the
 /// signature's parts the group shows, a state counting as one part and the
-/// frames as another, in proportion to how many of them matched. Heap
-/// regexes need a heap profile and play no part in goroutine evidence.
-/// Between equal scores the more specific signature wins: a longer state
-/// (`chan send (nil chan)` over `chan send`), then more matched frames.
+/// frames one each (a partial match of a long frame list is no stronger than
+/// the same share of a short one). Heap regexes need a heap profile and play
+/// no part in goroutine evidence. Between equal scores the more specific
+/// signature wins: more matched frames, then a longer state (`chan send (nil
+/// chan)` over `chan send`).
 package struct SignatureMatcher {
     /// A pattern is named for a group from this score up.
     package static let threshold = 0.75
@@ -83,8 +84,8 @@ package struct SignatureMatcher {
                 next = hit + 1
             }
             if matched == 0 && shown == 0 { return nil }
-            parts += 1
-            shown += Double(matched) / Double(compiled.frames.count)
+            parts += Double(compiled.frames.count)
+            shown += Double(matched)
         }
         guard parts > 0 else { return nil }
         let match = PatternMatch(
