@@ -14,7 +14,7 @@ package struct DiagnosisScorecard: Sendable {
         package var falseNegatives = 0
         /// Patterns none of whose evidence on this toolchain its signatures could show.
         package var unsigned: [String] = []
-        /// `slug: leaky goroutine.pb.gz names x`, one per false positive.
+        /// `slug: leaky goroutine.pb.gz on go1.27.3 names x, y`: each case that gave a false positive.
         package var wrongNames: [String] = []
 
         /// nil when no name was given.
@@ -62,14 +62,19 @@ package struct DiagnosisScorecard: Sendable {
             if !patterns.contains(evidenceCase.pattern) { patterns.append(evidenceCase.pattern) }
             if evidenceCase.signed { signed.insert(evidenceCase.pattern) }
             var found = false
+            var wrong: [String] = []
             for name in rules.given(evidenceCase) {
                 if evidenceCase.variant == .leaky && name.slug == evidenceCase.pattern {
                     row.truePositives += 1
                     found = true
                 } else {
                     row.falsePositives += 1
-                    row.wrongNames.append("\(evidenceCase.pattern): \(evidenceCase.label) names \(name.slug)")
+                    wrong.append(name.slug)
                 }
+            }
+            if !wrong.isEmpty {
+                row.wrongNames.append(
+                    "\(evidenceCase.pattern): \(evidenceCase.label) names \(wrong.joined(separator: ", "))")
             }
             if evidenceCase.signed && evidenceCase.variant == .leaky && !found { row.falseNegatives += 1 }
         }
@@ -82,8 +87,7 @@ package struct DiagnosisScorecard: Sendable {
         if let precision = row.precision, precision < rules.minimumPrecision {
             failures.append(
                 "precision \(EvidenceRules.decimal(precision)) on \(row.toolchain) is below "
-                    + "\(EvidenceRules.decimal(rules.minimumPrecision)); the wrong names: "
-                    + row.wrongNames.joined(separator: "; "))
+                    + "\(EvidenceRules.decimal(rules.minimumPrecision)) (the wrong names are listed above)")
         }
         if let recall = row.recall, recall < rules.minimumRecall {
             failures.append(

@@ -12,7 +12,7 @@ package struct EvidenceRules: Sendable, Hashable {
     package var top = 3
     /// The fixed variant's evidence may name its own pattern only below this score.
     package var fixedCeiling = SignatureMatcher.threshold
-    package var minimumPrecision = 0.6
+    package var minimumPrecision = 0.5
     package var minimumRecall = 1.0
 
     package init() {}
