@@ -132,3 +132,51 @@ import Testing
         #expect(EvidenceRules().failure(of: Self.evidenceCase("a", .fixed, names: ["a"], score: 0.8)) != nil)
     }
 }
+
+/// The run `check --demos` makes: a real demo writes its evidence into
+/// `.leakkb/evidence/<slug>/<toolchain>/`, emptied first, and each variant's
+/// files are diagnosed with the article's signatures.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct DemoRunDiagnosisTests {
+    static let slug = "goroutine-blocked-send"
+
+    @Test func aRunReplacesTheLastEvidenceAndDiagnosesIt() async throws {
+        let article = TemporaryKnowledgeBase.article(
+            title: "Late sender", kind: "goroutine-leak", tags: "[goroutine]",
+            extra: """
+                demo: \(Self.slug)
+                signatures:
+                  - state: "chan send"
+                    frames: ["\\\\.func\\\\d+$"]
+                expect:
+                  - "leaky.after.goroutines >= 10 * fixed.after.goroutines"
+                """)
+        let kb = try TemporaryKnowledgeBase(articles: [Self.slug: article])
+        defer { try? FileManager.default.removeItem(atPath: kb.root) }
+        let fm = FileManager.default
+        for item in ["go.mod", "internal", Self.slug] {
+            try fm.copyItem(atPath: Repository.root + "/Demos/go/\(item)", toPath: kb.root + "/Demos/go/\(item)")
+        }
+        // Share the repository's Go build cache: the standard library is compiled once per toolchain.
+        try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(
+            atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
+        let toolchain = try await GoLanguage().toolchain(explicit: nil, root: Repository.root, environment: [:])
+        let index = try kb.index()
+        try index.refresh()
+        let knowledgeBase = KnowledgeBase(index: index)
+
+        let directory = knowledgeBase.demoEvidenceDirectory(Self.slug) + "/\(toolchain.version)"
+        #expect(directory == kb.root + "/.leakkb/evidence/\(Self.slug)/\(toolchain.version)")
+        try kb.write(".leakkb/evidence/\(Self.slug)/\(toolchain.version)/stale.txt", "from an earlier run")
+        let (report, cases) = try await knowledgeBase.runDemoDiagnosingEvidence(Self.slug, on: toolchain)
+        #expect(report.passed)
+        #expect(!FileSystem.exists(directory + "/stale.txt"))
+        #expect(FileSystem.exists(directory + "/leaky-goroutine-debug2.txt"))
+        #expect(cases.count == 2 * DemoEvidenceFile.diagnosed.count)
+        #expect(cases.allSatisfy { $0.problem == nil && $0.signed })
+        #expect(cases.filter { $0.variant == .leaky }.allSatisfy { $0.names.map(\.slug) == [Self.slug] })
+        #expect(cases.filter { $0.variant == .fixed }.allSatisfy { $0.names.isEmpty })
+        #expect(DiagnosisScorecard(cases).passed)
+    }
+}
