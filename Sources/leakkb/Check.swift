@@ -141,8 +141,9 @@ struct Check: AsyncParsableCommand {
         let ratio = { (value: Double?) in value.map(EvidenceRules.decimal) ?? "–" }
         write("")
         write("diagnose on the demos' evidence (first \(scorecard.rules.top) names of each goroutine dump and profile)")
-        write(["go".padding(9), "TP".padding(4), "FP".padding(4), "FN".padding(4), "precision", "recall", "unsigned"]
-            .joined(separator: "  "))
+        write(
+            ["go".padding(9), "TP".padding(4), "FP".padding(4), "FN".padding(4), "precision", "recall", "unsigned"]
+                .joined(separator: "  "))
         for row in scorecard.rows {
             let cells = [
                 row.toolchain.padding(9), String(row.truePositives).padding(4), String(row.falsePositives).padding(4),
