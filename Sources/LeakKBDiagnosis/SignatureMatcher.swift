@@ -4,11 +4,12 @@ import LeakKBModel
 /// signature's state is a gate: a group in another state does not match it.
 /// Its frames are regexes matched in order down the stack (the creating
 /// function counts as the bottom frame); the score is the share of the
-/// signature's parts the group shows, a state counting as one part and the
-/// frames as another, in proportion to how many of them matched. Heap
-/// regexes need a heap profile and play no part in goroutine evidence.
-/// Between equal scores the more specific signature wins: a longer state
-/// (`chan send (nil chan)` over `chan send`), then more matched frames.
+/// signature's conditions the group shows, its state counting one and its
+/// frames one each (a partial match of a long frame list is no stronger than
+/// the same share of a short one). Heap regexes need a heap profile and play
+/// no part in goroutine evidence. Between equal scores the more specific
+/// signature wins: more matched frames (a state's parenthesised detail,
+/// `chan send (nil chan)`, counting as one), then a longer state.
 package struct SignatureMatcher {
     /// A pattern is named for a group from this score up.
     package static let threshold = 0.75
@@ -65,7 +66,8 @@ package struct SignatureMatcher {
             parts += 1
             shown += 1
             reasons.append("state '\(group.wait.state)' is the signature's '\(named)'")
-            specificity += named.count
+            // A state's detail (`(nil chan)`, `(no cases)`) is one more fact the group shows, as a frame is.
+            specificity += named.count + (named.contains("(") ? 100 : 0)
             if let header { evidence.append(header) }
         }
         if !compiled.frames.isEmpty {
@@ -83,8 +85,8 @@ package struct SignatureMatcher {
                 next = hit + 1
             }
             if matched == 0 && shown == 0 { return nil }
-            parts += 1
-            shown += Double(matched) / Double(compiled.frames.count)
+            parts += Double(compiled.frames.count)
+            shown += Double(matched)
         }
         guard parts > 0 else { return nil }
         let match = PatternMatch(

@@ -16,6 +16,12 @@ struct Check: AsyncParsableCommand {
             Without --demos it checks front matter, tags, links, sections and the grammar of every claim.
             With --demos it runs every demo on every bootstrapped toolchain (.tools/go, .tools/go1.22), or on
             --go PATH only, and fails if any claim fails or if a leak's claims still hold with leaky and fixed swapped.
+
+            Each run also writes its evidence into .leakkb/evidence/<slug>/<toolchain>/ and diagnoses each
+            variant's goroutine dump and goroutine profile. It fails, naming the demo, when the leaky variant's
+            evidence of a pattern with signatures for it does not name that pattern among its first 3 names,
+            when the fixed variant's names its own pattern at a score of 0.75 or more, or when precision over
+            the catalogue falls below 0.5 or recall below 1.0 on a toolchain (README.md, "check").
             """
     )
 
@@ -52,24 +58,29 @@ struct Check: AsyncParsableCommand {
         let patterns = try selectedPatterns(knowledgeBase.index)
         var rows: [Row] = []
         var reports: [DemoReport] = []
+        var cases: [EvidenceCase] = []
         for toolchain in toolchains {
             for pattern in patterns {
-                let (row, report) = await check(pattern.slug, on: toolchain, in: knowledgeBase)
+                let (row, report, diagnosed) = await check(pattern.slug, on: toolchain, in: knowledgeBase)
                 rows.append(row)
+                cases += diagnosed
                 if let report { reports.append(report) }
             }
         }
+        let scorecard = DiagnosisScorecard(cases)
         if json { try Output.json(reports) } else { printSummary(rows) }
-        if rows.contains(where: { !$0.passed }) { throw ExitCode(1) }
+        // With --json, stdout holds only the reports.
+        printScorecard(scorecard, to: json ? Output.progress : Output.line)
+        if rows.contains(where: { !$0.passed }) || !scorecard.passed { throw ExitCode(1) }
     }
 
     private func check(
         _ slug: String, on toolchain: Toolchain, in knowledgeBase: KnowledgeBase
-    ) async -> (Row, DemoReport?) {
+    ) async -> (Row, DemoReport?, [EvidenceCase]) {
         let started = ContinuousClock.now
         Output.progress("[\(toolchain.version)] \(slug)")
         do {
-            let report = try await knowledgeBase.runDemo(
+            let (report, cases) = try await knowledgeBase.runDemoDiagnosingEvidence(
                 slug, on: toolchain, timeout: .milliseconds(Int(timeout * 1000)))
             if !report.passed && !json {
                 Output.progress(DemoTable(style: TerminalStyle(enabled: false)).render(report))
@@ -84,14 +95,14 @@ struct Check: AsyncParsableCommand {
                 Row(
                     slug: slug, toolchain: toolchain.version.description, verdict: verdict,
                     keyFigure: DemoTable.keyRatio(report.figures),
-                    seconds: (ContinuousClock.now - started).seconds), report
+                    seconds: (ContinuousClock.now - started).seconds), report, cases
             )
         } catch {
             Output.error("\(error)")
             return (
                 Row(
                     slug: slug, toolchain: toolchain.version.description, verdict: "ERROR", keyFigure: "–",
-                    seconds: (ContinuousClock.now - started).seconds), nil
+                    seconds: (ContinuousClock.now - started).seconds), nil, []
             )
         }
     }
@@ -122,5 +133,32 @@ struct Check: AsyncParsableCommand {
         }
         let failed = rows.filter { !$0.passed }.count
         Output.line("\(rows.count - failed) passed, \(failed) failed")
+    }
+
+    /// The precision/recall table of the diagnoses, then every broken rule.
+    private func printScorecard(_ scorecard: DiagnosisScorecard, to write: (String) -> Void) {
+        let style = Output.style
+        let ratio = { (value: Double?) in value.map(EvidenceRules.decimal) ?? "–" }
+        write("")
+        write("diagnose on the demos' evidence (first \(scorecard.rules.top) names of each goroutine dump and profile)")
+        write(
+            ["go".padding(9), "TP".padding(4), "FP".padding(4), "FN".padding(4), "precision", "recall", "unsigned"]
+                .joined(separator: "  "))
+        for row in scorecard.rows {
+            let cells = [
+                row.toolchain.padding(9), String(row.truePositives).padding(4), String(row.falsePositives).padding(4),
+                String(row.falseNegatives).padding(4), ratio(row.precision).padding(9), ratio(row.recall).padding(6),
+                String(row.unsigned.count),
+            ]
+            write(cells.joined(separator: "  "))
+        }
+        for row in scorecard.rows {
+            if !row.unsigned.isEmpty { write("unsigned on \(row.toolchain): \(row.unsigned.joined(separator: ", "))") }
+            for wrong in row.wrongNames { write("wrong name: \(wrong)") }
+        }
+        write(
+            "thresholds: precision >= \(EvidenceRules.decimal(scorecard.rules.minimumPrecision)), "
+                + "recall >= \(EvidenceRules.decimal(scorecard.rules.minimumRecall))")
+        for failure in scorecard.failures { write(style.red("FAIL ") + failure) }
     }
 }
