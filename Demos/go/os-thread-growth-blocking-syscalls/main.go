@@ -12,20 +12,42 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"leakkb.dev/demos/internal/measure"
 )
 
-// blockingCall stands for a system call that really blocks the thread
-// (a read on a blocking fd, flock, a slow NFS stat, a cgo call): nanosleep
-// through the syscall package, which the netpoller cannot take over.
-func blockingCall() {
-	ts := syscall.NsecToTimespec(int64(50 * time.Millisecond))
-	for syscall.Nanosleep(&ts, &ts) == syscall.EINTR {
+// gate is a system call that really blocks its thread (as a read on a
+// blocking fd, flock, a slow NFS stat or a cgo call do): a read on a pipe
+// opened without O_NONBLOCK, which the netpoller cannot take over. Every
+// call returns once the gate opens. A timed call (a 50 ms nanosleep) let
+// the first calls return before the last ones started on a loaded machine,
+// and counted threads by how fast goroutines started, not by how many
+// calls can be in flight at once.
+type gate struct{ read, write int }
+
+func newGate() gate {
+	var fds [2]int
+	if err := syscall.Pipe(fds[:]); err != nil {
+		panic(err)
+	}
+	return gate{fds[0], fds[1]}
+}
+
+func (g gate) wait() {
+	var b [1]byte
+	for {
+		if _, err := syscall.Read(g.read, b[:]); err != syscall.EINTR {
+			return
+		}
 	}
 }
+
+// open releases every call, present and future: a read of a pipe whose
+// writer is closed returns at once.
+func (g gate) open() { syscall.Close(g.write) }
 
 // threads reads the kernel's count of this process's threads.
 func threads() float64 {
@@ -48,17 +70,28 @@ func run(r *measure.Run, limit int) any {
 	if limit > 0 {
 		sem = make(chan struct{}, limit)
 	}
+	g := newGate()
+	defer syscall.Close(g.read)
+	var started atomic.Int64
 	for i := 0; i < r.Scale; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			started.Add(1)
 			if sem != nil {
 				sem <- struct{}{}
 				defer func() { <-sem }()
 			}
-			blockingCall()
+			g.wait()
 		}()
 	}
+	// Every goroutine has started; the last to start get 100 ms to reach
+	// the call (or the semaphore) before the gate opens.
+	for started.Load() < int64(r.Scale) {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	g.open()
 	wg.Wait()
 	// Read at the very end, after every call has long returned: the
 	// threads are idle now, and still there.
