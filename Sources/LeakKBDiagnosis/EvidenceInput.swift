@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import LeakKBProfiles
 
 /// Where evidence comes from: a file, standard input, or text already in
@@ -54,5 +55,14 @@ package enum EvidenceInput: Sendable {
             var reader = LineReader(descriptor: descriptor, name: path)
             return try body(&reader)
         }
+    }
+}
+
+extension EvidenceInput {
+    /// Two snapshots of the live service whose pprof index is `url`
+    /// (`http://127.0.0.1:6060/debug/pprof/`), `interval` apart.
+    package static func live(url: String, interval: Duration) async throws(LiveFetchError) -> EvidenceInput {
+        guard let address = URL(string: url) else { throw .badURL(url) }
+        return .live(try await LiveSnapshots.fetch(url: address, interval: interval))
     }
 }

@@ -21,9 +21,9 @@ package struct GroupReport: Sendable, Codable, Hashable {
     package let bytesGrowth: Int64?
     /// The first few member ids.
     package let ids: [Int]
-    package let frames: [Frame]
-    package let createdBy: Frame?
-    package let userFrame: Frame?
+    package let frames: [StackFrame]
+    package let createdBy: StackFrame?
+    package let userFrame: StackFrame?
     /// count (growth, in a diff) × (1 + longest wait in minutes) × best score;
     /// for an allocation site, 10 × live bytes (growth) / the bytes threshold × best
     /// score, so a site at the threshold weighs as the default ten goroutines do.
@@ -77,7 +77,7 @@ package struct GroupReport: Sendable, Codable, Hashable {
     /// numbers it: suspect when it names a pattern and its live bytes (grown
     /// since the base, in a diff) reach `minimumBytes`.
     package init(
-        allocation stack: [Frame], bytes: Int64, objects: Int64, base: (bytes: Int64, objects: Int64)?,
+        allocation stack: [StackFrame], bytes: Int64, objects: Int64, base: (bytes: Int64, objects: Int64)?,
         matches: [PatternMatch], lines: [NumberedLine], minimumBytes: Int64
     ) {
         evidence = .heap

@@ -55,13 +55,14 @@ package enum ProfileEvidence {
     }
 
     /// A stack's frames numbered from the line after `line`, which ends on the last.
-    static func listing(_ stack: [StackFrame], after line: inout Int) -> (frames: [Frame], text: [NumberedLine]) {
-        var frames: [Frame] = []
+    static func listing(
+        _ stack: [StackFrame], after line: inout Int
+    ) -> (frames: [StackFrame], text: [NumberedLine]) {
+        var frames: [StackFrame] = []
         var text: [NumberedLine] = []
         for frame in stack {
             line += 1
-            let location = frame.file.isEmpty ? "" : "\(frame.file):\(frame.line)"
-            frames.append(Frame(function: frame.function, location: location, line: line))
+            frames.append(StackFrame(function: frame.function, file: frame.file, line: frame.line, inputLine: line))
             text.append(NumberedLine(line: line, text: "    " + frame.description))
         }
         return (frames, text)

@@ -1,4 +1,5 @@
 import LeakKBModel
+import LeakKBProfiles
 
 /// Scores every pattern's signatures against a group of goroutines or an
 /// allocation site. A signature's state is a gate: a group in another state
@@ -52,7 +53,7 @@ package struct SignatureMatcher {
 
     /// The patterns an allocation stack (top first, numbered as `lines`
     /// shows it) matches by their heap regexes at or above the threshold, best first.
-    package func matches(allocation stack: [Frame], lines: [NumberedLine]) -> [PatternMatch] {
+    package func matches(allocation stack: [StackFrame], lines: [NumberedLine]) -> [PatternMatch] {
         ranked { compiled, pattern in
             guard !compiled.heap.isEmpty else { return nil }
             let found = Self.inOrder(compiled.heap, down: stack, lines: lines) { _ in "allocation frame" }
@@ -118,7 +119,7 @@ package struct SignatureMatcher {
     /// match; a regex no frame below matches is passed over. `role` names the
     /// frame at an index for the reason.
     private static func inOrder(
-        _ regexes: [(text: String, regex: Regex<AnyRegexOutput>)], down stack: [Frame], lines: [NumberedLine],
+        _ regexes: [(text: String, regex: Regex<AnyRegexOutput>)], down stack: [StackFrame], lines: [NumberedLine],
         role: (Int) -> String
     ) -> (matched: Int, reasons: [String], evidence: [NumberedLine]) {
         var next = stack.startIndex
@@ -130,7 +131,7 @@ package struct SignatureMatcher {
             matched += 1
             let frame = stack[hit]
             reasons.append("\(role(hit)) \(frame.function) matches /\(text)/")
-            if let line = lines.first(where: { $0.line == frame.line }) { evidence.append(line) }
+            if let line = lines.first(where: { $0.line == frame.inputLine }) { evidence.append(line) }
             next = hit + 1
         }
         return (matched, reasons, evidence)

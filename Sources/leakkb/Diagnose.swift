@@ -1,8 +1,6 @@
 import ArgumentParser
-import Foundation
 import LeakKBDiagnosis
 import LeakKBModel
-import LeakKBProfiles
 import LeakKBTerminal
 
 /// `leakkb diagnose FILE`: from a goroutine dump or profile to the patterns it shows.
@@ -63,10 +61,7 @@ struct Diagnose: AsyncParsableCommand {
     func run() async throws {
         let knowledgeBase = try options.open()
         var input = EvidenceInput(argument: file ?? "-")
-        if let url {
-            guard let address = URL(string: url) else { throw LiveFetchError.badURL(url) }
-            input = .live(try await LiveSnapshots.fetch(url: address, interval: interval.duration))
-        }
+        if let url { input = try await .live(url: url, interval: interval.duration) }
         let report = try knowledgeBase.diagnose(
             input, base: base.map(EvidenceInput.init(argument:)), format: format,
             toolchain: go.flatMap { GoVersion($0) }, minimumWeight: Double(minGoroutines), minimumBytes: minBytes)

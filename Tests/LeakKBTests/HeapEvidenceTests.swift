@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func theReportEncodesHeapFields() throws {
-        let frame = Frame(function: "main.keep", location: "/src/app/main.go:9", line: 2)
+        let frame = StackFrame(function: "main.keep", location: "/src/app/main.go:9", inputLine: 2)
         let lines = [NumberedLine(line: 1, text: "2.0 MiB in 4 objects"), NumberedLine(line: 2, text: "    main.keep")]
         let group = GroupReport(
             allocation: [frame], bytes: 2 << 20, objects: 4, base: (1 << 20, 2),
