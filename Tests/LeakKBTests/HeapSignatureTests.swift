@@ -2,6 +2,7 @@ import Foundation
 import SwiftProtobuf
 import Testing
 @testable import LeakKB
+@testable import LeakKBCatalog
 @testable import LeakKBDiagnosis
 @testable import LeakKBModel
 @testable import LeakKBProfiles
@@ -38,6 +39,13 @@ import Testing
             ["strings.(*Builder).grow", "strings.(*Builder).WriteString", "example.com/app.parse"]
         ),
         ("subslice-retains-array", ["io.ReadAll", "example.com/app.readMessage"]),
+        (
+            "unbounded-cache",
+            [
+                "internal/sync.newEntryNode[go.shape.interface {},go.shape.interface {}]", "sync.(*Map).LoadOrStore",
+                "example.com/app.(*renderer).cached",
+            ]
+        ),
     ]
 
     /// A heap profile (as runtime/pprof encodes one) with `bytes` live at each stack.
@@ -98,6 +106,19 @@ import Testing
         // Memory at the program's own code alone names no pattern.
         let plain = try #require(report.groups.first { $0.frames.first?.function == ordinary[0] })
         #expect(plain.matches.isEmpty && !plain.suspect)
+    }
+
+    @Test func aHeapRegexThatDoesNotCompileNamesItsLine() throws {
+        let article = TemporaryKnowledgeBase.article(
+            kind: "retention", tags: "[map]", extra: "signatures:\n  - heap: [\"^os\\\\.newFile$\", \"(unclosed\"]")
+        let kb = try TemporaryKnowledgeBase(articles: ["x": article])
+        #expect {
+            try Catalog.load(root: kb.root)
+        } throws: { error in
+            ((error as? ValidationFailure)?.diagnostics ?? []).map(\.description).contains {
+                $0.hasPrefix("Content/go/x.md:10: signature heap regex '(unclosed': does not compile")
+            }
+        }
     }
 
     static var demoCases: [(String, String)] {
