@@ -95,18 +95,19 @@ package struct KnowledgeBase: Sendable {
 
     // MARK: - Diagnosis
 
-    /// Groups the goroutines of `input` (diffed against `base`, when given),
+    /// Groups the goroutines or allocation sites of `input` (diffed against `base`, when given),
     /// matches them against every article's signatures and adds the first
     /// paragraph of each named article's Fix section.
     package func diagnose(
         _ input: EvidenceInput, base: EvidenceInput? = nil, format: EvidenceFormat? = nil,
-        toolchain: GoVersion? = nil, minimumWeight: Double = GroupReport.defaultMinimumWeight
+        toolchain: GoVersion? = nil, minimumWeight: Double = GroupReport.defaultMinimumWeight,
+        minimumBytes: Int64 = HeapSnapshot.defaultMinimumBytes
     ) throws -> DiagnosisReport {
         let patterns = try index.patterns().filter { !$0.signatures.isEmpty }
         var report = try Diagnosis.diagnose(
             input, base: base, format: format,
             patterns: patterns.map { SignedPattern(slug: $0.slug, title: $0.title, signatures: $0.signatures) },
-            toolchain: toolchain, minimumWeight: minimumWeight)
+            toolchain: toolchain, minimumWeight: minimumWeight, minimumBytes: minimumBytes)
         let bySlug = Dictionary(patterns.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         var fixes: [String: String?] = [:]
         for group in report.groups.indices {

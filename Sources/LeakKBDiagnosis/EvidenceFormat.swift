@@ -10,6 +10,9 @@ package enum EvidenceFormat: String, Sendable, Codable, CaseIterable, CustomStri
     /// A pprof protocol-buffer goroutine or goroutineleak profile, gzipped or not
     /// (`/debug/pprof/goroutine`): stacks with counts, runtime frames included.
     case goroutinePprof = "goroutine-pprof"
+    /// A pprof heap or allocs profile, gzipped or not (`/debug/pprof/heap`): live
+    /// memory by allocation stack.
+    case heapPprof = "heap-pprof"
 
     package var description: String { rawValue }
 

@@ -1,10 +1,12 @@
+import LeakKBProfiles
+
 /// Goroutines that wait in the same state at the same places: the same
 /// functions at the same lines, created at the same place. Arguments, ids and
 /// wait times differ between them and are left out of what makes a group.
 package struct GoroutineGroup: Sendable {
     package let wait: WaitState
-    package let frames: [Frame]
-    package let creator: Frame?
+    package let frames: [StackFrame]
+    package let creator: StackFrame?
     package internal(set) var count: Int
     /// The longest wait of any member, in minutes.
     package internal(set) var longestWait: Int
@@ -16,7 +18,7 @@ package struct GoroutineGroup: Sendable {
     /// The first frame outside the runtime and the standard library: where
     /// the program's own code holds the goroutine. The creator when no
     /// frame is the program's.
-    package var userFrame: Frame? {
+    package var userFrame: StackFrame? {
         frames.first { !$0.isStandardLibrary } ?? creator.flatMap { $0.isStandardLibrary ? nil : $0 }
     }
 

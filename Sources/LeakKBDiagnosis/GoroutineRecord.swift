@@ -1,3 +1,5 @@
+import LeakKBProfiles
+
 /// One goroutine as a dump shows it, or one stack of a `debug=1` profile
 /// with the number of goroutines that share it.
 package struct GoroutineRecord: Sendable {
@@ -5,8 +7,8 @@ package struct GoroutineRecord: Sendable {
     package var count = 1
     package var wait: WaitState
     package var labels: String?
-    package var frames: [Frame] = []
-    package var creator: Frame?
+    package var frames: [StackFrame] = []
+    package var creator: StackFrame?
     package var headerLine: Int
     /// The lines that show it, numbered, for the report's evidence; kept
     /// only for the first goroutine of each group.

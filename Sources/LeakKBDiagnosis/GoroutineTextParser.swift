@@ -1,3 +1,5 @@
+import LeakKBProfiles
+
 /// Reads goroutine evidence line by line, whatever shape Go printed it in,
 /// and hands over each goroutine (or each stack of a `debug=1` profile) as
 /// soon as its last line is read, so nothing but the goroutine at hand is
@@ -94,7 +96,7 @@ package struct GoroutineTextParser {
             if format == .goleak, location.hasSuffix("]") { location = location.dropLast() }
             current?.text.append(NumberedLine(line: line, text: String(text)))
             guard let function = pending else { return }
-            let frame = Frame(function: function.function, location: String(location), line: function.line)
+            let frame = StackFrame(function: function.function, location: String(location), inputLine: function.line)
             if function.isCreator { current?.creator = frame } else { current?.frames.append(frame) }
             pending = nil
         } else if text.isEmpty {
@@ -156,7 +158,7 @@ package struct GoroutineTextParser {
     /// A function whose location line never came (a cut-off input) still counts.
     private mutating func settlePending() {
         guard let function = pending else { return }
-        let frame = Frame(function: function.function, location: "", line: function.line)
+        let frame = StackFrame(function: function.function, location: "", inputLine: function.line)
         if function.isCreator { current?.creator = frame } else { current?.frames.append(frame) }
         pending = nil
     }
@@ -206,7 +208,7 @@ package struct GoroutineTextParser {
             }
             var function = fields[2]
             if let plus = function.lastIndex(of: "+") { function = function[..<plus] }
-            current?.frames.append(Frame(function: String(function), location: String(fields[3]), line: line))
+            current?.frames.append(StackFrame(function: String(function), location: String(fields[3]), inputLine: line))
         } else {
             throw EvidenceError(
                 name, line: line, "expected 'COUNT @ ADDRESSES', a '#' frame line under it, or a blank line")

@@ -1,15 +1,18 @@
 import LeakKBModel
+import LeakKBProfiles
 
-/// Scores every pattern's signatures against a group of goroutines. A
-/// signature's state is a gate: a group in another state does not match it.
-/// Its frames are regexes matched in order down the stack (the creating
-/// function counts as the bottom frame); the score is the share of the
-/// signature's conditions the group shows, its state counting one and its
-/// frames one each (a partial match of a long frame list is no stronger than
-/// the same share of a short one). Heap regexes need a heap profile and play
-/// no part in goroutine evidence. Between equal scores the more specific
-/// signature wins: more matched frames (a state's parenthesised detail,
-/// `chan send (nil chan)`, counting as one), then a longer state.
+/// Scores every pattern's signatures against a group of goroutines or an
+/// allocation site. A signature's state is a gate: a group in another state
+/// does not match it. Its frames are regexes matched in order down the stack
+/// (the creating function counts as the bottom frame); the score is the share
+/// of the signature's conditions the group shows, its state counting one and
+/// its frames one each (a partial match of a long frame list is no stronger
+/// than the same share of a short one). Its heap regexes are matched the same
+/// way down an allocation stack, and are the only part an allocation site is
+/// scored by (states and frames describe goroutines). Between equal scores
+/// the more specific signature wins: more matched frames (a state's
+/// parenthesised detail, `chan send (nil chan)`, counting as one), then a
+/// longer state.
 package struct SignatureMatcher {
     /// A pattern is named for a group from this score up.
     package static let threshold = 0.75
@@ -17,29 +20,57 @@ package struct SignatureMatcher {
     private struct Compiled {
         let signature: Signature
         let frames: [(text: String, regex: Regex<AnyRegexOutput>)]
+        let heap: [(text: String, regex: Regex<AnyRegexOutput>)]
     }
 
+    private typealias Scored = (match: PatternMatch, specificity: Int)
+
     private let patterns: [(pattern: SignedPattern, signatures: [Compiled])]
+    /// The release the evidence came from, if known: signatures for others are left out.
+    package let toolchain: GoVersion?
 
     /// Signatures whose regexes do not compile (the catalogue refuses them, so
     /// only a hand-made pattern list can hold one) are left out.
     package init(_ patterns: [SignedPattern], toolchain: GoVersion?) {
-        self.patterns = patterns.map { pattern in
-            let compiled = pattern.signatures.filter { $0.applies(to: toolchain) }.compactMap { signature in
-                let regexes = signature.frames.compactMap { text in
-                    (try? Regex(text)).map { (text, $0) }
-                }
-                return regexes.count == signature.frames.count ? Compiled(signature: signature, frames: regexes) : nil
-            }
-            return (pattern, compiled)
+        func compiled(_ texts: [String]) -> [(text: String, regex: Regex<AnyRegexOutput>)]? {
+            let regexes = texts.compactMap { text in (try? Regex(text)).map { (text, $0) } }
+            return regexes.count == texts.count ? regexes : nil
         }
+        self.patterns = patterns.map { pattern in
+            let signatures = pattern.signatures.filter { $0.applies(to: toolchain) }.compactMap { signature in
+                compiled(signature.frames).flatMap { frames in
+                    compiled(signature.heap).map { Compiled(signature: signature, frames: frames, heap: $0) }
+                }
+            }
+            return (pattern, signatures)
+        }
+        self.toolchain = toolchain
     }
 
     /// The patterns the group matches at or above the threshold, best first.
     package func matches(for group: GoroutineGroup) -> [PatternMatch] {
-        var found: [(match: PatternMatch, specificity: Int)] = []
+        ranked { score($0, pattern: $1, group: group) }
+    }
+
+    /// The patterns an allocation stack (top first, numbered as `lines`
+    /// shows it) matches by their heap regexes at or above the threshold, best first.
+    package func matches(allocation stack: [StackFrame], lines: [NumberedLine]) -> [PatternMatch] {
+        ranked { compiled, pattern in
+            guard !compiled.heap.isEmpty else { return nil }
+            let found = Self.inOrder(compiled.heap, down: stack, lines: lines) { _ in "allocation frame" }
+            guard found.matched > 0 else { return nil }
+            let match = PatternMatch(
+                slug: pattern.slug, title: pattern.title, score: Double(found.matched) / Double(compiled.heap.count),
+                reasons: found.reasons, evidence: (lines.first.map { [$0] } ?? []) + found.evidence)
+            return (match, 100 * found.matched)
+        }
+    }
+
+    /// Each pattern's best signature, those at or above the threshold, best first.
+    private func ranked(_ score: (Compiled, SignedPattern) -> Scored?) -> [PatternMatch] {
+        var found: [Scored] = []
         for (pattern, signatures) in patterns {
-            let best = signatures.compactMap { score($0, pattern: pattern, group: group) }.max {
+            let best = signatures.compactMap { score($0, pattern) }.max {
                 ($0.match.score, $0.specificity, -$0.match.evidence.count)
                     < ($1.match.score, $1.specificity, -$1.match.evidence.count)
             }
@@ -50,9 +81,7 @@ package struct SignatureMatcher {
         }.map(\.match)
     }
 
-    private func score(
-        _ compiled: Compiled, pattern: SignedPattern, group: GoroutineGroup
-    ) -> (match: PatternMatch, specificity: Int)? {
+    private func score(_ compiled: Compiled, pattern: SignedPattern, group: GoroutineGroup) -> Scored? {
         let signature = compiled.signature
         var parts = 0.0
         var shown = 0.0
@@ -72,25 +101,41 @@ package struct SignatureMatcher {
         }
         if !compiled.frames.isEmpty {
             let stack = group.frames + (group.creator.map { [$0] } ?? [])
-            var next = stack.startIndex
-            var matched = 0
-            for (text, regex) in compiled.frames {
-                guard let hit = stack[next...].firstIndex(where: { $0.function.contains(regex) }) else { continue }
-                matched += 1
-                specificity += 100
-                let frame = stack[hit]
-                let role = hit >= group.frames.count ? "creator" : "frame"
-                reasons.append("\(role) \(frame.function) matches /\(text)/")
-                if let line = group.text.first(where: { $0.line == frame.line }) { evidence.append(line) }
-                next = hit + 1
+            let found = Self.inOrder(compiled.frames, down: stack, lines: group.text) { index in
+                index >= group.frames.count ? "creator" : "frame"
             }
-            if matched == 0 && shown == 0 { return nil }
+            if found.matched == 0 && shown == 0 { return nil }
+            reasons += found.reasons
+            evidence += found.evidence
+            specificity += 100 * found.matched
             parts += Double(compiled.frames.count)
-            shown += Double(matched)
+            shown += Double(found.matched)
         }
         guard parts > 0 else { return nil }
         let match = PatternMatch(
             slug: pattern.slug, title: pattern.title, score: shown / parts, reasons: reasons, evidence: evidence)
         return (match, specificity)
+    }
+
+    /// Matches `regexes` in order down `stack`, each below the previous one's
+    /// match; a regex no frame below matches is passed over. `role` names the
+    /// frame at an index for the reason.
+    private static func inOrder(
+        _ regexes: [(text: String, regex: Regex<AnyRegexOutput>)], down stack: [StackFrame], lines: [NumberedLine],
+        role: (Int) -> String
+    ) -> (matched: Int, reasons: [String], evidence: [NumberedLine]) {
+        var next = stack.startIndex
+        var matched = 0
+        var reasons: [String] = []
+        var evidence: [NumberedLine] = []
+        for (text, regex) in regexes {
+            guard let hit = stack[next...].firstIndex(where: { $0.function.contains(regex) }) else { continue }
+            matched += 1
+            let frame = stack[hit]
+            reasons.append("\(role(hit)) \(frame.function) matches /\(text)/")
+            if let line = lines.first(where: { $0.line == frame.inputLine }) { evidence.append(line) }
+            next = hit + 1
+        }
+        return (matched, reasons, evidence)
     }
 }

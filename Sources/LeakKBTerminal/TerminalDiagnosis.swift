@@ -16,8 +16,15 @@ package struct TerminalDiagnosis: Sendable {
         let suspects = report.suspects
         var out = style.bold("leakkb diagnose") + " · \(report.input)"
         if let base = report.base { out += " against \(base)" }
-        out +=
-            " · \(report.format) · \(count(report.goroutines, "goroutine")) in \(count(report.groups.count, "group"))"
+        out += " · \(report.format)"
+        if report.evidence.contains(.goroutines) {
+            let groups = report.groups.count { $0.evidence == .goroutines }
+            out += " · \(count(report.goroutines, "goroutine")) in \(count(groups, "group"))"
+        }
+        if let bytes = report.heapBytes {
+            let sites = report.groups.count { $0.evidence == .heap }
+            out += " · \(ByteCount(bytes)) live in \(count(sites, "allocation site"))"
+        }
         if let toolchain = report.toolchain { out += " · \(toolchain)" }
         out += "\n"
         if report.truncated { out += style.yellow("the input ends inside a goroutine header: it was cut off") + "\n" }
@@ -64,6 +71,13 @@ package struct TerminalDiagnosis: Sendable {
     }
 
     private func summary(_ group: GroupReport) -> String {
+        if let bytes = group.bytes {
+            var out = "\(ByteCount(bytes)) in \(count(group.count, "object"))"
+            if let growth = group.bytesGrowth { out += " (\(ByteCount(growth, signed: true)) since the base)" }
+            if let top = group.frames.first { out += "  allocated in \(top.function)" }
+            if let user = group.userFrame, user != group.frames.first { out += " under \(user.function)" }
+            return out
+        }
         var wait = group.state.isEmpty ? "state not shown" : group.state
         if group.waitMinutes > 0 { wait += ", \(group.waitMinutes) minutes" }
         if group.lockedToThread { wait += ", locked to thread" }

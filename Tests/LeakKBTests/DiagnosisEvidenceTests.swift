@@ -91,7 +91,7 @@ extension SignatureSpecificityTests {
 
 /// A pprof goroutine profile, as runtime/pprof of both toolchains writes
 /// it, is evidence too: found by its bytes, its stacks grouped with their
-/// counts, runtime frames included; a heap profile is refused by name.
+/// counts, runtime frames included; a profile of another kind is refused by name.
 @Suite(.timeLimit(.minutes(2))) struct ProfileEvidenceTests {
     @Test(arguments: GoFixture.toolchains) func aGoroutineProfileNamesThePattern(toolchain: String) throws {
         let real = try RealProfiles(toolchain: toolchain)
@@ -107,9 +107,9 @@ extension SignatureSpecificityTests {
             #expect(suspect.matches.first?.slug == "senders")
         }
         #expect {
-            try Diagnosis.diagnose(.file(real.path("heap.pb.gz")), patterns: [senders])
+            try Diagnosis.diagnose(.file(real.path("block.pb.gz")), patterns: [senders])
         } throws: { error in
-            "\(error)".contains("heap.pb.gz: is a heap profile; diagnose reads goroutine evidence")
+            "\(error)".contains("block.pb.gz: is a profile of contentions/count, delay/nanoseconds; diagnose reads")
         }
     }
 }
