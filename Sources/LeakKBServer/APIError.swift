@@ -62,7 +62,8 @@ extension HTTPResponse.Status {
     /// the status line reads as it always did.
     init(answering code: Int) {
         let known: [HTTPResponse.Status] = [
-            .badRequest, .forbidden, .notFound, .methodNotAllowed, .unsupportedMediaType, .unprocessableContent,
+            .badRequest, .forbidden, .notFound, .methodNotAllowed, .contentTooLarge, .unsupportedMediaType,
+            .unprocessableContent,
             .tooManyRequests, .internalServerError, .serviceUnavailable,
         ]
         self = known.first { $0.code == code } ?? HTTPResponse.Status(code: (400...599).contains(code) ? code : 500)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import LeakKBDiagnosis
 import LeakKBModel
+import LeakKBSite
+import LeakKBSystem
 import LeakKBTerminal
 
 /// `leakkb diagnose FILE`: from a goroutine dump or profile to the patterns it shows.
@@ -17,6 +19,7 @@ struct Diagnose: AsyncParsableCommand {
             Examples:
               curl -s localhost:6060/debug/pprof/goroutine?debug=2 | leakkb diagnose -
               leakkb diagnose after.txt --base before.txt     what grew between two dumps
+              leakkb diagnose dump.txt --html report.html     also a page to open in a browser
             """)
 
     @OptionGroup var options: KnowledgeBaseOptions
@@ -33,10 +36,20 @@ struct Diagnose: AsyncParsableCommand {
             """)
     var minGoroutines: Int = Int(GroupReport.defaultMinimumWeight)
     @Flag(help: "Print the report as JSON (schema in README.md, \"diagnose\").") var json = false
+    @Option(help: "Also write the report as one self-contained HTML page (no script, no requests) to this file.")
+    var html: String?
+    @Option(
+        help: """
+            With --html: the exported site (directory or URL) the pattern links point into; by default \
+            patterns/SLUG.html beside the page.
+            """)
+    var siteBase: String?
 
     func validate() throws {
         if let go, GoVersion(go) == nil { throw ValidationError("--go '\(go)' is not a Go release such as 1.22") }
         if minGoroutines < 1 { throw ValidationError("--min-goroutines must be at least 1") }
+        if html == "-" || html?.isEmpty == true { throw ValidationError("--html needs a file to write") }
+        if siteBase != nil && html == nil { throw ValidationError("--site-base applies to --html only") }
         if base == "-" && file == "-" { throw ValidationError("only one of FILE and --base can be standard input") }
     }
 
@@ -45,6 +58,9 @@ struct Diagnose: AsyncParsableCommand {
         let report = try knowledgeBase.diagnose(
             EvidenceInput(argument: file), base: base.map(EvidenceInput.init(argument:)), format: format,
             toolchain: go.flatMap { GoVersion($0) }, minimumWeight: Double(minGoroutines))
+        if let html {
+            try FileSystem.replace(html, with: DiagnosisPage(templates: try Templates(), siteBase: siteBase ?? "").page(report))
+        }
         if json {
             try Output.json(report)
         } else {
