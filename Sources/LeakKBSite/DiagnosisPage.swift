@@ -70,6 +70,7 @@ package struct DiagnosisPage: Sendable {
             "hasAlso": group.matches.count > detailedMatches,
         ]
         if let growth = group.growthDescription { context["growth"] = growth }
+        if let labels = group.labels { context["labels"] = labels }
         if let user = group.userFrame { context["userFrame"] = ["function": user.function, "location": user.location] }
         if let creator = group.createdBy {
             context["createdBy"] = ["function": creator.function, "location": creator.location]
