@@ -4,6 +4,7 @@ import LeakKB
 import LeakKBDiagnosis
 import LeakKBModel
 import LeakKBSite
+import NIOCore
 
 /// `POST /api/diagnose`: the body is the evidence (a goroutine dump, a
 /// debug=1 profile, goleak output or a pprof profile's bytes); the answer
@@ -38,6 +39,9 @@ struct DiagnoseRoute: Sendable {
         do {
             body = try await request.body.collect(upTo: byteLimit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw tooLarge
+        } catch is NIOTooManyBytesError {
+            // A chunked body gives no length up front: it is refused where it passes the limit.
             throw tooLarge
         }
         let input = EvidenceInput.text(Array(body.readableBytesView), name: "body")
