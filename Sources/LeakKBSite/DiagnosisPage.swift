@@ -40,20 +40,22 @@ package struct DiagnosisPage: Sendable {
         var context: [String: Any] = [
             "h1": "h\(level)", "h2": "h\(level + 1)", "h3": "h\(level + 2)",
             "input": report.input, "format": report.format.rawValue,
-            "goroutines": count(report.goroutines, "goroutine"), "groups": count(report.groups.count, "group"),
+            "goroutines": DiagnosisReport.count(report.goroutines, "goroutine"),
+            "groups": DiagnosisReport.count(report.groups.count, "group"),
             "suspectCount": suspects.count,
             "verdict": suspects.isEmpty
-                ? "No suspects: no group matches a known pattern’s signature" + (report.base == nil ? "." : " and grew.")
-                : "\(count(suspects.count, "suspect group")) found, most suspicious first.",
+                ? "No suspects: no group matches a known pattern’s signature"
+                    + (report.base == nil ? "." : " and grew.")
+                : "\(DiagnosisReport.count(suspects.count, "suspect group")) found, most suspicious first.",
             "verdictCss": suspects.isEmpty ? "pass" : "fail",
             "suspects": suspects.enumerated().map { suspect($1, number: $0 + 1) },
-            "others": others.prefix(otherGroups).map { ["count": $0.count, "summary": summary($0)] },
+            "others": others.prefix(otherGroups).map { ["count": $0.count, "summary": $0.headline] },
             "hasOthers": !others.isEmpty,
         ]
         // Only present keys: Mustache treats a boxed nil as a value.
         if let base = report.base { context["base"] = base }
         if let toolchain = report.toolchain { context["toolchain"] = toolchain }
-        if let old = report.baseGoroutines { context["baseGoroutines"] = count(old, "goroutine") }
+        if let old = report.baseGoroutines { context["baseGoroutines"] = DiagnosisReport.count(old, "goroutine") }
         if report.truncated { context["truncated"] = true }
         if others.count > otherGroups { context["moreOthers"] = "… \(others.count - otherGroups) more" }
         return context
@@ -61,11 +63,11 @@ package struct DiagnosisPage: Sendable {
 
     private func suspect(_ group: GroupReport, number: Int) -> [String: Any] {
         var context: [String: Any] = [
-            "number": number, "summary": summary(group), "count": count(group.count, "goroutine"),
-            "wait": wait(group), "suspicion": format(group.suspicion),
+            "number": number, "summary": group.headline, "count": DiagnosisReport.count(group.count, "goroutine"),
+            "wait": group.waitDescription, "suspicion": DiagnosisReport.figure(group.suspicion),
             "matches": group.matches.prefix(detailedMatches).map(match),
             "also": group.matches.dropFirst(detailedMatches).map {
-                ["slug": $0.slug, "title": $0.title, "score": format($0.score), "href": href($0.slug)]
+                ["slug": $0.slug, "title": $0.title, "score": DiagnosisReport.figure($0.score), "href": href($0.slug)]
             },
             "hasAlso": group.matches.count > detailedMatches,
         ]
@@ -80,7 +82,8 @@ package struct DiagnosisPage: Sendable {
 
     private func match(_ match: PatternMatch) -> [String: Any] {
         var context: [String: Any] = [
-            "slug": match.slug, "title": match.title, "score": format(match.score), "reasons": match.reasons,
+            "slug": match.slug, "title": match.title, "score": DiagnosisReport.figure(match.score),
+            "reasons": match.reasons,
             "evidence": match.evidence.map { ["line": $0.line, "text": $0.text] },
             "hasEvidence": !match.evidence.isEmpty, "show": match.show, "href": href(match.slug),
             "path": "patterns/\(match.slug).html",
@@ -90,9 +93,4 @@ package struct DiagnosisPage: Sendable {
     }
 
     private func href(_ slug: String) -> String { siteBase + "patterns/\(slug).html" }
-
-    private func summary(_ group: GroupReport) -> String { group.headline }
-    private func wait(_ group: GroupReport) -> String { group.waitDescription }
-    private func count(_ value: Int, _ noun: String) -> String { DiagnosisReport.count(value, noun) }
-    private func format(_ value: Double) -> String { DiagnosisReport.figure(value) }
 }

@@ -59,7 +59,8 @@ struct Diagnose: AsyncParsableCommand {
             EvidenceInput(argument: file), base: base.map(EvidenceInput.init(argument:)), format: format,
             toolchain: go.flatMap { GoVersion($0) }, minimumWeight: Double(minGoroutines))
         if let html {
-            try FileSystem.replace(html, with: DiagnosisPage(templates: try Templates(), siteBase: siteBase ?? "").page(report))
+            try FileSystem.replace(
+                html, with: DiagnosisPage(templates: try Templates(), siteBase: siteBase ?? "").page(report))
         }
         if json {
             try Output.json(report)

@@ -64,7 +64,8 @@ import Testing
     @Test func aPprofProfileAndAForcedFormat() async throws {
         let profile: [UInt8] = try SyntheticProfile.goroutines(stacks: 3, framesPerStack: 2).serializedBytes()
         let expected = try knowledgeBase.diagnose(.text(profile, name: "body"))
-        let debug1 = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Repository.fixtures + "/dumps/go1.22-debug1.txt")))
+        let debug1 = [UInt8](
+            try Data(contentsOf: URL(fileURLWithPath: Repository.fixtures + "/dumps/go1.22-debug1.txt")))
         try await test { client in
             let answer = try await client.execute(
                 uri: "/api/diagnose", method: .post, headers: Self.binary, body: ByteBuffer(bytes: profile))
@@ -92,7 +93,9 @@ import Testing
                 uri: "/api/diagnose", method: .post,
                 headers: [.contentType: "application/octet-stream", .origin: "http://evil.example"], body: bytes)
             #expect(crossSite.status == .forbidden)
-            #expect(Self.message(crossSite) == "a diagnosis must come from a page of this server, not 'http://evil.example'")
+            #expect(
+                Self.message(crossSite) == "a diagnosis must come from a page of this server, not 'http://evil.example'"
+            )
             // What a page anywhere may send without asking: refused as for demo runs, before anything is read.
             for type in ["text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; b=x"] {
                 let simple = try await client.execute(
@@ -126,7 +129,8 @@ import Testing
             #expect(garbage.status == .badRequest)
             #expect(Self.message(garbage).hasPrefix("body: line 1: expected a goroutine dump"), "\(garbage.text)")
             let binary = try await client.execute(
-                uri: "/api/diagnose", method: .post, headers: Self.binary, body: ByteBuffer(bytes: [0, 1, 2, 0xff, 0xfe]))
+                uri: "/api/diagnose", method: .post, headers: Self.binary,
+                body: ByteBuffer(bytes: [0, 1, 2, 0xff, 0xfe]))
             #expect(binary.status == .badRequest, "\(binary.text)")
 
             for query in ["base=old.txt", "format=heap-ish", "go=banana"] {
@@ -165,7 +169,9 @@ import Testing
         _ = try knowledgeBase.export(to: site)
         let home = try String(contentsOfFile: site + "/index.html", encoding: .utf8)
         #expect(home.contains("claims.html\">All claims</a>") && !home.contains("diagnose"))
-        #expect(!FileManager.default.fileExists(atPath: site + "/diagnose") && !FileManager.default.fileExists(atPath: site + "/diagnose.html"))
+        #expect(
+            !FileManager.default.fileExists(atPath: site + "/diagnose")
+                && !FileManager.default.fileExists(atPath: site + "/diagnose.html"))
     }
 
     static func message(_ response: TestResponse) -> String {

@@ -121,7 +121,8 @@ import Testing
     @Test(arguments: [false, true]) func thePagesFitAPhoneAndKeepTheirContrast(dark: Bool) throws {
         let kb = try Self.knowledgeBase()
         let directory = try scratch()
-        let long = "goroutine 9 [chan send]:\nmain.(*" + String(repeating: "VeryLongTypeName", count: 12)
+        let long =
+            "goroutine 9 [chan send]:\nmain.(*" + String(repeating: "VeryLongTypeName", count: 12)
             + ").run(...)\n\t/" + String(repeating: "deep/", count: 40) + "main.go:14\n\n"
         let report = try report(.text(Array((Self.hostileDump + long).utf8), name: "dump.txt"), in: kb)
         #expect(report.suspects.count == 2)
@@ -189,7 +190,9 @@ import Testing
         ])
         #expect(onDirectory.status == 1 && onDirectory.stderr.contains("Is a directory"), "\(onDirectory.stderr)")
         try kb.write("garbage.txt", "not a dump\n")
-        let bad = await InProcessCommand.run(["diagnose", "--root", kb.root, "--html", target, kb.root + "/garbage.txt"])
+        let bad = await InProcessCommand.run([
+            "diagnose", "--root", kb.root, "--html", target, kb.root + "/garbage.txt",
+        ])
         #expect(bad.status == 2)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == page, "bad input leaves the old page")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.html"])
