@@ -41,6 +41,10 @@ extension APIError {
             self.init(
                 status: .tooManyRequests, message: "another demo is running; try again shortly",
                 headers: [.retryAfter: "5"])
+        case is DiagnosisSlots.Full:
+            self.init(
+                status: .tooManyRequests, message: "other diagnoses are running; try again shortly",
+                headers: [.retryAfter: "1"])
         case let wait as DemoRunGate.TooSoon:
             self.init(
                 status: .tooManyRequests,

@@ -25,7 +25,8 @@ package enum LeakKBServer {
         ).register(on: router)
         DiagnoseRoute(
             knowledgeBase: knowledgeBase, origin: origin, byteLimit: options.diagnoseBytes,
-            page: DiagnosisPage(templates: pages.templates, siteBase: "/")
+            page: DiagnosisPage(templates: pages.templates, siteBase: "/"),
+            slots: DiagnosisSlots(limit: options.concurrentDiagnoses)
         ).register(on: router)
         PageRoutes(pages: pages, cache: cache).register(on: router)
         var services: [any Service] = []

@@ -17,6 +17,7 @@ struct DiagnoseRoute: Sendable {
     /// Bodies above this are refused with 413 before or while they are read.
     let byteLimit: Int
     let page: DiagnosisPage
+    let slots: DiagnosisSlots
 
     static let path: RouterPath = "/api/diagnose"
 
@@ -35,6 +36,19 @@ struct DiagnoseRoute: Sendable {
         let format = try Self.format(parameters["format"].map(String.init))
         let toolchain = try Self.toolchain(parameters["go"].map(String.init))
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > byteLimit { throw tooLarge }
+        let report = try await slots.run { try await read(request, format: format, toolchain: toolchain) }
+        guard request.headers[.accept]?.contains("text/html") == true else { return try JSONResponse.make(report) }
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: page.fragment(report))))
+    }
+
+    /// Reads the body, refusing it where it passes the limit, and diagnoses it.
+    private func read(
+        _ request: Request, format: EvidenceFormat?, toolchain: GoVersion?
+    ) async throws
+        -> DiagnosisReport
+    {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: byteLimit)
@@ -46,13 +60,9 @@ struct DiagnoseRoute: Sendable {
         }
         let input = EvidenceInput.text(Array(body.readableBytesView), name: "body")
         let knowledgeBase = self.knowledgeBase
-        let report = try await Self.offTheEventLoop {
+        return try await Self.offTheEventLoop {
             try knowledgeBase.diagnose(input, format: format, toolchain: toolchain)
         }
-        guard request.headers[.accept]?.contains("text/html") == true else { return try JSONResponse.make(report) }
-        return Response(
-            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: page.fragment(report))))
     }
 
     private static func format(_ name: String?) throws -> EvidenceFormat? {

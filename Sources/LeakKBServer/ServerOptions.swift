@@ -25,6 +25,8 @@ package struct ServerOptions: Sendable {
     /// The largest body `POST /api/diagnose` reads: the benchmark dump
     /// of 100,000 goroutines (22.7 MB) fits; a bigger one is for the CLI.
     package var diagnoseBytes = 32 << 20
+    /// Diagnoses that may run at once; with the size limit, what they may hold.
+    package var concurrentDiagnoses = 2
 
     package init() {}
 

@@ -25,8 +25,11 @@ import Testing
 
     /// The router's test client sends `Host: localhost` without a port, so the
     /// server binds every address (no Host check); `Origin` is still checked.
-    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    func test(
+        concurrentDiagnoses: Int = 2, _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         var options = ServerOptions()
+        options.concurrentDiagnoses = concurrentDiagnoses
         options.host = "0.0.0.0"
         options.diagnoseBytes = Self.limit
         var logger = Logger(label: "leakkb-test")
@@ -147,6 +150,36 @@ import Testing
                 #expect(answer.status == .methodNotAllowed && answer.headers[.allow] == "POST", "\(method)")
             }
         }
+    }
+
+    @Test func whenEverySlotIsTakenTheAnswerIsComeBackLater() async throws {
+        try await test(concurrentDiagnoses: 0) { client in
+            let answer = try await client.execute(
+                uri: "/api/diagnose", method: .post, headers: Self.binary, body: ByteBuffer(string: "x"))
+            #expect(answer.status == .tooManyRequests && answer.headers[.retryAfter] == "1")
+            #expect(Self.message(answer) == "other diagnoses are running; try again shortly")
+        }
+    }
+
+    /// A slot is taken for as long as its diagnosis runs, and given back when it ends, thrown or not.
+    @Test func slotsAreHeldWhileTheyRun() async throws {
+        let slots = DiagnosisSlots(limit: 1)
+        let (started, startedSignal) = AsyncStream<Void>.makeStream()
+        let (finish, finishSignal) = AsyncStream<Void>.makeStream()
+        let holder = Task {
+            try await slots.run {
+                startedSignal.yield()
+                for await _ in finish { break }
+                return 1
+            }
+        }
+        for await _ in started { break }
+        await #expect(throws: DiagnosisSlots.Full.self) { try await slots.run { 2 } }
+        finishSignal.yield()
+        #expect(try await holder.value == 1)
+        #expect(try await slots.run { 3 } == 3)
+        await #expect(throws: CancellationError.self) { try await slots.run { throw CancellationError() } }
+        #expect(try await slots.run { 4 } == 4, "a thrown diagnosis gives its slot back")
     }
 
     /// The paste page is the server's alone: linked from every served page,
