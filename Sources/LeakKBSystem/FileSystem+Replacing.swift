@@ -11,7 +11,6 @@ extension FileSystem {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        if isDirectory(path) { throw FileError(path: path, code: EISDIR) }
         let unique = "\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(unique).tmp"
         do throws(FileError) {

@@ -170,6 +170,10 @@ import Testing
         let directory = try scratch()
         let target = directory + "/report.html"
         try "an older report".write(toFile: target, atomically: true, encoding: .utf8)
+        func inode() throws -> Int {
+            try (FileManager.default.attributesOfItem(atPath: target)[.systemFileNumber] as? NSNumber)?.intValue ?? 0
+        }
+        let before = try inode()
         let written = await InProcessCommand.run([
             "diagnose", "--min-goroutines", "1", "--root", kb.root, "--html", target, "--site-base", "../site",
             Repository.fixtures + "/dumps/go1.27-sigquit.txt",
@@ -177,6 +181,7 @@ import Testing
         #expect(written.status == 1, "\(written.stderr)")
         #expect(written.stdout.contains("1 suspect group found"), "the terminal report as well")
         let page = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(try inode() != before, "a new file renamed over the old, not the old one rewritten in place")
         #expect(page.contains("href=\"../site/patterns/blocked.html\"") && page.hasSuffix("</html>\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["report.html"], "no temporary file")
 
@@ -189,6 +194,11 @@ import Testing
             "diagnose", "--root", kb.root, "--html", directory, Repository.fixtures + "/dumps/go1.27-sigquit.txt",
         ])
         #expect(onDirectory.status == 1 && onDirectory.stderr.contains("Is a directory"), "\(onDirectory.stderr)")
+        let parent = (directory as NSString).deletingLastPathComponent
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: parent).filter {
+            $0.hasPrefix("." + (directory as NSString).lastPathComponent)
+        }
+        #expect(leftovers.isEmpty, "the temporary file of a failed rename is removed: \(leftovers)")
         try kb.write("garbage.txt", "not a dump\n")
         let bad = await InProcessCommand.run([
             "diagnose", "--root", kb.root, "--html", target, kb.root + "/garbage.txt",
