@@ -68,11 +68,11 @@ let package = Package(
         .target(
             name: "LeakKBTerminal",
             dependencies: ["LeakKBIndex", "LeakKBCatalog", "LeakKBDiagnosis", "LeakKBMarkdown", "LeakKBModel"]),
-        // The static site: pages from the shared templates, charts, search data, atomic export.
+        // The static site: pages from the shared templates, charts, search data, atomic export, the diagnosis page.
         .target(
             name: "LeakKBSite",
             dependencies: [
-                "LeakKBIndex", "LeakKBCatalog", "LeakKBModel", "LeakKBSystem",
+                "LeakKBIndex", "LeakKBCatalog", "LeakKBDiagnosis", "LeakKBModel", "LeakKBSystem",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Resources")]
@@ -88,8 +88,8 @@ let package = Package(
         .target(
             name: "LeakKBServer",
             dependencies: [
-                "LeakKB", "LeakKBSite", "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog", "LeakKBModel", "LeakKBSystem",
-                "CZlib",
+                "LeakKB", "LeakKBSite", "LeakKBIndex", "LeakKBDemos", "LeakKBCatalog", "LeakKBDiagnosis", "LeakKBModel",
+                "LeakKBSystem", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -41,6 +41,10 @@ extension APIError {
             self.init(
                 status: .tooManyRequests, message: "another demo is running; try again shortly",
                 headers: [.retryAfter: "5"])
+        case is DiagnosisSlots.Full:
+            self.init(
+                status: .tooManyRequests, message: "other diagnoses are running; try again shortly",
+                headers: [.retryAfter: "1"])
         case let wait as DemoRunGate.TooSoon:
             self.init(
                 status: .tooManyRequests,
@@ -62,7 +66,8 @@ extension HTTPResponse.Status {
     /// the status line reads as it always did.
     init(answering code: Int) {
         let known: [HTTPResponse.Status] = [
-            .badRequest, .forbidden, .notFound, .methodNotAllowed, .unsupportedMediaType, .unprocessableContent,
+            .badRequest, .forbidden, .notFound, .methodNotAllowed, .contentTooLarge, .unsupportedMediaType,
+            .unprocessableContent,
             .tooManyRequests, .internalServerError, .serviceUnavailable,
         ]
         self = known.first { $0.code == code } ?? HTTPResponse.Status(code: (400...599).contains(code) ? code : 500)

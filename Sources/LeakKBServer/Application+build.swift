@@ -23,6 +23,11 @@ package enum LeakKBServer {
             knowledgeBase: knowledgeBase, options: options, cache: cache, origin: origin,
             gate: DemoRunGate(minimumInterval: options.demoRunInterval)
         ).register(on: router)
+        DiagnoseRoute(
+            knowledgeBase: knowledgeBase, origin: origin, byteLimit: options.diagnoseBytes,
+            page: DiagnosisPage(templates: pages.templates, siteBase: "/"),
+            slots: DiagnosisSlots(limit: options.concurrentDiagnoses)
+        ).register(on: router)
         PageRoutes(pages: pages, cache: cache).register(on: router)
         var services: [any Service] = []
         if options.watch {

@@ -11,7 +11,7 @@ struct PageRoutes: Sendable {
     static let paths: [RouterPath] = [
         "/", "/index.html", "/claims.html", "/search", "/patterns/{page}", "/demos/{page}", "/tags/{page}",
         "/languages/{page}", "/assets/site.css", "/assets/search.css", "/assets/search.js", "/assets/filters.js",
-        "/assets/search-data.js", "/patterns.json",
+        "/assets/search-data.js", "/patterns.json", "/diagnose", "/assets/diagnose.js",
     ]
 
     func register(on router: Router<BasicRequestContext>) {
@@ -29,6 +29,7 @@ struct PageRoutes: Sendable {
                 .html(pages.search(text))
             }
         }
+        router.get("/diagnose") { request, _ in cache.answer(request, key: "diagnose") { .html(pages.diagnose()) } }
         named("/patterns/{page}", on: router, render: { try pages.pattern($0) })
         named("/demos/{page}", on: router, render: pages.demoSource)
         named("/tags/{page}", on: router, render: { try pages.tag($0) })
@@ -37,6 +38,7 @@ struct PageRoutes: Sendable {
         asset("/assets/search.css", type: "text/css", on: router) { pages.templates.searchStylesheet }
         asset("/assets/search.js", type: "text/javascript", on: router) { pages.templates.script }
         asset("/assets/filters.js", type: "text/javascript", on: router) { pages.templates.filterScript }
+        asset("/assets/diagnose.js", type: "text/javascript", on: router) { pages.templates.diagnoseScript }
         router.get("/patterns.json") { request, _ in
             try cache.answer(request, key: "patterns.json") {
                 CachedBody(ByteBuffer(string: try pages.patternsJSON()), contentType: "application/json; charset=utf-8")

@@ -22,6 +22,11 @@ package struct ServerOptions: Sendable {
     package var idleTimeout: Duration = .seconds(30)
     /// A request whose head has started arriving must be complete within this.
     package var headerTimeout: Duration = .seconds(10)
+    /// The largest body `POST /api/diagnose` reads: the benchmark dump
+    /// of 100,000 goroutines (22.7 MB) fits; a bigger one is for the CLI.
+    package var diagnoseBytes = 32 << 20
+    /// Diagnoses that may run at once; with the size limit, what they may hold.
+    package var concurrentDiagnoses = 2
 
     package init() {}
 

@@ -35,6 +35,8 @@ package struct SitePages: Sendable {
         full["title"] = title
         full["description"] = description
         full["searchAction"] = serverSearch ? "search" : "search.html"
+        // Pages the server alone can answer (the paste page) are linked only when served.
+        full["served"] = serverSearch
         return templates.render(template, full)
     }
 

@@ -12,6 +12,8 @@ package struct Templates: Sendable {
     package let searchStylesheet: String
     /// The list filters (`filters.js`).
     package let filterScript: String
+    /// The served paste page's form (`diagnose.js`).
+    package let diagnoseScript: String
     /// Changes with any template, the stylesheet or the script: part of every page's key.
     package let fingerprint: UInt64
 
@@ -35,7 +37,8 @@ package struct Templates: Sendable {
         script = try String(contentsOf: resources.appendingPathComponent("search.js"), encoding: .utf8)
         searchStylesheet = try String(contentsOf: resources.appendingPathComponent("search.css"), encoding: .utf8)
         filterScript = try String(contentsOf: resources.appendingPathComponent("filters.js"), encoding: .utf8)
-        for text in [stylesheet, script, searchStylesheet, filterScript] { hash.add(text) }
+        diagnoseScript = try String(contentsOf: resources.appendingPathComponent("diagnose.js"), encoding: .utf8)
+        for text in [stylesheet, script, searchStylesheet, filterScript, diagnoseScript] { hash.add(text) }
         fingerprint = hash.value
     }
 

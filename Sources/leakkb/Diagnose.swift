@@ -1,6 +1,8 @@
 import ArgumentParser
 import LeakKBDiagnosis
 import LeakKBModel
+import LeakKBSite
+import LeakKBSystem
 import LeakKBTerminal
 
 /// `leakkb diagnose FILE`: from a goroutine dump or profile to the patterns it shows.
@@ -19,6 +21,7 @@ struct Diagnose: AsyncParsableCommand {
               leakkb diagnose after.txt --base before.txt     what grew between two dumps
               leakkb diagnose heap.pb.gz --base heap-before.pb.gz
               leakkb diagnose --url http://127.0.0.1:6060/debug/pprof/ --interval 30s
+              leakkb diagnose dump.txt --html report.html     also a page to open in a browser
             """)
 
     @OptionGroup var options: KnowledgeBaseOptions
@@ -45,6 +48,14 @@ struct Diagnose: AsyncParsableCommand {
     @Option(help: "With --url, the time between the two snapshots: 500ms, 10s, 2m.")
     var interval = IntervalArgument(duration: .seconds(10))
     @Flag(help: "Print the report as JSON (schema in README.md, \"diagnose\").") var json = false
+    @Option(help: "Also write the report as one self-contained HTML page (no script, no requests) to this file.")
+    var html: String?
+    @Option(
+        help: """
+            With --html: the exported site (directory or URL) the pattern links point into; by default \
+            patterns/SLUG.html beside the page.
+            """)
+    var siteBase: String?
 
     func validate() throws {
         if let go, GoVersion(go) == nil { throw ValidationError("--go '\(go)' is not a Go release such as 1.22") }
@@ -56,6 +67,8 @@ struct Diagnose: AsyncParsableCommand {
         if url != nil && (file != nil || base != nil) {
             throw ValidationError("--url takes its own two snapshots: give it without FILE or --base")
         }
+        if html == "-" || html?.isEmpty == true { throw ValidationError("--html needs a file to write") }
+        if siteBase != nil && html == nil { throw ValidationError("--site-base applies to --html only") }
     }
 
     func run() async throws {
@@ -65,6 +78,10 @@ struct Diagnose: AsyncParsableCommand {
         let report = try knowledgeBase.diagnose(
             input, base: base.map(EvidenceInput.init(argument:)), format: format,
             toolchain: go.flatMap { GoVersion($0) }, minimumWeight: Double(minGoroutines), minimumBytes: minBytes)
+        if let html {
+            try FileSystem.replace(
+                html, with: DiagnosisPage(templates: try Templates(), siteBase: siteBase ?? "").page(report))
+        }
         if json {
             try Output.json(report)
         } else {

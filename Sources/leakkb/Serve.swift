@@ -10,9 +10,10 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve the catalogue's pages and a JSON API over HTTP (127.0.0.1:8080 by default).",
         discussion: """
             Endpoints: / and the same pages as `leakkb export`, /search?q=, /api/search?q=&tag=&lang=&kind=&limit=,
-            /api/patterns, /api/patterns/{slug}, /api/patterns/{slug}/runs, /api/tags, /healthz, and with
-            --allow-demo-runs POST /api/patterns/{slug}/run (with Content-Type: application/json, from the served
-            origin). Stops cleanly on Ctrl-C or SIGTERM.
+            /api/patterns, /api/patterns/{slug}, /api/patterns/{slug}/runs, /api/tags, /healthz, POST /api/diagnose
+            (the evidence as the body, Content-Type: application/octet-stream, from the served origin; the page
+            /diagnose sends it), and with --allow-demo-runs POST /api/patterns/{slug}/run (with Content-Type:
+            application/json, from the served origin). Stops cleanly on Ctrl-C or SIGTERM.
             """
     )
 
@@ -29,6 +30,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds each demo variant may run.") var timeout: Double = 60
     @Option(help: "Seconds from the start of one demo run before another may start.") var demoRunInterval: Double = 10
     @Option(help: "MiB of rendered answers the server keeps in memory.") var cacheMib: Double = 64
+    @Option(help: "MiB of evidence POST /api/diagnose reads; a larger body is refused (413).")
+    var diagnoseMib: Double = 32
     @Option(help: "Seconds a connection may sit with no request before it is closed.") var idleTimeout: Double = 30
     @Option(help: "Seconds a client has to send a whole request head once it has begun.") var headerTimeout: Double = 10
 
@@ -42,6 +45,9 @@ struct Serve: AsyncParsableCommand {
         }
         guard cacheMib >= 0 && cacheMib <= 65536 else {
             throw ValidationError("--cache-mib must be between 0 and 65536")
+        }
+        guard diagnoseMib > 0 && diagnoseMib <= 4096 else {
+            throw ValidationError("--diagnose-mib must be above 0 and at most 4096")
         }
         for (name, value) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout)]
         where !(value > 0 && value <= 3600) {
@@ -67,6 +73,7 @@ struct Serve: AsyncParsableCommand {
         settings.demoTimeout = .seconds(timeout)
         settings.demoRunInterval = .seconds(demoRunInterval)
         settings.cacheBytes = Int(cacheMib * 1_048_576)
+        settings.diagnoseBytes = Int(diagnoseMib * 1_048_576)
         settings.idleTimeout = .seconds(idleTimeout)
         settings.headerTimeout = .seconds(headerTimeout)
         if allowDemoRuns {

@@ -3,6 +3,7 @@ import Hummingbird
 import Testing
 @testable import LeakKB
 @testable import LeakKBDemos
+@testable import LeakKBDiagnosis
 @testable import LeakKBIndex
 @testable import LeakKBModel
 @testable import LeakKBServer
@@ -36,6 +37,8 @@ struct ErrorMappingTests {
             Case(failure: search!, exitCode: 2, httpStatus: 400),
             Case(failure: file!, exitCode: 1, httpStatus: 500),
             Case(failure: APIError.badRequest("limit must be from 1 to 100"), exitCode: 1, httpStatus: 400),
+            Case(failure: EvidenceError("body", line: 3, "expected a goroutine header"), exitCode: 2, httpStatus: 400),
+            Case(failure: EvidenceError("body", "over the limit", isTooLarge: true), exitCode: 2, httpStatus: 413),
         ]
     }
 

@@ -1,0 +1,39 @@
+/// How a report words a group and a figure, the same in every rendering
+/// of it (the HTML page and the paste page's report).
+extension GroupReport {
+    /// `chan send, 3 minutes, locked to thread`.
+    package var waitDescription: String {
+        var wait = state.isEmpty ? "state not shown" : state
+        if waitMinutes > 0 { wait += ", \(waitMinutes) minute\(waitMinutes == 1 ? "" : "s")" }
+        if lockedToThread { wait += ", locked to thread" }
+        return wait
+    }
+
+    /// `+3 since the base`, in a diff.
+    package var growthDescription: String? {
+        growth.map { "\($0 >= 0 ? "+" : "")\($0) since the base" }
+    }
+
+    /// `12 goroutines [chan send, 3 minutes] (+3 since the base) main.worker`.
+    package var headline: String {
+        var out = "\(DiagnosisReport.count(count, "goroutine")) [\(waitDescription)]"
+        if let growthDescription { out += " (\(growthDescription))" }
+        if let top = userFrame ?? frames.first { out += " \(top.function)" }
+        return out
+    }
+}
+
+extension DiagnosisReport {
+    /// `1 goroutine`, `3 goroutines`.
+    package static func count(_ value: Int, _ noun: String) -> String {
+        "\(value) \(noun)\(value == 1 ? "" : "s")"
+    }
+
+    /// A score or suspicion with two decimals below 100, whole above.
+    package static func figure(_ value: Double) -> String {
+        guard value.isFinite else { return String(value) }
+        if value >= 100 { return String(Int(min(value, 1e18).rounded())) }
+        let hundredths = Int((value * 100).rounded())
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+    }
+}
