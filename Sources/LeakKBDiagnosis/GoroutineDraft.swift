@@ -6,12 +6,19 @@ struct GoroutineDraft {
     /// A function and its location, as ranges of `bytes`.
     struct FrameRange {
         var function: Range<Int>
-        var location: Range<Int>
+        /// Empty until the location line comes, and when it never does.
+        var location: Range<Int> = 0..<0
         var line: Int
     }
 
+    /// A line's number in the input and where it lies in `bytes`.
+    struct LineRange {
+        let line: Int
+        let range: Range<Int>
+    }
+
     private(set) var bytes: [UInt8] = []
-    private(set) var lines: [(number: Int, range: Range<Int>)] = []
+    private(set) var lines: [LineRange] = []
     var frames: [FrameRange] = []
     var creator: FrameRange?
     var id: Int?
@@ -46,27 +53,29 @@ struct GoroutineDraft {
     mutating func append(_ text: LineBytes, line: Int) -> Int {
         let start = bytes.count
         bytes.append(contentsOf: text)
-        lines.append((line, start..<bytes.count))
+        lines.append(LineRange(line: line, range: start..<bytes.count))
         return start
     }
 
     /// The parts that make its group, in `GroupKey(record)`'s order.
     func key(into key: inout GroupKey) {
         key.removeAll()
-        if let inferredState { key.append(inferredState) } else { key.append(bytes[state]) }
-        key.append(flag: lockedToThread)
-        key.append(count: frames.count)
-        for frame in frames {
-            key.append(bytes[frame.function])
-            key.append(bytes[frame.location])
+        bytes.withUnsafeBufferPointer { bytes in
+            if let inferredState { key.append(inferredState) } else { key.append(bytes[state]) }
+            key.append(flag: lockedToThread)
+            key.append(count: frames.count)
+            for frame in frames {
+                key.append(bytes[frame.function])
+                key.append(bytes[frame.location])
+            }
+            key.append(flag: creator != nil)
+            if let creator {
+                key.append(bytes[creator.function])
+                key.append(bytes[creator.location])
+            }
+            key.append(flag: labels != nil)
+            if let labels { key.append(bytes[labels]) }
         }
-        key.append(flag: creator != nil)
-        if let creator {
-            key.append(bytes[creator.function])
-            key.append(bytes[creator.location])
-        }
-        key.append(flag: labels != nil)
-        if let labels { key.append(bytes[labels]) }
     }
 
     func text(_ range: Range<Int>) -> String {
@@ -79,7 +88,7 @@ struct GoroutineDraft {
             id: id, count: count,
             wait: WaitState(state: inferredState ?? text(state), minutes: minutes, lockedToThread: lockedToThread),
             labels: labels.map(text), frames: frames.map(frame), creator: creator.map(frame), headerLine: headerLine)
-        record.text = lines.map { NumberedLine(line: $0.number, text: text($0.range)) }
+        record.text = lines.map { NumberedLine(line: $0.line, text: text($0.range)) }
         return record
     }
 

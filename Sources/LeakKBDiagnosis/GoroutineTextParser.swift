@@ -17,7 +17,7 @@ package struct GoroutineTextParser {
     private var draft = GoroutineDraft()
     private var reading = false
     /// A function line whose location line has not come yet.
-    private var pending: (frame: GoroutineDraft.FrameRange, isCreator: Bool)?
+    private var pending: PendingFrame?
     /// A malformed header, reported only if another line follows it.
     private var cutHeader: EvidenceError?
     private var lastLine = 0
@@ -111,7 +111,7 @@ package struct GoroutineTextParser {
             let path = text.dropFirst()
             var location = path.prefix { $0 != UInt8(ascii: " ") }
             if format == .goleak, location.last == UInt8(ascii: "]") { location = location.dropLast() }
-            pending.frame.location = location.indices.shifted(by: at)
+            pending.frame.location = location.span.shifted(by: at)
             settle(pending)
             self.pending = nil
         } else if text.isEmpty {
@@ -121,13 +121,13 @@ package struct GoroutineTextParser {
             var creator = text.dropFirst(11)
             if let cut = creator.range(of: " in goroutine ") { creator = creator[..<cut.lowerBound] }
             let at = draft.append(text, line: line) - text.startIndex
-            pending = (.init(function: creator.indices.shifted(by: at), location: 0..<0, line: line), true)
+            pending = PendingFrame(frame: .init(function: creator.span.shifted(by: at), line: line), isCreator: true)
         } else if text.hasPrefix("...") {
             draft.append(text, line: line)
         } else if let function = Self.function(text) {
             settlePending()
             let at = draft.append(text, line: line) - text.startIndex
-            pending = (.init(function: function.shifted(by: at), location: 0..<0, line: line), false)
+            pending = PendingFrame(frame: .init(function: function.shifted(by: at), line: line), isCreator: false)
         } else {
             flush(emit)  // the dump is over: what follows is someone else's text
         }
@@ -151,7 +151,7 @@ package struct GoroutineTextParser {
             let labels = tail.dropLast().trimmingSpaces
             self.id = id
             wait = WaitState.Ranges(bracketed: rest[(open + 1)..<close])
-            self.labels = labels.isEmpty ? nil : labels.indices
+            self.labels = labels.isEmpty ? nil : labels.span
         }
     }
 
@@ -169,7 +169,7 @@ package struct GoroutineTextParser {
                 depth -= 1
                 if depth == 0 {
                     let name = text[..<index]
-                    return name.isEmpty || name.contains(UInt8(ascii: " ")) ? nil : name.indices
+                    return name.isEmpty || name.contains(UInt8(ascii: " ")) ? nil : name.span
                 }
             default: break
             }
@@ -177,7 +177,12 @@ package struct GoroutineTextParser {
         return nil
     }
 
-    private mutating func settle(_ pending: (frame: GoroutineDraft.FrameRange, isCreator: Bool)) {
+    private struct PendingFrame {
+        var frame: GoroutineDraft.FrameRange
+        let isCreator: Bool
+    }
+
+    private mutating func settle(_ pending: PendingFrame) {
         if pending.isCreator { draft.creator = pending.frame } else { draft.frames.append(pending.frame) }
     }
 
@@ -224,7 +229,7 @@ package struct GoroutineTextParser {
         } else if text.first == UInt8(ascii: "#"), reading {
             let at = draft.append(text, line: line) - text.startIndex
             if text.hasPrefix("# labels:") {
-                draft.labels = text.dropFirst(9).trimmingSpaces.indices.shifted(by: at)
+                draft.labels = text.dropFirst(9).trimmingSpaces.span.shifted(by: at)
                 return
             }
             let fields = text.split(separator: UInt8(ascii: "\t"))
@@ -234,7 +239,7 @@ package struct GoroutineTextParser {
             var function = fields[2]
             if let plus = function.lastIndex(of: UInt8(ascii: "+")) { function = function[..<plus] }
             draft.frames.append(
-                .init(function: function.indices.shifted(by: at), location: fields[3].indices.shifted(by: at), line: line)
+                .init(function: function.span.shifted(by: at), location: fields[3].span.shifted(by: at), line: line)
             )
         } else {
             throw EvidenceError(

@@ -31,7 +31,7 @@ package struct GroupKey: Hashable, Sendable {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    mutating func append(_ field: some Collection<UInt8>) {
+    mutating func append(_ field: LineBytes) {
         append(count: field.count)
         bytes.append(contentsOf: field)
     }

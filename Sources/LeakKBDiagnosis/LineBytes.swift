@@ -70,6 +70,9 @@ extension Slice where Base == UnsafeBufferPointer<UInt8> {
 
     var string: String { String(decoding: self, as: UTF8.self) }
 
+    /// Where the bytes lie in the line's buffer (`indices`, without generic metadata at run time).
+    var span: Range<Int> { startIndex..<endIndex }
+
     private func hasBytes(_ text: StaticString, at offset: Int) -> Bool {
         guard let base = base.baseAddress else { return text.utf8CodeUnitCount == 0 }
         return memcmp(base + offset, text.utf8Start, text.utf8CodeUnitCount) == 0

@@ -22,7 +22,7 @@ package struct WaitState: Sendable, Hashable, Codable {
 
         init(bracketed text: LineBytes) {
             var parts = text.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)[...]
-            state = parts.popFirst()?.trimmingSpaces.indices ?? text.startIndex..<text.startIndex
+            state = parts.popFirst()?.trimmingSpaces.span ?? text.startIndex..<text.startIndex
             for part in parts.lazy.map(\.trimmingSpaces) {
                 if part.elementsEqual("locked to thread".utf8) {
                     lockedToThread = true
