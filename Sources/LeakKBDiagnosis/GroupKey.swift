@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What goroutines of one group share, as bytes: the state, whether it is
 /// locked to a thread, each frame's function and location, the creator and
 /// the labels, each field preceded by its length so that no two different
@@ -54,6 +58,11 @@ package struct GroupKey: Hashable, Sendable {
     }
 
     package static func == (lhs: GroupKey, rhs: GroupKey) -> Bool {
-        lhs.bytes == rhs.bytes
+        lhs.bytes.count == rhs.bytes.count
+            && lhs.bytes.withUnsafeBytes { left in
+                rhs.bytes.withUnsafeBytes { right in
+                    left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+                }
+            }
     }
 }
