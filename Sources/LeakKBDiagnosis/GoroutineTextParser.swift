@@ -86,7 +86,8 @@ package struct GoroutineTextParser {
             guard let header = Header(text) else {
                 let shown = String(decoding: text.prefix(80), as: UTF8.self)
                 cutHeader = EvidenceError(
-                    name, line: line, "expected a goroutine header such as 'goroutine 7 [chan send]:', found '\(shown)'")
+                    name, line: line, "expected a goroutine header such as 'goroutine 7 [chan send]:', found '\(shown)'"
+                )
                 return
             }
             let at = draft.begin(header: text, line: line) - text.startIndex

@@ -88,8 +88,9 @@ import Testing
         #expect(profile.goroutines == Int.max)
         #expect(profile.table.groups.map(\.count) == [Int.max, Int.max])
         #expect(throws: EvidenceError.self) { try snapshot("goroutine profile: total 1\n99999999999999999999 @ 0x1\n") }
-        let dump = try snapshot("goroutine 1 [chan send, 99999999999999999999 minutes]:\nmain.f()\n"
-            + "goroutine 2 [chan send, 9223372036854775807 minutes]:\nmain.f()\n")
+        let dump = try snapshot(
+            "goroutine 1 [chan send, 99999999999999999999 minutes]:\nmain.f()\n"
+                + "goroutine 2 [chan send, 9223372036854775807 minutes]:\nmain.f()\n")
         let group = try #require(dump.table.groups.first)
         #expect(group.count == 2 && group.longestWait == WaitState.longestWait)
         let report = GroupReport(group, baseCount: nil, matches: [])
@@ -114,7 +115,10 @@ import Testing
         #expect(dump.goroutines == id + 1)
         let functions = Set(dump.table.groups.flatMap { $0.frames.map(\.function) })
         #expect(functions.count == 98)
-        #expect(functions.allSatisfy { $0 == "main.g" || $0.hasPrefix("main.f") && $0.dropFirst(6).allSatisfy { $0 == "x" } })
+        #expect(
+            functions.allSatisfy {
+                $0 == "main.g" || $0.hasPrefix("main.f") && $0.dropFirst(6).allSatisfy { $0 == "x" }
+            })
         #expect(dump.table.groups.allSatisfy { $0.frames.allSatisfy { !$0.location.hasSuffix("\r") } })
         #expect(dump.table.groups.map(\.count).reduce(0, +) == id + 1)
     }
