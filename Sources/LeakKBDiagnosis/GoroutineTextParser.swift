@@ -84,10 +84,10 @@ package struct GoroutineTextParser {
         {
             flush(emit)
             guard let header = Header(text) else {
-                let shown = String(decoding: text.prefix(80), as: UTF8.self)
+                let shown = text.prefix(80).string
+                let example = "'goroutine 7 [chan send]:'"
                 cutHeader = EvidenceError(
-                    name, line: line, "expected a goroutine header such as 'goroutine 7 [chan send]:', found '\(shown)'"
-                )
+                    name, line: line, "expected a goroutine header such as \(example), found '\(shown)'")
                 return
             }
             let at = draft.begin(header: text, line: line) - text.startIndex

@@ -26,9 +26,8 @@ package struct WaitState: Sendable, Hashable, Codable {
             for part in parts.lazy.map(\.trimmingSpaces) {
                 if part.elementsEqual("locked to thread".utf8) {
                     lockedToThread = true
-                } else if part.hasSuffix(" minutes") || part.hasSuffix(" minute"), let value = part.digitPrefix.decimal
-                {
-                    minutes = min(value, WaitState.longestWait)
+                } else if part.hasSuffix(" minutes") || part.hasSuffix(" minute") {
+                    if let value = part.digitPrefix.decimal { minutes = min(value, WaitState.longestWait) }
                 }
             }
         }
