@@ -77,10 +77,7 @@ package enum Diagnosis {
         return try input.withLines { (reader: inout LineReader) throws(EvidenceError) -> Evidence in
             var parser = GoroutineTextParser(name: input.name, format: format)
             var table = GroupTable()
-            while let line = try reader.next() {
-                try parser.feed(line, line: reader.lineNumber) { table.add($0) }
-            }
-            try parser.finish { table.add($0) }
+            try parser.read(&reader) { table.add($0) }
             return .goroutines(
                 Snapshot(
                     format: parser.format ?? .goroutineDump, table: table, goroutines: parser.goroutines,

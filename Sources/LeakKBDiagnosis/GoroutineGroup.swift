@@ -36,45 +36,50 @@ package struct GoroutineGroup: Sendable {
         text = record.text
     }
 
-    /// What goroutines of one group share.
-    package static func key(of record: GoroutineRecord) -> String {
-        var key = record.wait.state
-        if record.wait.lockedToThread { key += " [locked]" }
-        for frame in record.frames { key += "\n" + frame.function + " " + frame.location }
-        if let creator = record.creator { key += "\n< " + creator.function + " " + creator.location }
-        if let labels = record.labels { key += "\n{" + labels }
-        return key
-    }
-
-    package mutating func add(_ record: GoroutineRecord) {
-        count += record.count
-        longestWait = max(longestWait, record.wait.minutes)
-        if let id = record.id, ids.count < Self.shownIDs { ids.append(id) }
+    /// Counts one more member (or a profile's stack of `count`).
+    mutating func add(count: Int, minutes: Int, id: Int?) {
+        self.count = self.count.addingClamped(count)
+        longestWait = max(longestWait, minutes)
+        if let id, ids.count < Self.shownIDs { ids.append(id) }
     }
 }
 
 /// The groups of one input, in the order their first members came.
 package struct GroupTable: Sendable {
     package private(set) var groups: [GoroutineGroup] = []
-    package private(set) var positions: [String: Int] = [:]
+    package private(set) var positions: [GroupKey: Int] = [:]
+    /// The key of the goroutine at hand, its storage reused from one to the next.
+    private var scratch = GroupKey()
 
     package init() {}
 
     package mutating func add(_ record: GoroutineRecord) {
-        let key = GoroutineGroup.key(of: record)
+        let key = GroupKey(record)
         if let position = positions[key] {
-            groups[position].add(record)
+            groups[position].add(count: record.count, minutes: record.wait.minutes, id: record.id)
         } else {
             positions[key] = groups.count
             groups.append(GoroutineGroup(record))
         }
     }
 
-    package func count(of key: String) -> Int {
+    /// A goroutine as the text parser read it: only the first of a group
+    /// becomes a record, the others are counted from their bytes.
+    mutating func add(_ draft: GoroutineDraft) {
+        draft.key(into: &scratch)
+        if let position = positions[scratch] {
+            groups[position].add(count: draft.count, minutes: draft.minutes, id: draft.id)
+        } else {
+            positions[scratch] = groups.count
+            groups.append(GoroutineGroup(draft.record))
+        }
+    }
+
+    package func count(of key: GroupKey) -> Int {
         positions[key].map { groups[$0].count } ?? 0
     }
 
-    package var keyedGroups: [(key: String, group: GoroutineGroup)] {
+    package var keyedGroups: [(key: GroupKey, group: GoroutineGroup)] {
         positions.sorted { $0.value < $1.value }.map { ($0.key, groups[$0.value]) }
     }
 }

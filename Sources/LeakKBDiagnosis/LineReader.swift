@@ -34,12 +34,16 @@ package struct LineReader: ~Copyable {
         bytesRead = bytes.count
     }
 
-    /// The next line without its line ending, or nil at the end of the input.
-    package mutating func next() throws(EvidenceError) -> String? {
+    /// Hands the next line, without its line ending, to `body`; nil at the
+    /// end of the input. The bytes are the reader's own buffer: valid only
+    /// inside `body`, so nothing is copied that the caller does not keep.
+    package mutating func nextLine<Result>(
+        _ body: (LineBytes) throws(EvidenceError) -> Result
+    ) throws(EvidenceError) -> Result? {
         var scanned = 0  // bytes after `start` known to hold no newline
         while true {
-            if let newline = newline(from: start + scanned) {
-                return try take(upTo: newline, consuming: 1)
+            if let newline = find(0x0A, from: start + scanned, to: buffer.count) {
+                return try take(upTo: newline, consuming: 1, body)
             }
             scanned = buffer.count - start
             if scanned > Self.maximumLength {
@@ -48,37 +52,38 @@ package struct LineReader: ~Copyable {
                     "a line longer than \(Self.maximumLength >> 20) MiB; dumps and profiles have short lines")
             }
             if atEnd {
-                return scanned > 0 ? try take(upTo: buffer.count, consuming: 0) : nil
+                return scanned > 0 ? try take(upTo: buffer.count, consuming: 0, body) : nil
             }
             try fill()
         }
     }
 
-    private func newline(from offset: Int) -> Int? {
-        guard offset < buffer.count else { return nil }
+    private func find(_ byte: UInt8, from offset: Int, to end: Int) -> Int? {
+        guard offset < end else { return nil }
         return buffer.withUnsafeBytes { raw in
-            let base = UnsafeRawPointer(raw.baseAddress!)
-            return memchr(base + offset, 0x0A, raw.count - offset).map { base.distance(to: UnsafeRawPointer($0)) }
+            guard let base = raw.baseAddress else { return nil }
+            return memchr(base + offset, Int32(byte), end - offset).map { base.distance(to: UnsafeRawPointer($0)) }
         }
     }
 
-    private mutating func take(upTo end: Int, consuming separator: Int) throws(EvidenceError) -> String {
+    private mutating func take<Result>(
+        upTo end: Int, consuming separator: Int, _ body: (LineBytes) throws(EvidenceError) -> Result
+    ) throws(EvidenceError) -> Result {
         lineNumber += 1
         var last = end
         if last > start && buffer[last - 1] == UInt8(ascii: "\r") { last -= 1 }
-        let bytes = buffer[start..<last]
-        if lineNumber == 1 && bytes.starts(with: [0x1F, 0x8B]) {
+        if lineNumber == 1 && last - start >= 2 && buffer[start] == 0x1F && buffer[start + 1] == 0x8B {
             throw EvidenceError(
                 name, line: 1,
                 "gzip-compressed data (a pprof protobuf profile?) where a goroutine dump, a debug=1 goroutine profile or goleak output was expected"
             )
         }
-        if bytes.contains(0) {
+        if find(0, from: start, to: last) != nil {
             throw EvidenceError(name, line: lineNumber, "binary data (a NUL byte) where text was expected")
         }
-        let line = String(decoding: bytes, as: UTF8.self)
+        let first = start
         start = end + separator
-        return line
+        return try buffer.withUnsafeBufferPointer { (bytes) throws(EvidenceError) in try body(bytes[first..<last]) }
     }
 
     /// Moves what is left of the buffer to its front and reads another chunk.

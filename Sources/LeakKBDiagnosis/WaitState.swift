@@ -13,23 +13,29 @@ package struct WaitState: Sendable, Hashable, Codable {
         self.lockedToThread = lockedToThread
     }
 
-    /// Reads the text between a header's brackets; other qualifiers are kept out of the state.
-    package init(bracketed text: Substring) {
-        var parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
-        let state = parts.isEmpty ? "" : parts.removeFirst()
+    /// The text between a header's brackets as read from a dump's bytes:
+    /// where the state lies, and the qualifiers that are kept out of it.
+    struct Ranges {
+        var state: Range<Int>
         var minutes = 0
-        var locked = false
-        for part in parts {
-            if part == "locked to thread" {
-                locked = true
-            } else if part.hasSuffix(" minutes") || part.hasSuffix(" minute"),
-                let value = Int(part.prefix { $0.isNumber })
-            {
-                minutes = value
+        var lockedToThread = false
+
+        init(bracketed text: LineBytes) {
+            var parts = text.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)[...]
+            state = parts.popFirst()?.trimmingSpaces.span ?? text.startIndex..<text.startIndex
+            for part in parts.lazy.map(\.trimmingSpaces) {
+                if part.elementsEqual("locked to thread".utf8) {
+                    lockedToThread = true
+                } else if part.hasSuffix(" minutes") || part.hasSuffix(" minute") {
+                    if let value = part.digitPrefix.decimal { minutes = min(value, WaitState.longestWait) }
+                }
             }
         }
-        self.init(state: state, minutes: minutes, lockedToThread: locked)
     }
+
+    /// A wait past this many minutes (about 190 years) is read as this
+    /// long, so that arithmetic on it cannot overflow.
+    static let longestWait = 100_000_000
 
     /// Whether a signature's state names this one: the same words, or the
     /// same before a parenthesised detail (`chan receive` names
@@ -64,15 +70,4 @@ package struct WaitState: Sendable, Hashable, Codable {
         ("internal/poll.runtime_pollWait", "IO wait"), ("syscall.Syscall", "syscall"),
         ("syscall.RawSyscall", "syscall"),
     ]
-}
-
-extension StringProtocol {
-    /// Without leading and trailing spaces and tabs.
-    package var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
-    }
 }

@@ -187,10 +187,10 @@ import Testing
         let descriptor = open(path, O_RDONLY)
         defer { close(descriptor) }
         var reader = LineReader(descriptor: descriptor, name: "huge")
-        #expect(try reader.next() == "goroutine 1 [running]:")
-        #expect(try reader.next() == "main.main()")
+        #expect(try reader.nextLine(\.string) == "goroutine 1 [running]:")
+        #expect(try reader.nextLine(\.string) == "main.main()")
         do {
-            _ = try reader.next()
+            _ = try reader.nextLine(\.string)
             Issue.record("the 10 MB line was read")
         } catch {
             #expect(error.description == "huge: line 3: a line longer than 1 MiB; dumps and profiles have short lines")
