@@ -32,7 +32,7 @@ package struct Document: Sendable {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
         let root: OpaquePointer = markdown.withCString { cmark_parse_document($0, strlen($0), options) }
         defer { cmark_node_free(root) }
-        let tree = TreeReader(root: root, lineOffset: firstLine - 1)
+        let tree = TreeReader(root: root, lines: SourceLines(markdown, firstLine: firstLine))
         Self.rewriteLinks(in: root, publishedLink)
         let rendered = cmark_render_html(root, options)!
         defer { free(rendered) }

@@ -61,11 +61,11 @@ package struct TreeReader {
         case item([Block])
     }
 
-    package init(root: OpaquePointer, lineOffset: Int) {
+    package init(root: OpaquePointer, lines: SourceLines) {
         var stack = [Frame(kind: .document)]
         var nesting = 0
         var flattened = 0  // containers entered past the limit and not yet left
-        var line = lineOffset + 1
+        var line = lines.fileLine(1)
         var anchors = AnchorNames()
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
@@ -78,7 +78,7 @@ package struct TreeReader {
             if event == CMARK_EVENT_ENTER {
                 let start = Int(cmark_node_get_start_line(node))
                 // Soft and hard breaks carry no position; they take the line before.
-                if start > 0 { line = start + lineOffset }
+                if start > 0 { line = lines.fileLine(start) }
                 if type == CMARK_NODE_LINK { links.append(Located(Self.url(node), line: line)) }
                 if let leaf = Self.leaf(node, type: type, line: line) {
                     Self.add(leaf, to: &stack)

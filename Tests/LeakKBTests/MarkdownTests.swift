@@ -40,6 +40,16 @@ import Testing
         #expect(document.links == [Located("x.md", line: 10)])
     }
 
+    /// CommonMark ends a line at a lone carriage return too; lines are
+    /// still named as line feeds count them (a fuzzed article named line 132
+    /// of its 119), with CRLF and lone CRs mixed.
+    @Test func linesAreCountedByLineFeeds() {
+        let document = Document(markdown: "a\r\rb\r\n\r\n[x](x.md)\n\n[y](y.md)\r", firstLine: 5)
+        #expect(document.links == [Located("x.md", line: 7), Located("y.md", line: 9)])
+        let plain = Document(markdown: "a\r\n\r\n[x](x.md)\n", firstLine: 5)
+        #expect(plain.links == [Located("x.md", line: 7)])
+    }
+
     @Test func terminalRenderingShowsStructure() {
         let document = Document(markdown: "## Fix\n\n- one\n- *two*\n\n```go\nx := 1\n```\n")
         let plain = TerminalDocument(style: TerminalStyle(enabled: false)).render(document.blocks)
