@@ -25,7 +25,10 @@ import Testing
             let suspect = try #require(report.suspects.first)
             #expect(report.suspects.count == 1)
             #expect(suspect.evidence == .heap)
-            #expect(suspect.count == 64 && suspect.bytes == RealProfiles.retainedBytes)
+            // The 64 buffers, and now and then (Go 1.22) one small object the runtime made
+            // inside that allocation and charged to the same line.
+            #expect((64...65).contains(suspect.count))
+            #expect((RealProfiles.retainedBytes...(RealProfiles.retainedBytes + 512)).contains(suspect.bytes ?? 0))
             #expect(suspect.bytesGrowth == nil)
             #expect(suspect.frames.first?.function == "main.retainBuffers")
             #expect(suspect.userFrame?.function == "main.retainBuffers")
@@ -33,14 +36,14 @@ import Testing
             #expect(match.slug == "buffers" && match.score == 1)
             #expect(match.reasons.first == "allocation frame main.retainBuffers matches /^main\\.retainBuffers$/")
             // The evidence is the listing's header and the matched frames' lines.
-            #expect(match.evidence.first?.text == "4.0 MiB in 64 objects")
+            #expect(match.evidence.first?.text == "4.0 MiB in \(suspect.count) objects")
             #expect(match.evidence.dropFirst().first?.text.hasPrefix("    main.retainBuffers ") == true)
             #expect((report.heapBytes ?? 0) >= RealProfiles.retainedBytes)
             // Goroutine signatures play no part in heap evidence.
             #expect(!report.groups.contains { $0.matches.contains { $0.slug == "senders" } })
             // Above the threshold nothing is suspect; the site still ranks first by its bytes.
             let strict = try Diagnosis.diagnose(
-                .file(real.path(file)), patterns: [Self.buffers], minimumBytes: RealProfiles.retainedBytes + 1)
+                .file(real.path(file)), patterns: [Self.buffers], minimumBytes: (suspect.bytes ?? 0) + 1)
             #expect(strict.suspects.isEmpty)
             #expect(strict.groups.first?.frames.first?.function == "main.retainBuffers")
         }
@@ -53,11 +56,13 @@ import Testing
             .file(real.path("heap.pb.gz")), base: .file(real.path("allocs.pb.gz")), patterns: [Self.buffers])
         #expect(report.suspects.isEmpty)
         #expect(report.baseHeapBytes != nil)
-        // The 64 buffers: main.retainBuffers also allocates the slice that holds them, and a
-        // profile lists its sites in no fixed order.
-        let site = try #require(
-            report.groups.first { $0.frames.first?.function == "main.retainBuffers" && $0.count == 64 })
-        #expect(site.bytesGrowth == 0 && site.growth == 0 && site.baseBytes == RealProfiles.retainedBytes)
+        // Every site, whatever the profile holds: when a GC lands between the writer's two
+        // profiles, a site can be in one and not the other (CI once saw the 64 buffers missing).
+        #expect(!report.groups.isEmpty)
+        for site in report.groups {
+            #expect(site.bytesGrowth == 0 && site.growth == 0, "\(site.lines.first?.text ?? "")")
+            #expect(site.baseBytes == site.bytes && site.baseCount == site.count)
+        }
     }
 
     @Test(arguments: GoFixture.toolchains) func aBaseOfAnotherKindIsRefused(toolchain: String) throws {
@@ -88,11 +93,13 @@ import Testing
         let found = await InProcessCommand.run(["diagnose", "--root", kb.root, real.path("heap.pb.gz")])
         #expect(found.status == 1, "\(found.stderr)")
         #expect(found.stdout.contains("· heap-pprof · "))
-        #expect(found.stdout.contains("1. 4.0 MiB in 64 objects  allocated in main.retainBuffers"))
+        // 64 buffers, or 65 objects when the runtime charged one of its own to that line (Go 1.22).
+        #expect(found.stdout.contains(#/1\. 4\.0 MiB in 6[45] objects  allocated in main\.retainBuffers/#))
         #expect(found.stdout.contains("likely kept  Buffers kept"))
         #expect(found.stdout.contains("allocation frame main.retainBuffers matches /^main\\.retainBuffers$/"))
         let strict = await InProcessCommand.run([
-            "diagnose", "--root", kb.root, "--min-bytes", "\(RealProfiles.retainedBytes + 1)", real.path("heap.pb.gz"),
+            "diagnose", "--root", kb.root, "--min-bytes", "\(RealProfiles.retainedBytes + 1024)",
+            real.path("heap.pb.gz"),
         ])
         #expect(strict.status == 0)
         #expect(strict.stdout.contains("No suspects"))
