@@ -74,8 +74,8 @@ extension Index {
                         try db.cachedStatement(sql: "UPDATE patterns SET size = ?, modified = ? WHERE slug = ?")
                             .execute(arguments: [file.size, file.modified, file.slug])
                         changes.unchanged += 1
-                    case .parsed(let pattern):
-                        try Self.write(pattern, file: file, revision: revision, in: db)
+                    case .parsed(let pattern, let bodyWords):
+                        try Self.write(pattern, bodyWords: bodyWords, file: file, revision: revision, in: db)
                         if stored.patterns[file.slug] == nil {
                             changes.added.append(file.slug)
                         } else {
@@ -135,7 +135,9 @@ extension Index {
     }
 
     // Cached statements: compiling each INSERT anew costs more than running it.
-    private static func write(_ pattern: Pattern, file: ContentTree.File, revision: Int64, in db: Database) throws {
+    private static func write(
+        _ pattern: Pattern, bodyWords: String, file: ContentTree.File, revision: Int64, in db: Database
+    ) throws {
         try db.cachedStatement(sql: "DELETE FROM patterns WHERE slug = ?").execute(arguments: [pattern.slug])
         try db.cachedStatement(
             sql: """
@@ -152,7 +154,7 @@ extension Index {
         ])
         let id = db.lastInsertedRowID
         try db.cachedStatement(sql: "INSERT INTO body_words(pattern_id, words) VALUES (?, ?)").execute(arguments: [
-            id, BodyWords.of(pattern.document.plainText),
+            id, bodyWords,
         ])
         for tag in Set(pattern.tags) {
             try db.cachedStatement(sql: "INSERT INTO pattern_tags(pattern_id, tag) VALUES (?, ?)").execute(arguments: [
@@ -220,7 +222,8 @@ extension Index {
 /// One batch of articles being read and parsed in the background.
 private final class ParsedBatch: @unchecked Sendable {
     package enum Outcome: Sendable {
-        case parsed(Pattern)
+        /// With its body's search words, made here on the workers too.
+        case parsed(Pattern, bodyWords: String)
         /// Touched but byte-for-byte what the index already holds.
         case sameBytes
         case problems([Diagnostic])
@@ -259,7 +262,8 @@ private final class ParsedBatch: @unchecked Sendable {
         }
         if let old, old.path == file.path, old.sourceHash == ContentHash.of(bytes) { return .sameBytes }
         do {
-            return .parsed(try parser.parse(bytes, file: file))
+            let pattern = try parser.parse(bytes, file: file)
+            return .parsed(pattern, bodyWords: BodyWords.of(pattern.document.plainText))
         } catch {
             return .problems(error.diagnostics)
         }
