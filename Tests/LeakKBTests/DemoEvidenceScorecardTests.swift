@@ -152,15 +152,8 @@ import Testing
                 """)
         let kb = try TemporaryKnowledgeBase(articles: [Self.slug: article])
         defer { try? FileManager.default.removeItem(atPath: kb.root) }
-        let fm = FileManager.default
-        for item in ["go.mod", "internal", Self.slug] {
-            try fm.copyItem(atPath: Repository.root + "/Demos/go/\(item)", toPath: kb.root + "/Demos/go/\(item)")
-        }
-        // Share the repository's Go build cache: the standard library is compiled once per toolchain.
-        try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
-        try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
-        try fm.createSymbolicLink(
-            atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
+        try kb.copyRealDemos(["go.mod", "internal", Self.slug])
+        try kb.shareGoBuildCache()
         let toolchain = try await GoLanguage().toolchain(explicit: nil, root: Repository.root, environment: [:])
         let index = try kb.index()
         try index.refresh()

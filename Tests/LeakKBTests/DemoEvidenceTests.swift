@@ -19,16 +19,8 @@ import Testing
     init() async throws {
         kb = try TemporaryKnowledgeBase(
             goroutineLeakDemo: Self.slug, claims: ["leaky.after.goroutines >= 10 * fixed.after.goroutines"])
-        let fm = FileManager.default
-        try fm.removeItem(atPath: kb.root + "/Demos/go/\(Self.slug)")
-        for item in ["go.mod", "internal", Self.slug] {
-            try fm.copyItem(atPath: Repository.root + "/Demos/go/\(item)", toPath: kb.root + "/Demos/go/\(item)")
-        }
-        // Share the repository's Go build cache: the standard library is compiled once per toolchain.
-        try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
-        try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
-        try fm.createSymbolicLink(
-            atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
+        try kb.copyRealDemos(["go.mod", "internal", Self.slug])
+        try kb.shareGoBuildCache()
         toolchain = try await GoLanguage().toolchain(explicit: nil, root: Repository.root, environment: [:])
     }
 

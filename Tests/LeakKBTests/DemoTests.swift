@@ -30,11 +30,7 @@ import Testing
         for fixture in try fm.contentsOfDirectory(atPath: Repository.fixtures + "/demos") {
             try fm.copyItem(atPath: Repository.fixtures + "/demos/\(fixture)", toPath: kb.root + "/Demos/go/\(fixture)")
         }
-        // Share the repository's Go build cache: the standard library is compiled once per toolchain.
-        try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
-        try fm.createSymbolicLink(
-            atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
-        try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
+        try kb.shareGoBuildCache()
         toolchain = try await GoLanguage().toolchain(explicit: nil, root: Repository.root, environment: [:])
     }
 

@@ -140,29 +140,10 @@ import Testing
         try templates.stylesheet.write(toFile: directory + "/assets/site.css", atomically: true, encoding: .utf8)
         try templates.searchStylesheet.write(
             toFile: directory + "/assets/search.css", atomically: true, encoding: .utf8)
-        let chromium = try #require(
-            ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: FileManager.default.isExecutableFile),
-            "chromium is not installed: run scripts/bootstrap --test")
-        let frames = ["report.html", "diagnose.html"].map {
-            "<iframe src=\"\($0)\" width=\"390\" height=\"800\"></iframe>"
-        }
-        try "<!DOCTYPE html><html><body>\(frames.joined())\(SiteBrowserPageTests.probe)</body></html>"
-            .write(toFile: directory + "/probe.html", atomically: true, encoding: .utf8)
-        let output = try Shell.run(
-            chromium,
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
-                "--virtual-time-budget=10000", "--window-size=1200,900", "--dump-dom",
-            ] + (dark ? ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"] : [])
-                + ["file://\(directory)/probe.html"]
-        ).output
-        func attribute(_ name: String) -> String? {
-            output.firstMatch(of: try! Regex("\(name)=\"([^\"]*)\"")).map { String($0.output[1].substring ?? "") }
-        }
-        #expect(attribute("data-checked") == "2", "\(output.suffix(300))")
-        #expect(attribute("data-dark") == String(dark))
-        let problems = attribute("data-problems")?.removingPercentEncoding ?? "no report"
-        #expect(problems.isEmpty, "\(problems)")
+        let result = try SiteBrowserPageTests.measure(["report.html", "diagnose.html"], in: directory, dark: dark)
+        #expect(result.checked == 2, "\(result.problems)")
+        #expect(result.dark == dark)
+        #expect(result.problems.isEmpty, "\(result.problems)")
     }
 
     @Test func theCommandWritesThePageWholeOrNotAtAll() async throws {

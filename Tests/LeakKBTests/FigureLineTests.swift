@@ -141,11 +141,7 @@ struct FigureLineTests {
         let fm = FileManager.default
         try fm.copyItem(atPath: Repository.root + "/Demos/go/go.mod", toPath: kb.root + "/Demos/go/go.mod")
         try fm.copyItem(atPath: Repository.fixtures + "/demos/huge-figure", toPath: kb.root + "/Demos/go/huge-figure")
-        // Share the repository's Go build cache: the standard library is compiled once per toolchain.
-        try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
-        try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
-        try fm.createSymbolicLink(
-            atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
+        try kb.shareGoBuildCache()
         let index = try kb.index()
         try index.refresh()
         let toolchain = try await GoLanguage().toolchain(explicit: nil, root: Repository.root, environment: [:])

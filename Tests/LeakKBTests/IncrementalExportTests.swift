@@ -28,10 +28,7 @@ import Testing
         for item in ["go.mod", "internal", "nil-map"] {
             try fm.copyItem(atPath: Repository.root + "/Demos/go/\(item)", toPath: kb.root + "/Demos/go/\(item)")
         }
-        try fm.createDirectory(atPath: kb.root + "/.leakkb", withIntermediateDirectories: true)
-        try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
-        try fm.createSymbolicLink(
-            atPath: kb.root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
+        try kb.shareGoBuildCache()
         try kb.write(
             "Content/tags.yml", try String(contentsOfFile: Repository.root + "/Content/tags.yml", encoding: .utf8))
         try kb.write(

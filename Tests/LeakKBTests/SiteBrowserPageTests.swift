@@ -127,19 +127,28 @@ import Testing
         """
 
     func measure(_ pages: [String], dark: Bool) throws -> (checked: Int, dark: Bool, problems: String) {
+        try Self.measure(pages, in: out, dark: dark)
+    }
+
+    /// Loads `pages` (paths under `directory`) at 390 px in headless Chromium, in the light
+    /// or the dark scheme, and runs `probe` over them: how many it checked, whether the
+    /// dark scheme was on, and the problems it found ("" for none).
+    static func measure(
+        _ pages: [String], in directory: String, dark: Bool
+    ) throws -> (checked: Int, dark: Bool, problems: String) {
         let chromium = try #require(
             ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: FileManager.default.isExecutableFile),
             "chromium is not installed: run scripts/bootstrap --test")
         let frames = pages.map { "<iframe src=\"\($0)\" width=\"390\" height=\"800\"></iframe>" }.joined()
-        try "<!DOCTYPE html><html><body>\(frames)\(Self.probe)</body></html>"
-            .write(toFile: out + "/probe.html", atomically: true, encoding: .utf8)
+        try "<!DOCTYPE html><html><body>\(frames)\(probe)</body></html>"
+            .write(toFile: directory + "/probe.html", atomically: true, encoding: .utf8)
         let result = try Shell.run(
             chromium,
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
                 "--virtual-time-budget=20000", "--window-size=1200,900", "--dump-dom",
             ] + (dark ? ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"] : [])
-                + ["file://\(out)/probe.html"])
+                + ["file://\(directory)/probe.html"])
         func attribute(_ name: String) -> String? {
             result.output.firstMatch(of: try! Regex("\(name)=\"([^\"]*)\""))
                 .map { String($0.output[1].substring ?? "") }

@@ -58,6 +58,25 @@ struct TemporaryKnowledgeBase {
 
     func index() throws -> Index { try Index(root: root) }
 
+    /// Copies the repository's `Demos/go/<item>` for each item (`go.mod`, `internal`, a demo), replacing any there.
+    func copyRealDemos(_ items: [String]) throws {
+        let fm = FileManager.default
+        for item in items {
+            let target = root + "/Demos/go/\(item)"
+            if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
+            try fm.copyItem(atPath: Repository.root + "/Demos/go/\(item)", toPath: target)
+        }
+    }
+
+    /// Shares the repository's Go build cache: the standard library is compiled once per toolchain.
+    func shareGoBuildCache() throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: Repository.root + "/.leakkb/gocache", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: root + "/.leakkb", withIntermediateDirectories: true)
+        try fm.createSymbolicLink(
+            atPath: root + "/.leakkb/gocache", withDestinationPath: Repository.root + "/.leakkb/gocache")
+    }
+
     /// A valid article; pieces can be replaced to make it invalid.
     static func article(
         title: String = "A pattern", kind: String = "leak", tags: String = "[map]",
