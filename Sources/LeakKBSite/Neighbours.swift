@@ -6,7 +6,11 @@ package struct Neighbours: Sendable {
     private let around: [String: (previous: PatternListing?, next: PatternListing?)]
 
     package init(_ index: Index) throws {
-        let order = SitePages.catalogueOrder(try index.listings())
+        self.init(order: SitePages.catalogueOrder(try index.listings()))
+    }
+
+    /// From the patterns already in catalogue order.
+    package init(order: [PatternListing]) {
         var around: [String: (previous: PatternListing?, next: PatternListing?)] = [:]
         for (position, pattern) in order.enumerated() {
             around[pattern.slug] = (

@@ -31,7 +31,7 @@ package struct PageKeys {
         searchData.add(try pages.index.articlesRevision())
         self.searchData = searchData.value
         let order = SitePages.catalogueOrder(try pages.index.listings())
-        self.around = try Neighbours(pages.index)
+        self.around = Neighbours(order: order)
         var neighbours: [String: String] = [:]
         for pattern in order {
             let (previous, next) = around.of(pattern.slug)
