@@ -1,5 +1,5 @@
 /// How a report words a group and a figure, the same in every rendering
-/// of it (the HTML page and the paste page's report).
+/// of it (the terminal, the HTML page and the paste page's report).
 extension GroupReport {
     /// `chan send, 3 minutes, locked to thread`.
     package var waitDescription: String {
@@ -14,11 +14,26 @@ extension GroupReport {
         growth.map { "\($0 >= 0 ? "+" : "")\($0) since the base" }
     }
 
-    /// `12 goroutines [chan send, 3 minutes] (+3 since the base) main.worker`.
+    /// A heap group's memory: `4.0 MiB in 64 objects (+2.0 MiB since the base)`; nil for goroutines.
+    package var memoryDescription: String? {
+        guard let bytes else { return nil }
+        var out = "\(ByteCount(bytes)) in \(DiagnosisReport.count(count, "object"))"
+        if let growth = bytesGrowth { out += " (\(ByteCount(growth, signed: true)) since the base)" }
+        return out
+    }
+
+    /// `12 goroutines [chan send, 3 minutes] (+3 since the base)  main.worker`, or for
+    /// a heap group `4.0 MiB in 64 objects  allocated in main.fill under main.run`.
     package var headline: String {
+        if let memoryDescription {
+            var out = memoryDescription
+            if let top = frames.first { out += "  allocated in \(top.function)" }
+            if let user = userFrame, user != frames.first { out += " under \(user.function)" }
+            return out
+        }
         var out = "\(DiagnosisReport.count(count, "goroutine")) [\(waitDescription)]"
         if let growthDescription { out += " (\(growthDescription))" }
-        if let top = userFrame ?? frames.first { out += " \(top.function)" }
+        if let top = userFrame ?? frames.first { out += "  \(top.function)" }
         return out
     }
 }

@@ -65,6 +65,7 @@ package struct DiagnosisPage: Sendable {
         var context: [String: Any] = [
             "number": number, "summary": group.headline, "count": DiagnosisReport.count(group.count, "goroutine"),
             "wait": group.waitDescription, "suspicion": DiagnosisReport.figure(group.suspicion),
+            "memory": group.memoryDescription ?? false,
             "matches": group.matches.prefix(detailedMatches).map(match),
             "also": group.matches.dropFirst(detailedMatches).map {
                 ["slug": $0.slug, "title": $0.title, "score": DiagnosisReport.figure($0.score), "href": href($0.slug)]

@@ -19,11 +19,12 @@ package struct TerminalDiagnosis: Sendable {
         out += " · \(report.format)"
         if report.evidence.contains(.goroutines) {
             let groups = report.groups.count { $0.evidence == .goroutines }
-            out += " · \(count(report.goroutines, "goroutine")) in \(count(groups, "group"))"
+            out +=
+                " · \(DiagnosisReport.count(report.goroutines, "goroutine")) in \(DiagnosisReport.count(groups, "group"))"
         }
         if let bytes = report.heapBytes {
             let sites = report.groups.count { $0.evidence == .heap }
-            out += " · \(ByteCount(bytes)) live in \(count(sites, "allocation site"))"
+            out += " · \(ByteCount(bytes)) live in \(DiagnosisReport.count(sites, "allocation site"))"
         }
         if let toolchain = report.toolchain { out += " · \(toolchain)" }
         out += "\n"
@@ -32,7 +33,9 @@ package struct TerminalDiagnosis: Sendable {
             out += style.green("No suspects: no group matches a known pattern's signature")
             out += report.base == nil ? ".\n" : " and grew.\n"
         } else {
-            out += style.red("\(count(suspects.count, "suspect group")) found") + ", most suspicious first.\n"
+            out +=
+                style.red("\(DiagnosisReport.count(suspects.count, "suspect group")) found")
+                + ", most suspicious first.\n"
         }
         for (number, group) in suspects.enumerated() {
             out += "\n" + suspect(group, number: number + 1)
@@ -40,7 +43,7 @@ package struct TerminalDiagnosis: Sendable {
         let others = report.groups.filter { !$0.suspect }
         if !others.isEmpty {
             out += "\n" + style.bold("Other groups") + "\n"
-            for group in others.prefix(otherGroups) { out += "  " + summary(group) + "\n" }
+            for group in others.prefix(otherGroups) { out += "  " + group.headline + "\n" }
             if others.count > otherGroups { out += style.dim("  … \(others.count - otherGroups) more") + "\n" }
         }
         return out
@@ -48,7 +51,8 @@ package struct TerminalDiagnosis: Sendable {
 
     private func suspect(_ group: GroupReport, number: Int) -> String {
         var out =
-            style.bold("\(number). \(summary(group))") + style.dim("  suspicion \(format(group.suspicion))") + "\n"
+            style.bold("\(number). \(group.headline)")
+            + style.dim("  suspicion \(DiagnosisReport.figure(group.suspicion))") + "\n"
         if let user = group.userFrame { out += "   your code: \(user.function)  \(style.dim(user.location))\n" }
         if let creator = group.createdBy {
             out += "   created by \(creator.function)  \(style.dim(creator.location))\n"
@@ -56,7 +60,7 @@ package struct TerminalDiagnosis: Sendable {
         for match in group.matches.prefix(detailedMatches) {
             out +=
                 "   " + style.cyan("likely \(match.slug)") + "  \(match.title)  "
-                + style.dim("score \(format(match.score))")
+                + style.dim("score \(DiagnosisReport.figure(match.score))")
             out += "\n"
             for reason in match.reasons { out += "     · \(reason)\n" }
             for line in match.evidence { out += style.dim("     \(pad(line.line)) │ ") + line.text + "\n" }
@@ -65,25 +69,10 @@ package struct TerminalDiagnosis: Sendable {
         }
         let rest = group.matches.dropFirst(detailedMatches)
         if !rest.isEmpty {
-            out += "   also: " + rest.map { "\($0.slug) (\(format($0.score)))" }.joined(separator: ", ") + "\n"
+            out +=
+                "   also: " + rest.map { "\($0.slug) (\(DiagnosisReport.figure($0.score)))" }.joined(separator: ", ")
+                + "\n"
         }
-        return out
-    }
-
-    private func summary(_ group: GroupReport) -> String {
-        if let bytes = group.bytes {
-            var out = "\(ByteCount(bytes)) in \(count(group.count, "object"))"
-            if let growth = group.bytesGrowth { out += " (\(ByteCount(growth, signed: true)) since the base)" }
-            if let top = group.frames.first { out += "  allocated in \(top.function)" }
-            if let user = group.userFrame, user != group.frames.first { out += " under \(user.function)" }
-            return out
-        }
-        var wait = group.state.isEmpty ? "state not shown" : group.state
-        if group.waitMinutes > 0 { wait += ", \(group.waitMinutes) minutes" }
-        if group.lockedToThread { wait += ", locked to thread" }
-        var out = "\(count(group.count, "goroutine")) [\(wait)]"
-        if let growth = group.growth { out += " (\(growth >= 0 ? "+" : "")\(growth) since the base)" }
-        if let top = group.userFrame ?? group.frames.first { out += "  \(top.function)" }
         return out
     }
 
@@ -101,16 +90,8 @@ package struct TerminalDiagnosis: Sendable {
         return lines.map { indent + $0 + "\n" }.joined()
     }
 
-    private func count(_ value: Int, _ noun: String) -> String { "\(value) \(noun)\(value == 1 ? "" : "s")" }
-
     private func pad(_ line: Int) -> String {
         let text = String(line)
         return String(repeating: " ", count: max(0, 5 - text.count)) + text
-    }
-
-    private func format(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        if value >= 100 { return String(Int(value.rounded())) }
-        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
     }
 }

@@ -3,6 +3,8 @@ import Testing
 @testable import LeakKB
 @testable import LeakKBDiagnosis
 @testable import LeakKBSite
+@testable import LeakKBTerminal
+@testable import LeakKBModel
 
 /// `leakkb diagnose --html`: the report as one self-contained page from the
 /// site's template, valid HTML, a phone's width in Chromium, inert whatever
@@ -62,6 +64,23 @@ import Testing
         let fragment = DiagnosisPage(templates: try Templates(), siteBase: "/").fragment(report)
         #expect(fragment.hasPrefix("<section class=\"diagnosis\"") && !fragment.contains("<html"))
         #expect(fragment.contains("<h2 id=\"diagnosis-title\"") && fragment.contains("href=\"/patterns/blocked.html\""))
+    }
+
+    /// A heap site is shown by its memory, in the page and the terminal alike, not as goroutines.
+    @Test func heapSitesAreShownByTheirMemory() throws {
+        let real = try RealProfiles(toolchain: GoFixture.toolchains[0])
+        defer { real.directory.remove() }
+        let buffers = SignedPattern(
+            slug: "buffers", title: "Buffers",
+            signatures: [Signature(states: [], frames: [], heap: ["^main\\.retainBuffers$"])])
+        let report = try Diagnosis.diagnose(.file(real.path("heap.pb.gz")), patterns: [buffers])
+        let suspect = try #require(report.suspects.first)
+        #expect(suspect.headline.hasPrefix("4.0 MiB in \(suspect.count) objects  allocated in main.retainBuffers"))
+        let page = try DiagnosisPage(templates: try Templates()).page(report)
+        #expect(page.contains("<dt>Live memory</dt><dd>4.0 MiB in \(suspect.count) objects</dd>"))
+        #expect(!page.contains("<dt>Waiting</dt>") && !page.contains("goroutines [state not shown]"))
+        let terminal = TerminalDiagnosis(style: TerminalStyle(enabled: false)).render(report)
+        #expect(terminal.contains("1. " + suspect.headline))
     }
 
     @Test func nothingFromTheDumpRuns() throws {
