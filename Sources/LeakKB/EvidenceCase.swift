@@ -8,10 +8,14 @@ package struct EvidenceCase: Sendable, Hashable {
     package struct Name: Sendable, Hashable {
         package let slug: String
         package let score: Double
+        /// Whether the report names it first: the best match of the most
+        /// suspicious group that names any, or as likely as that one.
+        package let first: Bool
 
-        package init(slug: String, score: Double) {
+        package init(slug: String, score: Double, first: Bool = false) {
             self.slug = slug
             self.score = score
+            self.first = first
         }
     }
 
@@ -45,6 +49,8 @@ package struct EvidenceCase: Sendable, Hashable {
     package static func names(in report: DiagnosisReport) -> [Name] {
         var order: [String] = []
         var best: [String: Double] = [:]
+        let leading = report.suspects.first { !$0.matches.isEmpty }
+        let first = Set(leading?.matches.filter { $0.rank == 1 }.map(\.slug) ?? [])
         for group in report.suspects {
             for match in group.matches {
                 if let score = best[match.slug] {
@@ -55,7 +61,7 @@ package struct EvidenceCase: Sendable, Hashable {
                 }
             }
         }
-        return order.map { Name(slug: $0, score: best[$0] ?? 0) }
+        return order.map { Name(slug: $0, score: best[$0] ?? 0, first: first.contains($0)) }
     }
 
     /// `leaky goroutine-debug2.txt on go1.27.3`.

@@ -3,12 +3,13 @@ import LeakKBModel
 
 /// What `check --demos` asks of the diagnoses of the demos' evidence
 /// (README.md, "check"): the leaky variant of a signed pattern names its
-/// pattern among the first `top` names, the fixed variant names its own
+/// pattern first (sharing first place only with patterns its evidence cannot
+/// tell apart from it), the fixed variant names its own
 /// pattern at no score of `fixedCeiling` or more, and over the catalogue
 /// the names given are right often enough (`minimumPrecision`) and every
 /// signed leak is found (`minimumRecall`).
 package struct EvidenceRules: Sendable, Hashable {
-    /// How many of a case's names count as given.
+    /// How many of a case's names count as given, for precision and recall.
     package var top = 3
     /// The fixed variant's evidence may name its own pattern only below this score.
     package var fixedCeiling = SignatureMatcher.threshold
@@ -31,10 +32,10 @@ package struct EvidenceRules: Sendable, Hashable {
         }
         switch evidenceCase.variant {
         case .leaky:
-            let given = given(evidenceCase)
-            if given.contains(where: { $0.slug == slug }) { return nil }
-            let named = given.isEmpty ? "names no pattern" : "names " + given.map(\.slug).joined(separator: ", ")
-            return "\(slug): \(evidenceCase.label) \(named), not \(slug) in its first \(top)"
+            if evidenceCase.names.contains(where: { $0.slug == slug && $0.first }) { return nil }
+            let first = evidenceCase.names.filter(\.first).map(\.slug)
+            let named = first.isEmpty ? "names no pattern" : "names " + first.joined(separator: ", ") + " first"
+            return "\(slug): \(evidenceCase.label) \(named), not \(slug)"
         case .fixed:
             guard let own = evidenceCase.names.first(where: { $0.slug == slug }), own.score >= fixedCeiling else {
                 return nil

@@ -5,7 +5,7 @@ import Yams
 /// the line it stands on: a regex Go or leakkb cannot read, an unknown key,
 /// a signature with nothing to match, a toolchain range that does not parse.
 package enum SignatureList {
-    package static let keys = ["state", "frames", "heap", "go"]
+    package static let keys = ["state", "frames", "heap", "go", "per-creator"]
 
     package static func parse(
         _ value: Node, line: (Node) -> Int, problem: (Int, String) -> Void
@@ -23,6 +23,7 @@ package enum SignatureList {
             var frames: [String] = []
             var heap: [String] = []
             var toolchains: ToolchainRange?
+            var perCreator: PerCreator?
             var valid = true
             for (keyNode, value) in mapping {
                 let key = keyNode.scalar?.string ?? ""
@@ -45,13 +46,22 @@ package enum SignatureList {
                         problem(line(value), "signature 'go' must look like \"<1.23\" or \">=1.23\"")
                         valid = false
                     }
+                case "per-creator":
+                    if let text = value.scalar?.string, let share = PerCreator(rawValue: text) {
+                        perCreator = share
+                    } else {
+                        let known = PerCreator.allCases.map(\.rawValue).joined(separator: "' or '")
+                        problem(line(value), "signature 'per-creator' must be '\(known)'")
+                        valid = false
+                    }
                 default:
                     problem(
                         line(keyNode), "unknown key '\(key)' in a signature (known: \(keys.joined(separator: ", ")))")
                     valid = false
                 }
             }
-            let signature = Signature(states: states, frames: frames, heap: heap, toolchains: toolchains)
+            let signature = Signature(
+                states: states, frames: frames, heap: heap, toolchains: toolchains, perCreator: perCreator)
             if signature.isEmpty && valid {
                 problem(line(item), "a signature needs at least one of state, frames, heap")
                 return nil

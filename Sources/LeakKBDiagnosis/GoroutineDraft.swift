@@ -23,6 +23,8 @@ struct GoroutineDraft {
     private(set) var lines: [LineRange] = []
     var frames: [FrameRange] = []
     var creator: FrameRange?
+    /// The goroutine that started it (`created by … in goroutine N`), where the dump says.
+    var creatorGoroutine: Int?
     var id: Int?
     var count = 1
     var headerLine = 0
@@ -39,6 +41,7 @@ struct GoroutineDraft {
         lines.removeAll(keepingCapacity: true)
         frames.removeAll(keepingCapacity: true)
         creator = nil
+        creatorGoroutine = nil
         id = nil
         count = 1
         headerLine = line
@@ -89,7 +92,8 @@ struct GoroutineDraft {
         var record = GoroutineRecord(
             id: id, count: count,
             wait: WaitState(state: inferredState ?? text(state), minutes: minutes, lockedToThread: lockedToThread),
-            labels: labels.map(text), frames: frames.map(frame), creator: creator.map(frame), headerLine: headerLine)
+            labels: labels.map(text), frames: frames.map(frame), creator: creator.map(frame),
+            creatorGoroutine: creatorGoroutine, headerLine: headerLine)
         record.text = lines.map { NumberedLine(line: $0.line, text: text($0.range)) }
         return record
     }

@@ -1,3 +1,4 @@
+import LeakKBModel
 import LeakKBProfiles
 
 /// Goroutines that wait in the same state at the same places: the same
@@ -14,6 +15,12 @@ package struct GoroutineGroup: Sendable {
     package let labels: String?
     /// The lines of its first member, as the input numbers them.
     package let text: [NumberedLine]
+    private var creators: CreatorTally
+
+    /// How many members each creating goroutine started, when the input
+    /// names every member's creator; nil when it does not (a profile, an
+    /// older Go, a goroutine started by the runtime).
+    package var perCreator: PerCreator? { creators.share }
 
     /// The first frame outside the runtime and the standard library: where
     /// the program's own code holds the goroutine. The creator when no
@@ -34,13 +41,35 @@ package struct GoroutineGroup: Sendable {
         ids = record.id.map { [$0] } ?? []
         labels = record.labels
         text = record.text
+        creators = CreatorTally()
+        creators.add(record.creatorGoroutine, count: record.count)
     }
 
     /// Counts one more member (or a profile's stack of `count`).
-    mutating func add(count: Int, minutes: Int, id: Int?) {
+    mutating func add(count: Int, minutes: Int, id: Int?, creatorGoroutine: Int?) {
         self.count = self.count.addingClamped(count)
         longestWait = max(longestWait, minutes)
         if let id, ids.count < Self.shownIDs { ids.append(id) }
+        creators.add(creatorGoroutine, count: count)
+    }
+}
+
+/// The creating goroutines of a group's members, kept only until they
+/// settle the answer: one unknown creator makes it unknown, one creator
+/// seen twice makes it `many`.
+private struct CreatorTally: Sendable {
+    private var seen: Set<Int> = []
+    private(set) var share: PerCreator? = .one
+    private var settled = false
+
+    mutating func add(_ creator: Int?, count: Int) {
+        guard !settled else { return }
+        guard let creator, count == 1 else {
+            // A profile's stack counts goroutines it cannot tell apart.
+            (share, settled, seen) = (nil, true, [])
+            return
+        }
+        if !seen.insert(creator).inserted { (share, settled, seen) = (.many, true, []) }
     }
 }
 
@@ -56,7 +85,9 @@ package struct GroupTable: Sendable {
     package mutating func add(_ record: GoroutineRecord) {
         let key = GroupKey(record)
         if let position = positions[key] {
-            groups[position].add(count: record.count, minutes: record.wait.minutes, id: record.id)
+            groups[position].add(
+                count: record.count, minutes: record.wait.minutes, id: record.id,
+                creatorGoroutine: record.creatorGoroutine)
         } else {
             positions[key] = groups.count
             groups.append(GoroutineGroup(record))
@@ -68,7 +99,8 @@ package struct GroupTable: Sendable {
     mutating func add(_ draft: GoroutineDraft) {
         draft.key(into: &scratch)
         if let position = positions[scratch] {
-            groups[position].add(count: draft.count, minutes: draft.minutes, id: draft.id)
+            groups[position].add(
+                count: draft.count, minutes: draft.minutes, id: draft.id, creatorGoroutine: draft.creatorGoroutine)
         } else {
             positions[scratch] = groups.count
             groups.append(GoroutineGroup(draft.record))

@@ -9,6 +9,8 @@ package struct GoroutineRecord: Sendable {
     package var labels: String?
     package var frames: [StackFrame] = []
     package var creator: StackFrame?
+    /// The id of the goroutine that started it, where the dump says (Go 1.21 and later).
+    package var creatorGoroutine: Int?
     package var headerLine: Int
     /// The lines that show it, numbered, for the report's evidence; kept
     /// only for the first goroutine of each group.

@@ -120,7 +120,10 @@ package struct GoroutineTextParser {
         } else if text.hasPrefix("created by ") {
             settlePending()
             var creator = text.dropFirst(11)
-            if let cut = creator.range(of: " in goroutine ") { creator = creator[..<cut.lowerBound] }
+            if let cut = creator.range(of: " in goroutine ") {
+                draft.creatorGoroutine = creator[cut.upperBound...].digitPrefix.decimal
+                creator = creator[..<cut.lowerBound]
+            }
             let at = draft.append(text, line: line) - text.startIndex
             pending = PendingFrame(frame: .init(function: creator.span.shifted(by: at), line: line), isCreator: true)
         } else if text.hasPrefix("...") {

@@ -36,6 +36,14 @@ extension GroupReport {
         if let top = userFrame ?? frames.first { out += "  \(top.function)" }
         return out
     }
+
+    /// `as likely as first-response-wins: nothing in this evidence tells them apart`,
+    /// for a match that shares its rank with others; nil for one that does not.
+    package func tie(of match: PatternMatch) -> String? {
+        let others = matches.filter { $0.rank == match.rank && $0.slug != match.slug }.map(\.slug)
+        guard !others.isEmpty else { return nil }
+        return "as likely as \(others.joined(separator: ", ")): nothing in this evidence tells them apart"
+    }
 }
 
 extension DiagnosisReport {

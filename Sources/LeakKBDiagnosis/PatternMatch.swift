@@ -10,6 +10,9 @@ package struct PatternMatch: Sendable, Codable, Hashable {
     package let evidence: [NumberedLine]
     /// The first paragraph of the article's Fix section, when the knowledge base has it.
     package var fix: String?
+    /// 1 for the best match of its group; matches the evidence cannot tell
+    /// apart (the same score from equally specific signatures) share one.
+    package var rank = 1
     /// The command that shows the article.
     package var show: String { "leakkb show \(slug)" }
 
@@ -24,7 +27,7 @@ package struct PatternMatch: Sendable, Codable, Hashable {
         self.fix = fix
     }
 
-    private enum CodingKeys: String, CodingKey { case slug, title, score, reasons, evidence, fix, show }
+    private enum CodingKeys: String, CodingKey { case slug, title, score, rank, reasons, evidence, fix, show }
 
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -34,6 +37,7 @@ package struct PatternMatch: Sendable, Codable, Hashable {
         reasons = try container.decode([String].self, forKey: .reasons)
         evidence = try container.decode([NumberedLine].self, forKey: .evidence)
         fix = try container.decodeIfPresent(String.self, forKey: .fix)
+        rank = try container.decodeIfPresent(Int.self, forKey: .rank) ?? 1
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -41,6 +45,7 @@ package struct PatternMatch: Sendable, Codable, Hashable {
         try container.encode(slug, forKey: .slug)
         try container.encode(title, forKey: .title)
         try container.encode(score, forKey: .score)
+        try container.encode(rank, forKey: .rank)
         try container.encode(reasons, forKey: .reasons)
         try container.encode(evidence, forKey: .evidence)
         try container.encode(fix, forKey: .fix)

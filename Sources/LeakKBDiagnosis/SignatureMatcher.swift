@@ -9,10 +9,12 @@ import LeakKBProfiles
 /// its frames one each (a partial match of a long frame list is no stronger
 /// than the same share of a short one). Its heap regexes are matched the same
 /// way down an allocation stack, and are the only part an allocation site is
-/// scored by (states and frames describe goroutines). Between equal scores
+/// scored by (states and frames describe goroutines). A `per-creator` share
+/// counts one more condition where the evidence names every member's
+/// creating goroutine, and none where it does not. Between equal scores
 /// the more specific signature wins: more matched frames (a state's
 /// parenthesised detail, `chan send (nil chan)`, counting as one), then a
-/// longer state.
+/// longer state; matches equal in both share a rank.
 package struct SignatureMatcher {
     /// A pattern is named for a group from this score up.
     package static let threshold = 0.75
@@ -76,9 +78,19 @@ package struct SignatureMatcher {
             }
             if let best, best.match.score >= Self.threshold { found.append(best) }
         }
-        return found.sorted {
+        let sorted = found.sorted {
             ($0.match.score, $0.specificity, $1.match.slug) > ($1.match.score, $1.specificity, $0.match.slug)
-        }.map(\.match)
+        }
+        // Matches the evidence cannot tell apart share a rank: the slug only puts them in an order.
+        var ranked: [PatternMatch] = []
+        for (index, scored) in sorted.enumerated() {
+            var match = scored.match
+            let previous = index > 0 ? sorted[index - 1] : nil
+            let tied = previous.map { $0.match.score == scored.match.score && $0.specificity == scored.specificity }
+            match.rank = tied == true ? ranked[index - 1].rank : index + 1
+            ranked.append(match)
+        }
+        return ranked
     }
 
     private func score(_ compiled: Compiled, pattern: SignedPattern, group: GoroutineGroup) -> Scored? {
@@ -111,10 +123,26 @@ package struct SignatureMatcher {
             parts += Double(compiled.frames.count)
             shown += Double(found.matched)
         }
+        // Unknown (a profile, an older Go) is no evidence either way: it counts in neither total.
+        if let wanted = signature.perCreator, let found = group.perCreator, parts > 0 {
+            parts += 1
+            if wanted == found {
+                shown += 1
+                specificity += 100
+                reasons.append(Self.reason(wanted, count: group.count))
+            }
+        }
         guard parts > 0 else { return nil }
         let match = PatternMatch(
             slug: pattern.slug, title: pattern.title, score: shown / parts, reasons: reasons, evidence: evidence)
         return (match, specificity)
+    }
+
+    private static func reason(_ share: PerCreator, count: Int) -> String {
+        switch share {
+        case .one: "each of the \(count) goroutines was started by a different goroutine"
+        case .many: "some goroutine started several of the \(count)"
+        }
     }
 
     /// Matches `regexes` in order down `stack`, each below the previous one's

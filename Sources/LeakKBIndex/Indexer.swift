@@ -180,8 +180,14 @@ extension Index {
         }
         for (position, signature) in pattern.signatures.enumerated() {
             try db.cachedStatement(
-                sql: "INSERT INTO signatures(pattern_id, position, line, toolchains) VALUES (?, ?, ?, ?)"
-            ).execute(arguments: [id, position, signature.line, signature.value.toolchains?.description])
+                sql: """
+                    INSERT INTO signatures(pattern_id, position, line, toolchains, per_creator)
+                    VALUES (?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                id, position, signature.line, signature.value.toolchains?.description,
+                signature.value.perCreator?.rawValue,
+            ])
             let parts: [(PatternLists.SignaturePart, [String])] = [
                 (.state, signature.value.states), (.frame, signature.value.frames), (.heap, signature.value.heap),
             ]

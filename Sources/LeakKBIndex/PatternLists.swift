@@ -84,7 +84,7 @@ package enum PatternLists {
         for row in try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT pattern_id, position, toolchains FROM signatures
+                    SELECT pattern_id, position, toolchains, per_creator FROM signatures
                     WHERE pattern_id IN (SELECT value FROM json_each(?)) ORDER BY pattern_id, position
                     """), arguments: [ids])
         {
@@ -98,10 +98,19 @@ package enum PatternLists {
                 }
                 range = parsed
             }
+            let perCreator: String? = row["per_creator"]
+            var share: PerCreator?
+            if let perCreator {
+                guard let parsed = PerCreator(rawValue: perCreator) else {
+                    throw UnreadableValue("the stored per-creator '\(perCreator)' is neither 'one' nor 'many'")
+                }
+                share = parsed
+            }
             let own = parts[id]?[position] ?? [:]
             found[id, default: []].append(
                 Signature(
-                    states: own[.state] ?? [], frames: own[.frame] ?? [], heap: own[.heap] ?? [], toolchains: range))
+                    states: own[.state] ?? [], frames: own[.frame] ?? [], heap: own[.heap] ?? [], toolchains: range,
+                    perCreator: share))
         }
         return found
     }

@@ -275,6 +275,16 @@ package enum Schema {
                     DELETE FROM meta WHERE key IN ('fingerprint', 'tags_digest');
                     """)
         }
+        migrator.registerMigration("v7") { db in
+            // A signature may say how many of a group's goroutines each
+            // creating goroutine started (`per-creator`). Filled by the next
+            // refresh, as v5's tables are.
+            try db.execute(
+                sql: """
+                    ALTER TABLE signatures ADD COLUMN per_creator TEXT CHECK (per_creator IN ('one', 'many'));
+                    DELETE FROM meta WHERE key IN ('fingerprint', 'tags_digest');
+                    """)
+        }
         return migrator
     }
 }

@@ -13,12 +13,19 @@ package struct Signature: Sendable, Hashable, Codable {
     package let heap: [String]
     /// `<1.23`, `>=1.23`: only evidence from these toolchains; nil for all.
     package let toolchains: ToolchainRange?
+    /// How many of the group's goroutines each creating goroutine started,
+    /// where the evidence says (`created by … in goroutine N`); nil: either.
+    package let perCreator: PerCreator?
 
-    package init(states: [String], frames: [String], heap: [String], toolchains: ToolchainRange? = nil) {
+    package init(
+        states: [String], frames: [String], heap: [String], toolchains: ToolchainRange? = nil,
+        perCreator: PerCreator? = nil
+    ) {
         self.states = states
         self.frames = frames
         self.heap = heap
         self.toolchains = toolchains
+        self.perCreator = perCreator
     }
 
     /// Whether it says what to look for at all.
@@ -31,7 +38,7 @@ package struct Signature: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case states = "state", frames, heap, toolchains = "go"
+        case states = "state", frames, heap, toolchains = "go", perCreator = "per-creator"
     }
 
     /// Why `pattern` is not a regex both Go and leakkb read, or nil when it is.
@@ -54,6 +61,16 @@ package struct Signature: Sendable, Hashable, Codable {
             return "does not compile: \(error)"
         }
     }
+}
+
+/// How the goroutines of a group came to be, by the goroutines that
+/// started them: the one fact of a dump that tells a per-request leak (one
+/// stuck goroutine per request) from a fan-out's (several per request).
+package enum PerCreator: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Each was started by a different goroutine.
+    case one
+    /// Some goroutine started more than one of them.
+    case many
 }
 
 /// The toolchains a signature speaks for, written as a claim's guard is

@@ -66,7 +66,7 @@ package struct DiagnosisPage: Sendable {
             "number": number, "summary": group.headline, "count": DiagnosisReport.count(group.count, "goroutine"),
             "wait": group.waitDescription, "suspicion": DiagnosisReport.figure(group.suspicion),
             "memory": group.memoryDescription ?? false,
-            "matches": group.matches.prefix(detailedMatches).map(match),
+            "matches": group.matches.prefix(detailedMatches).map { match($0, tie: group.tie(of: $0)) },
             "also": group.matches.dropFirst(detailedMatches).map {
                 ["slug": $0.slug, "title": $0.title, "score": DiagnosisReport.figure($0.score), "href": href($0.slug)]
             },
@@ -81,7 +81,7 @@ package struct DiagnosisPage: Sendable {
         return context
     }
 
-    private func match(_ match: PatternMatch) -> [String: Any] {
+    private func match(_ match: PatternMatch, tie: String?) -> [String: Any] {
         var context: [String: Any] = [
             "slug": match.slug, "title": match.title, "score": DiagnosisReport.figure(match.score),
             "reasons": match.reasons,
@@ -90,6 +90,7 @@ package struct DiagnosisPage: Sendable {
             "path": "patterns/\(match.slug).html",
         ]
         if let fix = match.fix { context["fix"] = fix }
+        if let tie { context["tie"] = tie }
         return context
     }
 

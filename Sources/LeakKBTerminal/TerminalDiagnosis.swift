@@ -62,6 +62,7 @@ package struct TerminalDiagnosis: Sendable {
                 "   " + style.cyan("likely \(match.slug)") + "  \(match.title)  "
                 + style.dim("score \(DiagnosisReport.figure(match.score))")
             out += "\n"
+            if let tie = group.tie(of: match) { out += style.dim("     \(tie)") + "\n" }
             for reason in match.reasons { out += "     · \(reason)\n" }
             for line in match.evidence { out += style.dim("     \(pad(line.line)) │ ") + line.text + "\n" }
             if let fix = match.fix { out += wrapped("fix: " + fix, indent: "     ") }

@@ -19,8 +19,8 @@ struct Check: AsyncParsableCommand {
 
             Each run also writes its evidence into .leakkb/evidence/<slug>/<toolchain>/ and diagnoses each
             variant's goroutine dump and goroutine profile. It fails, naming the demo, when the leaky variant's
-            evidence of a pattern with signatures for it does not name that pattern among its first 3 names,
-            when the fixed variant's names its own pattern at a score of 0.75 or more, or when precision over
+            evidence of a pattern with signatures for it does not name that pattern first (first place may be
+            shared with patterns the evidence cannot tell apart from it), when the fixed variant's names its own pattern at a score of 0.75 or more, or when precision over
             the catalogue falls below 0.5 or recall below 1.0 on a toolchain (README.md, "check").
             """
     )

@@ -97,7 +97,8 @@ import Testing
     ) -> EvidenceCase {
         EvidenceCase(
             pattern: pattern, toolchain: "go1.27.3", variant: variant, file: "goroutine-debug2.txt", signed: signed,
-            names: names.map { EvidenceCase.Name(slug: $0, score: score) }, problem: problem)
+            names: names.enumerated().map { EvidenceCase.Name(slug: $1, score: score, first: $0 == 0) },
+            problem: problem)
     }
 
     @Test func precisionAndRecallCountTheNamesGiven() throws {
@@ -117,7 +118,7 @@ import Testing
         #expect(row.unsigned == ["u"])
         #expect(
             scorecard.failures == [
-                "b: leaky goroutine-debug2.txt on go1.27.3 names c, d, e, not b in its first 3",
+                "b: leaky goroutine-debug2.txt on go1.27.3 names c first, not b",
                 "m: leaky goroutine-debug2.txt on go1.27.3 could not be diagnosed: unreadable",
                 "precision 0.14 on go1.27.3 is below 0.50 (the wrong names are listed above)",
                 "recall 0.33 on go1.27.3 is below 1.00 (the misses are listed above)",

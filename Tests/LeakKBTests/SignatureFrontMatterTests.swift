@@ -42,15 +42,21 @@ import Testing
               - frames: ["(?=ahead)"]
               - state: "x"
                 go: "someday"
+              - state: "chan send"
+                per-creator: some
             """
         let found = try problems(text)
-        #expect(found.count == 5)
+        #expect(found.count == 6)
         #expect(found[0].hasPrefix("Content/go/x.md:11: signature frames regex '(unclosed': does not compile"))
-        #expect(found[1] == "Content/go/x.md:12: unknown key 'colour' in a signature (known: state, frames, heap, go)")
+        #expect(
+            found[1]
+                == "Content/go/x.md:12: unknown key 'colour' in a signature (known: state, frames, heap, go, per-creator)"
+        )
         #expect(found[2] == "Content/go/x.md:13: a signature needs at least one of state, frames, heap")
         #expect(
             found[3] == "Content/go/x.md:14: signature frames regex '(?=ahead)': lookaround '(?=' is not in Go's RE2")
         #expect(found[4] == "Content/go/x.md:16: signature 'go' must look like \"<1.23\" or \">=1.23\"")
+        #expect(found[5] == "Content/go/x.md:18: signature 'per-creator' must be 'one' or 'many'")
     }
 
     @Test func backreferencesAreRefused() {
@@ -76,6 +82,8 @@ import Testing
                     frames: ["a\\\\.b", "^main\\\\."]
                     go: ">=1.23"
                   - heap: ["time\\\\.NewTimer"]
+                  - state: "chan send"
+                    per-creator: many
                 """)
         let kb = try TemporaryKnowledgeBase(articles: ["x": article, "y": TemporaryKnowledgeBase.article()])
         let index = try kb.index()
@@ -88,6 +96,7 @@ import Testing
                     states: ["chan send", "chan receive"], frames: ["a\\.b", "^main\\."], heap: [],
                     toolchains: ToolchainRange(">=1.23")),
                 Signature(states: [], frames: [], heap: ["time\\.NewTimer"]),
+                Signature(states: ["chan send"], frames: [], heap: [], perCreator: .many),
             ])
         #expect(stored.first { $0.slug == "y" }?.signatures == [])
         // Removing them from the article removes them from the index.
