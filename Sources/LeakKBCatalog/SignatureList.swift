@@ -5,7 +5,7 @@ import Yams
 /// the line it stands on: a regex Go or leakkb cannot read, an unknown key,
 /// a signature with nothing to match, a toolchain range that does not parse.
 package enum SignatureList {
-    package static let keys = ["state", "frames", "heap", "go", "per-creator"]
+    package static let keys = ["state", "frames", "heap", "go", "per-creator", "at-top"]
 
     package static func parse(
         _ value: Node, line: (Node) -> Int, problem: (Int, String) -> Void
@@ -24,6 +24,7 @@ package enum SignatureList {
             var heap: [String] = []
             var toolchains: ToolchainRange?
             var perCreator: PerCreator?
+            var atTop = false
             var valid = true
             for (keyNode, value) in mapping {
                 let key = keyNode.scalar?.string ?? ""
@@ -54,6 +55,13 @@ package enum SignatureList {
                         problem(line(value), "signature 'per-creator' must be '\(known)'")
                         valid = false
                     }
+                case "at-top":
+                    if let flag = value.scalar.flatMap({ Bool.construct(from: $0) }) {
+                        atTop = flag
+                    } else {
+                        problem(line(value), "signature 'at-top' must be true or false")
+                        valid = false
+                    }
                 default:
                     problem(
                         line(keyNode), "unknown key '\(key)' in a signature (known: \(keys.joined(separator: ", ")))")
@@ -61,7 +69,12 @@ package enum SignatureList {
                 }
             }
             let signature = Signature(
-                states: states, frames: frames, heap: heap, toolchains: toolchains, perCreator: perCreator)
+                states: states, frames: frames, heap: heap, toolchains: toolchains, perCreator: perCreator,
+                atTop: atTop)
+            if atTop && frames.isEmpty && valid {
+                problem(line(item), "signature 'at-top' says where its first frame matches: it needs 'frames'")
+                valid = false
+            }
             if signature.isEmpty && valid {
                 problem(line(item), "a signature needs at least one of state, frames, heap")
                 return nil

@@ -11,7 +11,8 @@ import LeakKBProfiles
 /// way down an allocation stack, and are the only part an allocation site is
 /// scored by (states and frames describe goroutines). A `per-creator` share
 /// counts one more condition where the evidence names every member's
-/// creating goroutine, and none where it does not. Between equal scores
+/// creating goroutine, and none where it does not; `at-top` holds the
+/// first frame regex to the top frame outside the runtime. Between equal scores
 /// the more specific signature wins: more matched frames (a state's
 /// parenthesised detail, `chan send (nil chan)`, counting as one), then a
 /// longer state; matches equal in both share a rank.
@@ -113,7 +114,9 @@ package struct SignatureMatcher {
         }
         if !compiled.frames.isEmpty {
             let stack = group.frames + (group.creator.map { [$0] } ?? [])
-            let found = Self.inOrder(compiled.frames, down: stack, lines: group.text) { index in
+            // The top is where the goroutine waits: runtime frames (a profile shows them) are passed over.
+            let top = signature.atTop ? stack.firstIndex { !$0.function.hasPrefix("runtime.") } ?? stack.endIndex : nil
+            let found = Self.inOrder(compiled.frames, down: stack, lines: group.text, firstAt: top) { index in
                 index >= group.frames.count ? "creator" : "frame"
             }
             if found.matched == 0 && shown == 0 { return nil }
@@ -146,18 +149,21 @@ package struct SignatureMatcher {
     }
 
     /// Matches `regexes` in order down `stack`, each below the previous one's
-    /// match; a regex no frame below matches is passed over. `role` names the
-    /// frame at an index for the reason.
+    /// match; a regex no frame below matches is passed over. With `firstAt`,
+    /// the first regex may match only the frame at that index. `role` names
+    /// the frame at an index for the reason.
     private static func inOrder(
         _ regexes: [(text: String, regex: Regex<AnyRegexOutput>)], down stack: [StackFrame], lines: [NumberedLine],
-        role: (Int) -> String
+        firstAt: Int? = nil, role: (Int) -> String
     ) -> (matched: Int, reasons: [String], evidence: [NumberedLine]) {
         var next = stack.startIndex
         var matched = 0
         var reasons: [String] = []
         var evidence: [NumberedLine] = []
-        for (text, regex) in regexes {
-            guard let hit = stack[next...].firstIndex(where: { $0.function.contains(regex) }) else { continue }
+        for (number, (text, regex)) in regexes.enumerated() {
+            let candidates = number == 0 ? firstAt.map { $0..<min($0 + 1, stack.endIndex) } ?? next..<stack.endIndex
+                : next..<stack.endIndex
+            guard let hit = stack[candidates].firstIndex(where: { $0.function.contains(regex) }) else { continue }
             matched += 1
             let frame = stack[hit]
             reasons.append("\(role(hit)) \(frame.function) matches /\(text)/")

@@ -181,12 +181,12 @@ extension Index {
         for (position, signature) in pattern.signatures.enumerated() {
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO signatures(pattern_id, position, line, toolchains, per_creator)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO signatures(pattern_id, position, line, toolchains, per_creator, at_top)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
                 id, position, signature.line, signature.value.toolchains?.description,
-                signature.value.perCreator?.rawValue,
+                signature.value.perCreator?.rawValue, signature.value.atTop,
             ])
             let parts: [(PatternLists.SignaturePart, [String])] = [
                 (.state, signature.value.states), (.frame, signature.value.frames), (.heap, signature.value.heap),

@@ -84,7 +84,7 @@ package enum PatternLists {
         for row in try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT pattern_id, position, toolchains, per_creator FROM signatures
+                    SELECT pattern_id, position, toolchains, per_creator, at_top FROM signatures
                     WHERE pattern_id IN (SELECT value FROM json_each(?)) ORDER BY pattern_id, position
                     """), arguments: [ids])
         {
@@ -110,7 +110,7 @@ package enum PatternLists {
             found[id, default: []].append(
                 Signature(
                     states: own[.state] ?? [], frames: own[.frame] ?? [], heap: own[.heap] ?? [], toolchains: range,
-                    perCreator: share))
+                    perCreator: share, atTop: row["at_top"]))
         }
         return found
     }

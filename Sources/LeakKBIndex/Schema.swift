@@ -285,6 +285,14 @@ package enum Schema {
                     DELETE FROM meta WHERE key IN ('fingerprint', 'tags_digest');
                     """)
         }
+        migrator.registerMigration("v8") { db in
+            // ... and that its first frame is the top one (`at-top`).
+            try db.execute(
+                sql: """
+                    ALTER TABLE signatures ADD COLUMN at_top INTEGER NOT NULL DEFAULT 0 CHECK (at_top IN (0, 1));
+                    DELETE FROM meta WHERE key IN ('fingerprint', 'tags_digest');
+                    """)
+        }
         return migrator
     }
 }

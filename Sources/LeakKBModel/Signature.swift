@@ -16,16 +16,21 @@ package struct Signature: Sendable, Hashable, Codable {
     /// How many of the group's goroutines each creating goroutine started,
     /// where the evidence says (`created by … in goroutine N`); nil: either.
     package let perCreator: PerCreator?
+    /// Whether the first of `frames` must match the top frame outside the
+    /// runtime (where the goroutine itself waits), not any frame below it:
+    /// a loop's own `select` against one inside a library it called.
+    package let atTop: Bool
 
     package init(
         states: [String], frames: [String], heap: [String], toolchains: ToolchainRange? = nil,
-        perCreator: PerCreator? = nil
+        perCreator: PerCreator? = nil, atTop: Bool = false
     ) {
         self.states = states
         self.frames = frames
         self.heap = heap
         self.toolchains = toolchains
         self.perCreator = perCreator
+        self.atTop = atTop
     }
 
     /// Whether it says what to look for at all.
@@ -38,7 +43,17 @@ package struct Signature: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case states = "state", frames, heap, toolchains = "go", perCreator = "per-creator"
+        case states = "state", frames, heap, toolchains = "go", perCreator = "per-creator", atTop = "at-top"
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        states = try container.decode([String].self, forKey: .states)
+        frames = try container.decode([String].self, forKey: .frames)
+        heap = try container.decode([String].self, forKey: .heap)
+        toolchains = try container.decodeIfPresent(ToolchainRange.self, forKey: .toolchains)
+        perCreator = try container.decodeIfPresent(PerCreator.self, forKey: .perCreator)
+        atTop = try container.decodeIfPresent(Bool.self, forKey: .atTop) ?? false
     }
 
     /// Why `pattern` is not a regex both Go and leakkb read, or nil when it is.

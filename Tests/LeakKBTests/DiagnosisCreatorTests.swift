@@ -7,8 +7,9 @@ import Testing
 @testable import LeakKBSite
 @testable import LeakKBTerminal
 
-/// Who started a group's goroutines (`per-creator`), and matches the
-/// evidence cannot tell apart sharing first place.
+/// Who started a group's goroutines (`per-creator`), where the goroutine
+/// waits (`at-top`), and matches the evidence cannot tell apart sharing
+/// first place.
 @Suite struct DiagnosisCreatorTests {
     /// `count` goroutines blocked in a send in `main.run.func1`, the i-th
     /// created in goroutine `parent(i)` (nil: no `in goroutine` part, as
@@ -103,5 +104,32 @@ import Testing
         #expect(
             rules.failure(of: second)
                 == "lone-sender: leaky goroutine-debug2.txt on go1.27.3 names fan-out first, not lone-sender")
+    }
+
+    @Test func atTopHoldsTheFirstFrameToWhereTheGoroutineWaits() throws {
+        func dump(_ frames: [String]) -> EvidenceInput {
+            var text: [String] = []
+            for number in 0..<12 {
+                text += ["goroutine \(100 + number) [select]:"]
+                for frame in frames { text += ["\(frame)(...)", "\t/src/x.go:1 +0x1"] }
+                text += [""]
+            }
+            return .text(Array(text.joined(separator: "\n").utf8), name: "dump")
+        }
+        let loop = SignedPattern(
+            slug: "own-loop", title: "Own loop",
+            signatures: [Signature(states: ["select"], frames: ["^main\\."], heap: [], atTop: true)])
+        let anywhere = SignedPattern(
+            slug: "anywhere", title: "Anywhere",
+            signatures: [Signature(states: ["select"], frames: ["^main\\."], heap: [])])
+        let own = try group(dump(["main.(*session).loop", "main.run"]), patterns: [loop, anywhere])
+        #expect(Set(own.matches.map(\.slug)) == ["own-loop", "anywhere"])
+        // A select inside a library the program called: the program's frame is not the top one.
+        let library = try group(
+            dump(["io.(*pipe).write", "io.(*PipeWriter).Write", "main.encode"]), patterns: [loop, anywhere])
+        #expect(library.matches.map(\.slug) == ["anywhere"])
+        // A profile shows the runtime's frames above: they are not where the program waits.
+        let profiled = try group(dump(["runtime.gopark", "runtime.selectgo", "main.loop"]), patterns: [loop])
+        #expect(profiled.matches.map(\.slug) == ["own-loop"])
     }
 }

@@ -44,19 +44,26 @@ import Testing
                 go: "someday"
               - state: "chan send"
                 per-creator: some
+              - state: "select"
+                at-top: true
+              - frames: ["^main\\\\."]
+                at-top: often
             """
         let found = try problems(text)
-        #expect(found.count == 6)
+        #expect(found.count == 8)
         #expect(found[0].hasPrefix("Content/go/x.md:11: signature frames regex '(unclosed': does not compile"))
         #expect(
             found[1]
-                == "Content/go/x.md:12: unknown key 'colour' in a signature (known: state, frames, heap, go, per-creator)"
+                == "Content/go/x.md:12: unknown key 'colour' in a signature (known: state, frames, heap, go, per-creator, at-top)"
         )
         #expect(found[2] == "Content/go/x.md:13: a signature needs at least one of state, frames, heap")
         #expect(
             found[3] == "Content/go/x.md:14: signature frames regex '(?=ahead)': lookaround '(?=' is not in Go's RE2")
         #expect(found[4] == "Content/go/x.md:16: signature 'go' must look like \"<1.23\" or \">=1.23\"")
         #expect(found[5] == "Content/go/x.md:18: signature 'per-creator' must be 'one' or 'many'")
+        #expect(
+            found[6] == "Content/go/x.md:19: signature 'at-top' says where its first frame matches: it needs 'frames'")
+        #expect(found[7] == "Content/go/x.md:22: signature 'at-top' must be true or false")
     }
 
     @Test func backreferencesAreRefused() {
@@ -84,6 +91,8 @@ import Testing
                   - heap: ["time\\\\.NewTimer"]
                   - state: "chan send"
                     per-creator: many
+                  - frames: ["^main\\\\."]
+                    at-top: true
                 """)
         let kb = try TemporaryKnowledgeBase(articles: ["x": article, "y": TemporaryKnowledgeBase.article()])
         let index = try kb.index()
@@ -97,6 +106,7 @@ import Testing
                     toolchains: ToolchainRange(">=1.23")),
                 Signature(states: [], frames: [], heap: ["time\\.NewTimer"]),
                 Signature(states: ["chan send"], frames: [], heap: [], perCreator: .many),
+                Signature(states: [], frames: ["^main\\."], heap: [], atTop: true),
             ])
         #expect(stored.first { $0.slug == "y" }?.signatures == [])
         // Removing them from the article removes them from the index.
