@@ -161,8 +161,8 @@ package struct SignatureMatcher {
         var reasons: [String] = []
         var evidence: [NumberedLine] = []
         for (number, (text, regex)) in regexes.enumerated() {
-            let candidates = number == 0 ? firstAt.map { $0..<min($0 + 1, stack.endIndex) } ?? next..<stack.endIndex
-                : next..<stack.endIndex
+            var candidates = next..<stack.endIndex
+            if number == 0, let firstAt { candidates = firstAt..<min(firstAt + 1, stack.endIndex) }
             guard let hit = stack[candidates].firstIndex(where: { $0.function.contains(regex) }) else { continue }
             matched += 1
             let frame = stack[hit]
