@@ -166,12 +166,13 @@ package struct SiteExporter: Sendable {
             File(path: path, key: withRuns, render: render)
         }
         let rows = Lazy { try ListRows(pages.index, templates: pages.templates) }
+        let runs = Lazy { try pages.index.latestRunsOfEveryPattern() }
         var data = ContentHash()
         data.add(Int64(bitPattern: keys.searchData))
         data.add(try pages.index.runsRevision())
         var files = [
-            File(path: "claims.html", key: withRuns) { try pages.claims() },
-            File(path: "patterns.json", key: data.value) { try pages.patternsJSON() },
+            File(path: "claims.html", key: withRuns) { try pages.claims(latestRuns: runs.value()) },
+            File(path: "patterns.json", key: data.value) { try pages.patternsJSON(latestRuns: runs.value()) },
             list("index.html") { try pages.home(rows: rows.value()) },
         ]
         files += try pages.index.tags().filter { $0.count > 0 }.map { tag in
@@ -191,7 +192,7 @@ package struct SiteExporter: Sendable {
         return files
             + zip(revisions, keys.patterns(revisions, root: pages.index.root)).map { page, key in
                 File(path: "patterns/\(page.slug).html", key: key) {
-                    try pages.pattern(page.slug, neighbours: keys.around)
+                    try pages.pattern(page.slug, neighbours: keys.around, latestRuns: runs.value())
                 }
             }
             + zip(revisions, keys.demoPages(revisions, root: pages.index.root)).compactMap { page, key in
