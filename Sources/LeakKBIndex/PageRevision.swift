@@ -35,7 +35,8 @@ extension Index {
                     """
             ).map {
                 PageRevision(
-                    slug: $0["slug"], title: $0["title"], kind: try $0.decodeRaw(Kind.self, column: "kind", what: "kind"),
+                    slug: $0["slug"], title: $0["title"],
+                    kind: try $0.decodeRaw(Kind.self, column: "kind", what: "kind"),
                     language: $0["language"], demo: $0["demo"], revision: $0["revision"])
             }
         }

@@ -14,7 +14,8 @@ extension SitePages {
                 let kinds = Self.kindLabels.compactMap { kind, label -> [String: Any]? in
                     let matching = items.filter { $0.kind == kind }.sorted { $0.title < $1.title }
                     return matching.isEmpty
-                        ? nil : ["kind": kind, "label": label, "count": matching.count, "rows": ListRows.list(matching)]
+                        ? nil
+                        : ["kind": kind, "label": label, "count": matching.count, "rows": ListRows.list(matching)]
                 }
                 return ["name": language, "label": Self.languageLabels[language] ?? language, "kinds": kinds]
             }
