@@ -1,4 +1,5 @@
 import GRDB
+import LeakKBModel
 
 /// What a pattern's page is made of, as a text that changes whenever that
 /// does: the revision of its own row, those of the patterns it names as
@@ -7,18 +8,22 @@ import GRDB
 /// only when this, or something every page shares, changed.
 package struct PageRevision: Sendable {
     package let slug: String
+    /// The title and kind, with the language what orders pages in the catalogue.
+    package let title: String
+    package let kind: Kind
     package let language: String
     package let demo: String?
     package let revision: String
 }
 
 extension Index {
+    /// Every pattern's page revision, in the order of `listings()`.
     package func pageRevisions() throws -> [PageRevision] {
         try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT p.slug, p.language, p.demo,
+                    SELECT p.slug, p.title, p.kind, p.language, p.demo,
                         p.revision
                         || ' related ' || coalesce((SELECT group_concat(coalesce(q.revision, 'none'), ' ')
                                                     FROM related r LEFT JOIN patterns q INDEXED BY patterns_state ON q.slug = r.slug
@@ -26,10 +31,13 @@ extension Index {
                         || ' runs ' || (SELECT count(*) || ' ' || coalesce(max(d.id), 0) FROM runs.demo_runs d WHERE d.slug = p.slug)
                         || ' ' || (SELECT value FROM runs.runs_meta WHERE key = 'epoch')
                         AS revision
-                    FROM patterns p
+                    FROM patterns p \(Self.listingOrder)
                     """
             ).map {
-                PageRevision(slug: $0["slug"], language: $0["language"], demo: $0["demo"], revision: $0["revision"])
+                PageRevision(
+                    slug: $0["slug"], title: $0["title"],
+                    kind: try $0.decodeRaw(Kind.self, column: "kind", what: "kind"),
+                    language: $0["language"], demo: $0["demo"], revision: $0["revision"])
             }
         }
     }

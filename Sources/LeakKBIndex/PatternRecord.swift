@@ -62,8 +62,9 @@ extension Index {
 }
 
 extension Index {
-    /// `latestRuns(of:)` of every pattern that has a recorded run.
-    private func latestRunsOfEveryPattern() throws -> [String: [LatestRun]] {
+    /// `latestRuns(of:)` of every pattern that has a recorded run (a site
+    /// export reads them once instead of once per page).
+    package func latestRunsOfEveryPattern() throws -> [String: [LatestRun]] {
         let slugs = try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT slug FROM runs.demo_runs") }
         var result: [String: [LatestRun]] = [:]
         for slug in slugs { result[slug] = try latestRuns(of: slug) }

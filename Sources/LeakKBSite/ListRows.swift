@@ -1,6 +1,7 @@
 import LeakKBCatalog
 import LeakKBIndex
 import LeakKBModel
+import Mustache
 
 /// What a list of patterns shows of each one (the `pattern-row` template):
 /// what it is, the status of its claims from the latest recorded runs, and
@@ -9,16 +10,35 @@ import LeakKBModel
 /// tag and language pages, and renders each row once per depth: each page
 /// made and rendered them anew, and a pattern is on several lists.
 package struct ListRows: Sendable {
-    private struct Row: Sendable {
+    /// One row on a page: its HTML, and what the home page groups and orders rows by.
+    package struct Item: Sendable {
+        package let html, kind, title, language: String
+    }
+
+    /// The row's values for the template, looked up by name: cheaper for
+    /// Mustache than a dictionary made anew for every row.
+    private struct Row: Sendable, MustacheParent {
         let slug, title, summary, summaryHTML, kind, language, tagList: String
         let status, statusClass, from, until, guards: String
+        var root = ""
 
-        var context: [String: Any] {
-            [
-                "slug": slug, "title": title, "summary": summary, "summaryHTML": summaryHTML, "kind": kind,
-                "language": language, "tagList": tagList, "status": status, "statusClass": statusClass,
-                "from": from, "until": until, "guards": guards,
-            ]
+        func child(named name: String) -> Any? {
+            switch name {
+            case "slug": slug
+            case "title": title
+            case "summary": summary
+            case "summaryHTML": summaryHTML
+            case "kind": kind
+            case "language": language
+            case "tagList": tagList
+            case "status": status
+            case "statusClass": statusClass
+            case "from": from
+            case "until": until
+            case "guards": guards
+            case "root": root
+            default: nil
+            }
         }
     }
 
@@ -52,31 +72,35 @@ package struct ListRows: Sendable {
         self.templates = templates
         rendered = Dictionary(
             uniqueKeysWithValues: ["", "../"].map { root in
-                (
-                    root,
-                    Lazy { [rows] in
-                        rows.mapValues { row in
-                            var context = row.context
-                            context["root"] = root
-                            return templates.render("pattern-row", context)
-                        }
-                    }
-                )
+                (root, Lazy { [rows] in rows.mapValues { Self.render($0, root: root, templates) } })
             })
     }
 
-    /// The rows of `patterns`, in their order, for pages at `root`: each
-    /// row's HTML and what a page groups rows by.
-    package func context(_ patterns: [PatternListing], root: String) -> [[String: Any]] {
+    /// The rows of `patterns`, in their order, for pages at `root`.
+    package func items(_ patterns: [PatternListing], root: String) -> [Item] {
         let html = try? rendered[root]?.value()
         return patterns.compactMap { pattern in
             guard let row = rows[pattern.slug] else { return nil }
-            var context = row.context
-            context["root"] = root
-            return [
-                "html": html?[pattern.slug] ?? templates.render("pattern-row", context), "kind": row.kind,
-                "title": row.title, "language": row.language,
-            ]
+            return Item(
+                html: html?[pattern.slug] ?? Self.render(row, root: root, templates), kind: row.kind,
+                title: row.title, language: row.language)
         }
+    }
+
+    /// What the `pattern-list` template shows as its rows: each row's HTML on a line of its own.
+    package static func list(_ items: [Item]) -> String {
+        var text = ""
+        text.reserveCapacity(items.reduce(0) { $0 + $1.html.utf8.count + 1 })
+        for item in items {
+            text += item.html
+            text += "\n"
+        }
+        return text
+    }
+
+    private static func render(_ row: Row, root: String, _ templates: Templates) -> String {
+        var row = row
+        row.root = root
+        return templates.render("pattern-row", row)
     }
 }

@@ -20,7 +20,8 @@ package struct PageKeys {
     /// Each pattern's title, which its demo's page shows.
     private let titles: [String: String]
 
-    package init(pages: SitePages) throws {
+    /// The keys of the site of `pages`, whose patterns' `revisions` the exporter has read.
+    package init(pages: SitePages, revisions: [PageRevision]) throws {
         var base = ContentHash()
         base.add(Self.build)
         base.add(Int64(bitPattern: pages.templates.fingerprint))
@@ -30,8 +31,9 @@ package struct PageKeys {
         var searchData = base
         searchData.add(try pages.index.articlesRevision())
         self.searchData = searchData.value
-        let order = SitePages.catalogueOrder(try pages.index.listings())
-        self.around = Neighbours(order: order)
+        // The revisions hold what orders the catalogue: no need to read every listing again.
+        let order = SitePages.catalogueOrder(revisions, language: \.language, kind: \.kind, title: \.title)
+        self.around = Neighbours(order: order.map { ($0.slug, $0.title) })
         var neighbours: [String: String] = [:]
         for pattern in order {
             let (previous, next) = around.of(pattern.slug)

@@ -108,9 +108,10 @@ package struct SiteExporter: Sendable {
     /// longer exist.
     package static func removeAbandoned(beside out: URL) {
         let parent = out.deletingLastPathComponent().path
+        // Made once: the parent may hold thousands of entries.
+        let prefixes = ["tmp", "old"].map { String(temporaryName(out, $0, 0).dropLast()) }
         for entry in FileSystem.entries(of: parent) {
-            for role in ["tmp", "old"] {
-                let prefix = temporaryName(out, role, 0).dropLast()
+            for prefix in prefixes {
                 guard entry.name.hasPrefix(prefix), let pid = pid_t(entry.name.dropFirst(prefix.count)),
                     pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
                 else { continue }
@@ -140,7 +141,8 @@ package struct SiteExporter: Sendable {
     /// keys are worked out and those files written on every core.
     private func writeFiles(with writer: PageWriter, progress: @Sendable (String) -> Void) throws -> [Written] {
         let pages = self.pages
-        let keys = try PageKeys(pages: pages)
+        let revisions = try pages.index.pageRevisions()
+        let keys = try PageKeys(pages: pages, revisions: revisions)
         let searchData = File(path: "assets/search-data.js", key: keys.searchData) { try pages.searchData() }
         let early = Mutex<Result<Written?, any Error>?>(nil)
         let group = DispatchGroup()
@@ -148,7 +150,7 @@ package struct SiteExporter: Sendable {
             let result = Result { try Self.write(searchData, with: writer) }
             early.withLock { $0 = result }
         }
-        let rest = Result { try write(try files(keys), with: writer, progress: progress) }
+        let rest = Result { try write(try files(keys, revisions: revisions), with: writer, progress: progress) }
         // Whatever happened, the search data's thread is done with the staging directory before anyone removes it.
         group.wait()
         let first = try early.withLock { $0! }.get()
@@ -157,21 +159,21 @@ package struct SiteExporter: Sendable {
 
     /// Every file but the search data, the large site-wide ones first so
     /// that the pattern pages fill in around them on the other cores.
-    private func files(_ keys: PageKeys) throws -> [File] {
+    private func files(_ keys: PageKeys, revisions: [PageRevision]) throws -> [File] {
         let pages = self.pages
-        let revisions = try pages.index.pageRevisions()
         // Lists show each pattern's status, so they are made of the runs too.
         let (_, withRuns) = try keys.lists(pages.index)
         func list(_ path: String, _ render: @escaping @Sendable () throws -> String?) -> File {
             File(path: path, key: withRuns, render: render)
         }
         let rows = Lazy { try ListRows(pages.index, templates: pages.templates) }
+        let runs = Lazy { try pages.index.latestRunsOfEveryPattern() }
         var data = ContentHash()
         data.add(Int64(bitPattern: keys.searchData))
         data.add(try pages.index.runsRevision())
         var files = [
-            File(path: "claims.html", key: withRuns) { try pages.claims() },
-            File(path: "patterns.json", key: data.value) { try pages.patternsJSON() },
+            File(path: "claims.html", key: withRuns) { try pages.claims(latestRuns: runs.value()) },
+            File(path: "patterns.json", key: data.value) { try pages.patternsJSON(latestRuns: runs.value()) },
             list("index.html") { try pages.home(rows: rows.value()) },
         ]
         files += try pages.index.tags().filter { $0.count > 0 }.map { tag in
@@ -191,7 +193,7 @@ package struct SiteExporter: Sendable {
         return files
             + zip(revisions, keys.patterns(revisions, root: pages.index.root)).map { page, key in
                 File(path: "patterns/\(page.slug).html", key: key) {
-                    try pages.pattern(page.slug, neighbours: keys.around)
+                    try pages.pattern(page.slug, neighbours: keys.around, latestRuns: runs.value())
                 }
             }
             + zip(revisions, keys.demoPages(revisions, root: pages.index.root)).compactMap { page, key in

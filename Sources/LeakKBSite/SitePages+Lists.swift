@@ -9,13 +9,13 @@ extension SitePages {
     package func home(rows listRows: ListRows? = nil) throws -> String {
         let patterns = try index.listings()
         let rows = try self.listRows(patterns, root: "", from: listRows)
-        let languages = Dictionary(grouping: rows, by: { $0["language"] as? String ?? "" }).sorted { $0.key < $1.key }
+        let languages = Dictionary(grouping: rows, by: \.language).sorted { $0.key < $1.key }
             .map { language, items -> [String: Any] in
                 let kinds = Self.kindLabels.compactMap { kind, label -> [String: Any]? in
-                    let matching = items.filter { $0["kind"] as? String == kind }
-                        .sorted { ($0["title"] as? String ?? "") < ($1["title"] as? String ?? "") }
+                    let matching = items.filter { $0.kind == kind }.sorted { $0.title < $1.title }
                     return matching.isEmpty
-                        ? nil : ["kind": kind, "label": label, "count": matching.count, "patterns": matching]
+                        ? nil
+                        : ["kind": kind, "label": label, "count": matching.count, "rows": ListRows.list(matching)]
                 }
                 return ["name": language, "label": Self.languageLabels[language] ?? language, "kinds": kinds]
             }
@@ -43,7 +43,7 @@ extension SitePages {
             "listing", path: "tags/\(name).html", title: "Tag: \(name)", description: tag.description,
             [
                 "heading": "Tag: \(name)", "lead": tag.description,
-                "patterns": try listRows(patterns, root: "../", from: rows),
+                "rows": ListRows.list(try listRows(patterns, root: "../", from: rows)),
             ])
     }
 
@@ -56,13 +56,13 @@ extension SitePages {
             description: "Every \(label) memory-leak pattern in leakkb.",
             [
                 "heading": "\(label) patterns", "lead": "\(patterns.count) patterns.",
-                "patterns": try listRows(patterns, root: "../", from: rows),
+                "rows": ListRows.list(try listRows(patterns, root: "../", from: rows)),
             ])
     }
 
     /// The list rows of `patterns` on a page at `root`, from `rows` when an export made them for all.
-    func listRows(_ patterns: [PatternListing], root: String, from rows: ListRows?) throws -> [[String: Any]] {
-        try (rows ?? ListRows(index, templates: templates, patterns: patterns)).context(patterns, root: root)
+    func listRows(_ patterns: [PatternListing], root: String, from rows: ListRows?) throws -> [ListRows.Item] {
+        try (rows ?? ListRows(index, templates: templates, patterns: patterns)).items(patterns, root: root)
     }
 
     /// Server-side results for `/search?q=`, so search works without JavaScript.
@@ -100,9 +100,14 @@ extension SitePages {
     }
 
     /// `patterns.json`: every pattern's record, the schema
-    /// `/api/patterns/{slug}` answers with (there with the article's HTML too).
-    package func patternsJSON() throws -> String {
-        let data = try JSONEncoder.published().encode(PatternsDocument(patterns: try index.records()))
+    /// `/api/patterns/{slug}` answers with (there with the article's HTML too);
+    /// from `latestRuns` when an export read every pattern's at once.
+    package func patternsJSON(latestRuns: [String: [LatestRun]]? = nil) throws -> String {
+        let records =
+            try latestRuns.map { runs in
+                try index.patterns().map { PatternRecord(pattern: $0, latestRuns: runs[$0.slug] ?? []) }
+            } ?? index.records()
+        let data = try JSONEncoder.published().encode(PatternsDocument(patterns: records))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

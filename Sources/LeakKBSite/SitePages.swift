@@ -59,11 +59,14 @@ package struct SitePages: Sendable {
     }
 
     /// A pattern's page; an export passes the neighbours it read once for all
-    /// pages (reading them per page made a 10,000-article export quadratic).
-    package func pattern(_ slug: String, neighbours: Neighbours? = nil) throws -> String? {
+    /// pages (reading them per page made a 10,000-article export quadratic),
+    /// and every pattern's latest runs, read at once.
+    package func pattern(
+        _ slug: String, neighbours: Neighbours? = nil, latestRuns: [String: [LatestRun]]? = nil
+    ) throws -> String? {
         guard let detail = try index.pattern(slug) else { return nil }
         let meta = detail.metadata
-        let runs = try index.latestRuns(of: slug)
+        let runs = try latestRuns.map { $0[slug] ?? [] } ?? index.latestRuns(of: slug)
         let related = try meta.related.compactMap { try index.pattern($0)?.metadata }.map {
             ["slug": $0.slug, "title": $0.title]
         }
@@ -193,11 +196,12 @@ package struct SitePages: Sendable {
         ]
     }
 
-    package func claims() throws -> String {
+    /// Every claim with its verdicts; from `latestRuns` when an export read every pattern's at once.
+    package func claims(latestRuns: [String: [LatestRun]]? = nil) throws -> String {
         let patterns = Self.catalogueOrder(
             try index.patterns().filter { !$0.claims.isEmpty }, language: \.language, kind: \.kind, title: \.title)
         let items = try patterns.map { pattern -> [String: Any] in
-            let runs = try index.latestRuns(of: pattern.slug)
+            let runs = try latestRuns.map { $0[pattern.slug] ?? [] } ?? index.latestRuns(of: pattern.slug)
             let status = ClaimStatus(claims: pattern.claims, runs: runs)
             return [
                 "slug": pattern.slug, "title": pattern.title, "status": status.sentence,

@@ -45,6 +45,11 @@ package struct Templates: Sendable {
     package func render(_ template: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: template) ?? ""
     }
+
+    /// Renders `template` from values a type looks up by name itself.
+    package func render(_ template: String, _ context: some MustacheParent) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
 }
 
 /// HTML escaping for `{{value}}`, the same characters as Mustache's own but
