@@ -13,15 +13,16 @@ struct Check: AsyncParsableCommand {
         commandName: "check",
         abstract: "Validate every article; with --demos, run every demo and check every claim.",
         discussion: """
-            Without --demos it checks front matter, tags, links, sections and the grammar of every claim.
-            With --demos it runs every demo on every bootstrapped toolchain (.tools/go, .tools/go1.22), or on
+            Without --demos it checks front matter, tags, links, sections and the grammar of every claim. \
+            With --demos it runs every demo on every bootstrapped toolchain (.tools/go, .tools/go1.22), or on \
             --go PATH only, and fails if any claim fails or if a leak's claims still hold with leaky and fixed swapped.
 
-            Each run also writes its evidence into .leakkb/evidence/<slug>/<toolchain>/ and diagnoses each
-            variant's goroutine dump and goroutine profile. It fails, naming the demo, when the leaky variant's
-            evidence of a pattern with signatures for it does not name that pattern first (first place may be
-            shared with patterns the evidence cannot tell apart from it), when the fixed variant's names its own pattern at a score of 0.75 or more, or when precision over
-            the catalogue falls below 0.5 or recall below 1.0 on a toolchain (README.md, "check").
+            Each run also writes its evidence into .leakkb/evidence/<slug>/<toolchain>/ and diagnoses each \
+            variant's goroutine dump and goroutine profile. It fails, naming the demo, when the leaky variant's \
+            evidence of a pattern with signatures for it does not name that pattern first (first place may be \
+            shared with patterns the evidence cannot tell apart from it), when the fixed variant's names its \
+            own pattern at a score of 0.75 or more, or when precision over the catalogue falls below 0.5 or \
+            recall below 1.0 on a toolchain (README.md, "check").
             """
     )
 

@@ -11,9 +11,9 @@ struct Diagnose: AsyncParsableCommand {
         commandName: "diagnose",
         abstract: "Match a goroutine dump or profile, a heap profile or goleak output against the known patterns.",
         discussion: """
-            Reads the evidence line by line (a file, or - for standard input), groups identical
-            goroutines, and names the patterns whose signatures they match, with the lines that
-            show it and each article's fix. A heap or allocs profile is read as live memory by
+            Reads the evidence line by line (a file, or - for standard input), groups identical \
+            goroutines, and names the patterns whose signatures they match, with the lines that \
+            show it and each article's fix. A heap or allocs profile is read as live memory by \
             allocation site. Exit status: 0 nothing suspicious, 1 suspects found, 2 unreadable input.
 
             Examples:

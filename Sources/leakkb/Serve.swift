@@ -9,10 +9,10 @@ struct Serve: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the catalogue's pages and a JSON API over HTTP (127.0.0.1:8080 by default).",
         discussion: """
-            Endpoints: / and the same pages as `leakkb export`, /search?q=, /api/search?q=&tag=&lang=&kind=&limit=,
-            /api/patterns, /api/patterns/{slug}, /api/patterns/{slug}/runs, /api/tags, /healthz, POST /api/diagnose
-            (the evidence as the body, Content-Type: application/octet-stream, from the served origin; the page
-            /diagnose sends it), and with --allow-demo-runs POST /api/patterns/{slug}/run (with Content-Type:
+            Endpoints: / and the same pages as `leakkb export`, /search?q=, /api/search?q=&tag=&lang=&kind=&limit=, \
+            /api/patterns, /api/patterns/{slug}, /api/patterns/{slug}/runs, /api/tags, /healthz, POST /api/diagnose \
+            (the evidence as the body, Content-Type: application/octet-stream, from the served origin; the page \
+            /diagnose sends it), and with --allow-demo-runs POST /api/patterns/{slug}/run (with Content-Type: \
             application/json, from the served origin). Stops cleanly on Ctrl-C or SIGTERM.
             """
     )
