@@ -105,21 +105,21 @@ extension Index {
         let phrases = jsonList(Array(terms.phrases))
         let (filterSQL, filterArguments) = filterClause(query)
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                WITH names(pattern_id, name) AS (
-                    SELECT pattern_id, lower(value) FROM pattern_lists
-                    WHERE list IN ('alias', 'symptom') AND lower(value) IN (SELECT value FROM json_each(?))
-                    UNION
-                    SELECT id, lower(title) FROM patterns WHERE lower(title) IN (SELECT value FROM json_each(?))
-                ), specific AS (
-                    SELECT name FROM names GROUP BY name HAVING count(DISTINCT pattern_id) <= 3
-                )
-                SELECT p.id, max(length(n.name)) AS length
-                FROM names n JOIN patterns p ON p.id = n.pattern_id
-                WHERE n.name IN (SELECT name FROM specific) \(filterSQL)
-                GROUP BY p.id
-                """, arguments: [phrases, phrases] + filterArguments)
+            db.cachedStatement(
+                sql: """
+                    WITH names(pattern_id, name) AS (
+                        SELECT pattern_id, lower(value) FROM pattern_lists
+                        WHERE list IN ('alias', 'symptom') AND lower(value) IN (SELECT value FROM json_each(?))
+                        UNION
+                        SELECT id, lower(title) FROM patterns WHERE lower(title) IN (SELECT value FROM json_each(?))
+                    ), specific AS (
+                        SELECT name FROM names GROUP BY name HAVING count(DISTINCT pattern_id) <= 3
+                    )
+                    SELECT p.id, max(length(n.name)) AS length
+                    FROM names n JOIN patterns p ON p.id = n.pattern_id
+                    WHERE n.name IN (SELECT name FROM specific) \(filterSQL)
+                    GROUP BY p.id
+                    """), arguments: [phrases, phrases] + filterArguments)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["length"] as Int) })
     }
 
