@@ -36,7 +36,7 @@ package enum BodyWords {
         var body = body
         var seen = WordSet(capacity: 1024)
         var words: [UInt8] = []
-        body.withUTF8 { appendDistinctWords(of: UnsafeRawBufferPointer($0), limit: limit, seen: &seen, to: &words) }
+        _ = body.withUTF8 { appendDistinctWords(of: UnsafeRawBufferPointer($0), limit: limit, seen: &seen, to: &words) }
         return String(decoding: words, as: UTF8.self)
     }
 

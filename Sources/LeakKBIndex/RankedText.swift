@@ -8,43 +8,68 @@ struct RankedText {
     private let words: [Range<Int>]
 
     init(_ text: String) {
-        var lowered: [UInt8] = []
+        var text = text
+        if let ascii = text.withUTF8(Self.ascii) {
+            (lowered, letters, words) = ascii
+            return
+        }
+        let lowered = text.lowercased()
         var letters: [UInt8] = []
         var words: [Range<Int>] = []
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            lowered.reserveCapacity(text.utf8.count)
-            letters.reserveCapacity(text.utf8.count)
-            var start = 0
-            func endWord() {
-                guard letters.count > start else { return }
-                if letters.count - start > 3 && letters.last == UInt8(ascii: "s") { letters.removeLast() }
-                words.append(start..<letters.count)
-                start = letters.count
-            }
-            for byte in text.utf8 {
-                let low = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
-                lowered.append(low)
-                if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(low)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(low)
-                {
-                    letters.append(low)
-                } else {
-                    endWord()
-                }
-            }
-            endWord()
-        } else {
-            let text = text.lowercased()
-            lowered = Array(text.utf8)
-            for word in SearchRanking.words(text) {
-                let start = letters.count
-                letters.append(contentsOf: word.utf8)
-                words.append(start..<letters.count)
-            }
+        for word in SearchRanking.words(lowered) {
+            let start = letters.count
+            letters.append(contentsOf: word.utf8)
+            words.append(start..<letters.count)
         }
-        self.lowered = lowered
+        self.lowered = Array(lowered.utf8)
         self.letters = letters
         self.words = words
+    }
+
+    /// ASCII text taken apart in one pass over its bytes; nil for any other
+    /// text, which `String` lower-cases and splits by its letters.
+    private static func ascii(
+        _ bytes: UnsafeBufferPointer<UInt8>
+    ) -> (lowered: [UInt8], letters: [UInt8], words: [Range<Int>])? {
+        guard bytes.reduce(0, |) < 0x80 else { return nil }
+        return wordBytes.withUnsafeBufferPointer { table in
+            var words: [Range<Int>] = []
+            let lowered = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                for index in 0..<bytes.count { buffer[index] = table[Int(bytes[index])] & 0x7f }
+                count = bytes.count
+            }
+            let letters = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                var start = 0
+                count = 0
+                func endWord() {
+                    guard count > start else { return }
+                    if count - start > 3 && buffer[count - 1] == UInt8(ascii: "s") { count -= 1 }
+                    words.append(start..<count)
+                    start = count
+                }
+                for byte in bytes {
+                    let letter = table[Int(byte)]
+                    if letter >= 0x80 {
+                        buffer[count] = letter & 0x7f
+                        count += 1
+                    } else {
+                        endWord()
+                    }
+                }
+                endWord()
+            }
+            return (lowered, letters, words)
+        }
+    }
+
+    /// Each ASCII byte lower-cased, with the high bit set on letters and digits.
+    private static let wordBytes: [UInt8] = (0..<128).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return (byte + 32) | 0x80
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return byte | 0x80
+        default: return byte
+        }
     }
 
     /// Whether `needle` (lower-cased UTF-8) occurs anywhere in the text, inside words too.

@@ -21,22 +21,20 @@ extension Index {
             let terms = SearchTerms(query.words, equivalences: try Self.equivalences(in: db))
             let holding = try terms.terms.indices.map { try Self.holding(terms, $0, query, in: db) }
             let named = try Self.named(by: terms, query, in: db)
-            let candidates = holding.reduce(Set(named.keys)) { $0.union($1) }
+            let candidates = holding.reduce(Set(named.keys)) { $0.union($1.ids) }
             let ranking = SearchRanking(terms)
-            // What scores nothing (a stem, a word deeper in the body) comes last, by bm25.
-            let bm25 = Dictionary(holding.flatMap { $0.enumerated().map { ($1, $0) } }, uniquingKeysWith: min)
-            let scored = try Self.scored(Array(candidates), ranking, named: named, in: db).map { id, hit, score in
-                (id: id, hit: hit, score: score)
-            }.sorted { a, b in
-                a.score.scores || b.score.scores
-                    ? a.score > b.score : (bm25[a.id] ?? .max, a.hit.slug) < (bm25[b.id] ?? .max, b.hit.slug)
-            }
-            let ids = Dictionary(uniqueKeysWithValues: scored.map { ($0.hit.slug, $0.id) })
-            let namedSlugs = Set(scored.filter { named[$0.id] != nil }.map(\.hit.slug))
+            let order = CandidateOrder(holding: holding.map(\.ids))
+            // Only the first page and the myths' window need their exact order.
+            let best = try Self.best(
+                max(limit, Self.mythWindow), of: Array(candidates), ranking, named: named, order, in: db)
+            let namedSlugs = Set(best.filter { named[$0.id] != nil }.map(\.hit.slug))
             let namesMyths = terms.terms.joined().contains { SearchRanking.words($0).contains("myth") }
-            let ranked = try Self.mythsLast(scored.map(\.hit), unless: namedSlugs, namesMyths, in: db)
-                .prefix(limit)
-            return try Self.withSnippets(Array(ranked), ids: ids, terms, in: db)
+            let ranked = try Self.mythsLast(best.map(\.hit), unless: namedSlugs, namesMyths, in: db).prefix(limit)
+            let ids = Dictionary(uniqueKeysWithValues: best.map { ($0.hit.slug, $0.id) })
+            let bm25 = holding.reduce(into: [Int64: Double]()) { sum, term in
+                for (id, rank) in term.bm25 { sum[id, default: 0] += rank }
+            }
+            return try Self.withSnippets(Array(ranked), ids: ids, bm25: bm25, ranking, in: db)
         }
     }
 
@@ -55,28 +53,30 @@ extension Index {
     /// field (trigrams for three characters or more, a scan for shorter text).
     private static func holding(
         _ terms: SearchTerms, _ number: Int, _ query: SearchQuery, in db: Database
-    ) throws -> [Int64] {
+    ) throws -> TermCandidates {
         let (filterSQL, filterArguments) = filterClause(query)
-        var ids =
-            (try Int64.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT p.id FROM patterns_fts JOIN patterns p ON p.id = patterns_fts.rowid
-                        WHERE patterns_fts MATCH ? AND rank MATCH 'bm25(\(weights))' \(filterSQL)
-                        ORDER BY rank LIMIT ?
-                        """),
-                arguments: StatementArguments([terms.expression(number)]) + filterArguments + [candidatesPerTerm]))
+        // The filters need the patterns table; without them the indexes answer alone.
+        let join = { (table: String) in filterSQL.isEmpty ? "" : "JOIN patterns p ON p.id = \(table).rowid" }
+        let words = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT patterns_fts.rowid, rank FROM patterns_fts \(join("patterns_fts"))
+                    WHERE patterns_fts MATCH ? AND rank MATCH 'bm25(\(weights))' \(filterSQL)
+                    ORDER BY rank LIMIT ?
+                    """),
+            arguments: StatementArguments([terms.expression(number)]) + filterArguments + [candidatesPerTerm])
+        var ids = words.map { $0[0] as Int64 }
         let alternatives = terms.terms[number]
         let long = alternatives.filter { $0.count >= 3 }
         if !long.isEmpty {
             ids.append(
                 contentsOf:
                     try Int64.fetchAll(
-                        db,
-                        sql: """
-                            SELECT p.id FROM patterns_trigram JOIN patterns p ON p.id = patterns_trigram.rowid
-                            WHERE patterns_trigram MATCH ? \(filterSQL) LIMIT ?
-                            """,
+                        db.cachedStatement(
+                            sql: """
+                                SELECT patterns_trigram.rowid FROM patterns_trigram \(join("patterns_trigram"))
+                                WHERE patterns_trigram MATCH ? \(filterSQL) LIMIT ?
+                                """),
                         arguments: StatementArguments([long.map(SearchTerms.quoted).joined(separator: " OR ")])
                             + filterArguments + [candidatesPerTerm]))
         }
@@ -84,15 +84,16 @@ extension Index {
             ids.append(
                 contentsOf:
                     try Int64.fetchAll(
-                        db,
-                        sql: """
-                            SELECT p.id FROM patterns p
-                            WHERE instr(lower(p.title || ' ' || p.aliases || ' ' || p.symptoms || ' ' || p.tags || ' '
-                                              || p.summary), lower(?)) > 0 \(filterSQL)
-                            LIMIT ?
-                            """, arguments: StatementArguments([short]) + filterArguments + [candidatesPerTerm]))
+                        db.cachedStatement(
+                            sql: """
+                                SELECT p.id FROM patterns p
+                                WHERE instr(lower(p.title || ' ' || p.aliases || ' ' || p.symptoms || ' ' || p.tags
+                                                  || ' ' || p.summary), lower(?)) > 0 \(filterSQL)
+                                LIMIT ?
+                                """), arguments: StatementArguments([short]) + filterArguments + [candidatesPerTerm]))
         }
-        return ids
+        return TermCandidates(
+            ids: ids, bm25: Dictionary(words.map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// The articles whose title, alias or symptom the query names, with the
@@ -104,71 +105,79 @@ extension Index {
         let phrases = jsonList(Array(terms.phrases))
         let (filterSQL, filterArguments) = filterClause(query)
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                WITH names(pattern_id, name) AS (
-                    SELECT pattern_id, lower(value) FROM pattern_lists
-                    WHERE list IN ('alias', 'symptom') AND lower(value) IN (SELECT value FROM json_each(?))
-                    UNION
-                    SELECT id, lower(title) FROM patterns WHERE lower(title) IN (SELECT value FROM json_each(?))
-                ), specific AS (
-                    SELECT name FROM names GROUP BY name HAVING count(DISTINCT pattern_id) <= 3
-                )
-                SELECT p.id, max(length(n.name)) AS length
-                FROM names n JOIN patterns p ON p.id = n.pattern_id
-                WHERE n.name IN (SELECT name FROM specific) \(filterSQL)
-                GROUP BY p.id
-                """, arguments: [phrases, phrases] + filterArguments)
+            db.cachedStatement(
+                sql: """
+                    WITH names(pattern_id, name) AS (
+                        SELECT pattern_id, lower(value) FROM pattern_lists
+                        WHERE list IN ('alias', 'symptom') AND lower(value) IN (SELECT value FROM json_each(?))
+                        UNION
+                        SELECT id, lower(title) FROM patterns WHERE lower(title) IN (SELECT value FROM json_each(?))
+                    ), specific AS (
+                        SELECT name FROM names GROUP BY name HAVING count(DISTINCT pattern_id) <= 3
+                    )
+                    SELECT p.id, max(length(n.name)) AS length
+                    FROM names n JOIN patterns p ON p.id = n.pattern_id
+                    WHERE n.name IN (SELECT name FROM specific) \(filterSQL)
+                    GROUP BY p.id
+                    """), arguments: [phrases, phrases] + filterArguments)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["length"] as Int) })
     }
 
-    /// The candidates as hits (no snippet yet) with their scores; a body's
-    /// words are read (as the site's search data has them) only when the
-    /// ranking needs them, for a term the short fields do not hold.
-    private static func scored(
-        _ ids: [Int64], _ ranking: SearchRanking, named: [Int64: Int], in db: Database
-    ) throws -> [(Int64, SearchHit, SearchRanking.Score)] {
+    /// The first `count` candidates in ranking order, as hits (no snippet
+    /// yet). The short fields bound what each could score; candidates are
+    /// scored fully, body words included, best bound first, until no bound
+    /// left can beat the `count`th score: the body is read only for the
+    /// few that could rank there.
+    private static func best(
+        _ count: Int, of ids: [Int64], _ ranking: SearchRanking, named: [Int64: Int], _ order: CandidateOrder,
+        in db: Database
+    ) throws -> [(id: Int64, hit: SearchHit)] {
         let words = try db.cachedStatement(sql: "SELECT words FROM body_words WHERE pattern_id = ?")
-        return try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT id, slug, title, language, kind, tags, summary, aliases, symptoms FROM patterns
-                    WHERE id IN (SELECT value FROM json_each(?))
-                    """), arguments: [jsonList(ids)]
-        ).map { row in
-            let id: Int64 = row["id"]
-            let fields = SearchRanking.Fields(
-                title: row["title"], aliases: row["aliases"], symptoms: row["symptoms"], tags: row["tags"],
-                summary: row["summary"], kind: row["kind"])
-            let hit = try hit(row, snippet: row["summary"])
-            let score = try ranking.score(slug: hit.slug, fields, named: named[id] ?? 0) {
-                try String.fetchOne(words, arguments: [id]) ?? ""
-            }
-            return (id, hit, score)
-        }
-    }
-
-    /// The page of results with snippets from the word index (and its bm25
-    /// as the score), or, where it has none, the summary with the terms marked.
-    private static func withSnippets(
-        _ hits: [SearchHit], ids: [String: Int64], _ terms: SearchTerms, in db: Database
-    ) throws -> [SearchHit] {
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT rowid AS id, rank AS score, snippet(patterns_fts, -1, ?, ?, '…', 14) AS snippet
-                    FROM patterns_fts
-                    WHERE patterns_fts MATCH ? AND rank MATCH 'bm25(\(weights))'
-                      AND rowid IN (SELECT value FROM json_each(?))
-                    """),
-            arguments: [Snippet.open, Snippet.close, terms.anyExpression, jsonList(hits.compactMap { ids[$0.slug] })])
-        let found = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0) })
-        let words = terms.terms.flatMap { $0 }
-        return hits.map { hit in
-            guard let id = ids[hit.slug], let row = found[id] else {
-                return hit.with(score: 0, snippet: highlight(words, in: hit.summary))
+                    SELECT id, slug, title, language, kind, tags, summary, aliases, symptoms
+                    FROM patterns INDEXED BY patterns_ranked WHERE id IN (SELECT value FROM json_each(?))
+                    """), arguments: [jsonList(ids)])
+        let pending = rows.map { row in
+            let id: Int64 = row[0]
+            let fields = SearchRanking.Fields(
+                title: row[2], aliases: row[7], symptoms: row[8], tags: row[5], summary: row[6], kind: row[4])
+            return (id: id, row: row, partial: ranking.partial(slug: row[1], fields, named: named[id] ?? 0))
+        }.sorted { order.ranks(($0.id, $0.partial.bound), before: ($1.id, $1.partial.bound)) }
+        var scored: [(id: Int64, row: Row, score: SearchRanking.Score)] = []
+        for candidate in pending {
+            if scored.count >= count,
+                order.ranks(
+                    (scored[count - 1].id, scored[count - 1].score), before: (candidate.id, candidate.partial.bound))
+            {
+                break
             }
-            return hit.with(score: row["score"], snippet: row["snippet"])
+            let score = try ranking.score(candidate.partial) {
+                try String.fetchOne(words, arguments: [candidate.id]) ?? ""
+            }
+            let place =
+                scored.firstIndex { !order.ranks(($0.id, $0.score), before: (candidate.id, score)) } ?? scored.count
+            scored.insert((candidate.id, candidate.row, score), at: place)
+        }
+        return try scored.prefix(count).map { ($0.id, try hit($0.row, snippet: $0.row[6])) }
+    }
+
+    /// The page of results with snippets made from their bodies, or, where
+    /// a body holds no term, the summary with the terms marked.
+    private static func withSnippets(
+        _ hits: [SearchHit], ids: [String: Int64], bm25: [Int64: Double], _ ranking: SearchRanking,
+        in db: Database
+    ) throws -> [SearchHit] {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, body FROM patterns WHERE id IN (SELECT value FROM json_each(?))"),
+            arguments: [jsonList(hits.compactMap { ids[$0.slug] })])
+        let bodies = Dictionary(rows.map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { first, _ in first })
+        let words = ranking.terms.terms.flatMap { $0 }
+        return hits.map { hit in
+            let id = ids[hit.slug]
+            let snippet = id.flatMap { bodies[$0] }.flatMap(ranking.snippet(in:)) ?? highlight(words, in: hit.summary)
+            return hit.with(score: id.flatMap { bm25[$0] } ?? 0, snippet: snippet)
         }
     }
 

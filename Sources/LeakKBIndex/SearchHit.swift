@@ -13,7 +13,10 @@ package struct SearchHit: Sendable, Encodable, Hashable {
     /// Matched words are wrapped in `Snippet.open`/`Snippet.close`; each
     /// face turns them into bold, `<mark>` or plain brackets.
     package let snippet: String
-    /// bm25 score: lower is better, as SQLite reports it.
+    /// bm25 score, lower is better as SQLite reports it: the sum of each
+    /// term's bm25 over the terms whose word search found the article among
+    /// its best (`Index.candidatesPerTerm`); 0 when only a name or a part of
+    /// a word found it.
     package let score: Double
 
     package enum CodingKeys: String, CodingKey {

@@ -78,7 +78,7 @@ package struct SearchRanking: Sendable {
 
     /// One way of writing a term, taken apart once per query rather than
     /// once per candidate and field.
-    private struct Alternative: Sendable {
+    struct Alternative: Sendable {
         /// Lower-cased, as UTF-8.
         let lowered: [UInt8]
         /// Whether it is in a script the word rules apply to.
@@ -89,7 +89,7 @@ package struct SearchRanking: Sendable {
     }
 
     package let terms: SearchTerms
-    private let alternatives: [[Alternative]]
+    let alternatives: [[Alternative]]
 
     package init(_ terms: SearchTerms) {
         self.terms = terms
@@ -105,17 +105,38 @@ package struct SearchRanking: Sendable {
         }
     }
 
+    /// What an article's short fields say of its score, and which terms
+    /// only its body could still hold: the body's words are read (and taken
+    /// apart) only for candidates that could still rank where it matters.
+    package struct Partial: Sendable {
+        fileprivate let named: Int
+        fileprivate let found: Int
+        fileprivate let covered: Int
+        fileprivate let weight: Int
+        fileprivate let slug: String
+        /// The terms no short field holds, by number.
+        fileprivate let missing: [Int]
+
+        /// Whether the score is known without the body.
+        package var isExact: Bool { missing.isEmpty }
+
+        /// The best score the body could make of it: the body adds only to
+        /// `found` (and so to `all`), so no score it makes ranks above this.
+        package var bound: Score {
+            Score(
+                named: named, found: found + missing.count, covered: covered, weight: weight, slug: slug,
+                all: true)
+        }
+    }
+
     /// The score of one article that the query names with a name of `named`
-    /// characters (or 0). `bodyWords` gives the `BodyWords` of its body,
-    /// separated by spaces; it is read only for a term the short fields do not hold.
-    package func score(
-        slug: String, _ fields: Fields, named: Int, bodyWords: () throws -> String
-    ) rethrows -> Score {
+    /// characters (or 0), as far as its short fields tell it; `score(_:bodyWords:)` completes it.
+    package func partial(slug: String, _ fields: Fields, named: Int) -> Partial {
         let texts = fields.weighted.map { (RankedText($0.text), $0.weight) }
-        var body: RankedText?
         var found = 0
         var covered = 0
         var weight = 0
+        var missing: [Int] = []
         for (number, alternatives) in alternatives.enumerated() {
             let prefix = number == self.alternatives.count - 1
             var best = 0
@@ -129,16 +150,26 @@ package struct SearchRanking: Sendable {
             }
             weight += best
             if word { covered += 1 }
-            if any {
+            if any { found += 1 } else { missing.append(number) }
+        }
+        return Partial(named: named, found: found, covered: covered, weight: weight, slug: slug, missing: missing)
+    }
+
+    /// The whole score: `partial` with the terms it lacks looked for in
+    /// `bodyWords`, the `BodyWords` of its body separated by spaces (read
+    /// only when some term is missing).
+    package func score(_ partial: Partial, bodyWords: () throws -> String) rethrows -> Score {
+        var found = partial.found
+        if !partial.missing.isEmpty {
+            let body = RankedText(try bodyWords())
+            for number in partial.missing
+            where Self.bodyHolds(alternatives[number], prefix: number == alternatives.count - 1, body) {
                 found += 1
-            } else {
-                if body == nil { body = RankedText(try bodyWords()) }
-                if let body, Self.bodyHolds(alternatives, prefix: prefix, body) { found += 1 }
             }
         }
         return Score(
-            named: named, found: found, covered: covered, weight: weight, slug: slug,
-            all: found == alternatives.count)
+            named: partial.named, found: found, covered: partial.covered, weight: partial.weight,
+            slug: partial.slug, all: found == alternatives.count)
     }
 
     private static func match(_ alternatives: [Alternative], prefix: Bool, in text: RankedText) -> Match {
@@ -172,5 +203,12 @@ package struct SearchRanking: Sendable {
         return text.lowercased().split { !($0.isLetter || $0.isNumber) }.map { word in
             word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : String(word)
         }
+    }
+}
+
+extension SearchRanking {
+    /// What a hit shows of `text`, its body: see `BodySnippet`; nil when no term occurs in it.
+    package func snippet(in text: String) -> String? {
+        BodySnippet.make(text, alternatives)
     }
 }

@@ -47,11 +47,6 @@ package struct SearchTerms: Sendable {
         Self.group(terms[number], prefix: number == terms.count - 1)
     }
 
-    /// FTS5: any alternative of any term.
-    package var anyExpression: String {
-        terms.indices.map(expression).joined(separator: " OR ")
-    }
-
     /// Every text the query could be naming, lower-cased: each run of
     /// words as typed, each term's alternatives, and each piece of two or
     /// more characters of a word in a script written without spaces.

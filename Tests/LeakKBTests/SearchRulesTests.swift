@@ -118,4 +118,59 @@ import Testing
         #expect(document.html.contains("href=\"https://go.dev/x.md\""))
         #expect(document.links.map(\.value) == ["other.md#fix", "../go/x.md", "https://go.dev/x.md"])
     }
+
+    /// A hit's snippet comes from its body where the body holds a term,
+    /// else it is the summary with the terms marked.
+    @Test func snippetsComeFromTheBodyElseTheSummary() throws {
+        let kb = try KB(articles: [
+            "body": KB.article(
+                title: "Quagga in the body", body: KB.body(kind: "leak") + "\nA quagga waits on it.\n"),
+            "summary": KB.article(title: "Other", summary: "The quagga summary."),
+        ])
+        let index = try kb.index()
+        try index.refresh()
+        let hits = try index.search(SearchQuery(parsing: "quagga"))
+        let snippets = Dictionary(uniqueKeysWithValues: hits.map { ($0.slug, $0.snippet) })
+        let mark = Snippet.open + "quagga" + Snippet.close
+        #expect(snippets["body"]?.contains("A " + mark + " waits on it.") == true, "\(snippets)")
+        #expect(snippets["summary"] == "The " + mark + " summary.")
+    }
+
+    /// The score is the word index's bm25 (negative, lower is better); an
+    /// article only a part of a word finds has none.
+    @Test func scoresAreTheWordIndexsBm25() throws {
+        let kb = try KB(articles: [
+            "word": KB.article(title: "Goroutine parked"),
+            "part": KB.article(title: "Subgoroutine parked"),
+        ])
+        let index = try kb.index()
+        try index.refresh()
+        let scores = Dictionary(
+            uniqueKeysWithValues: try index.search(SearchQuery(parsing: "goroutine")).map { ($0.slug, $0.score) })
+        #expect(scores["word"].map { $0 < 0 } == true, "\(scores)")
+        #expect(scores["part"] == 0)
+    }
+
+    /// Only the first page is scored in full (the body read only for
+    /// candidates that could still rank there): every page is the start of
+    /// the longest one, which scores every candidate.
+    @Test func everyPageStartsTheFullRanking() throws {
+        var articles: [String: String] = [:]
+        for n in 0..<14 {
+            let title = n % 3 == 0 ? "Zebra quagga \(n)" : n % 3 == 1 ? "Zebra \(n)" : "Plain \(n)"
+            let words =
+                (n % 2 == 0 ? "The quagga and the zebra. " : "Only a quagga here. ") + String(repeating: "x ", count: n)
+            articles["a\(n)"] = KB.article(title: title, body: KB.body(kind: "leak", words: words))
+        }
+        let kb = try KB(articles: articles)
+        let index = try kb.index()
+        try index.refresh()
+        let full = try index.search(SearchQuery(parsing: "zebra quagga"), limit: 100).map(\.slug)
+        #expect(full.count == 14)
+        for limit in 1..<full.count {
+            #expect(
+                try index.search(SearchQuery(parsing: "zebra quagga"), limit: limit).map(\.slug)
+                    == Array(full.prefix(limit)))
+        }
+    }
 }
