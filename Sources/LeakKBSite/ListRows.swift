@@ -70,9 +70,11 @@ package struct ListRows: Sendable {
         }
         self.rows = rows
         self.templates = templates
+        // Each row rendered once, with a stand-in for the root its links start from.
+        let stencils = Lazy { [rows] in rows.mapValues { Self.stencil($0, templates) } }
         rendered = Dictionary(
             uniqueKeysWithValues: ["", "../"].map { root in
-                (root, Lazy { [rows] in rows.mapValues { Self.render($0, root: root, templates) } })
+                (root, Lazy { try stencils.value().mapValues { $0.fill([root]) } })
             })
     }
 
@@ -102,5 +104,9 @@ package struct ListRows: Sendable {
         var row = row
         row.root = root
         return templates.render("pattern-row", row)
+    }
+
+    private static func stencil(_ row: Row, _ templates: Templates) -> Stencil {
+        Stencil(["root"]) { values in render(row, root: values["root"] ?? "", templates) }
     }
 }
