@@ -6,9 +6,10 @@ import LeakKBModel
 /// Mustache lookup costs microseconds). A stand-in holds an apostrophe,
 /// which a template escapes where it escapes the value (`{{name}}`, not
 /// `{{{name}}}`), so the stencil knows which uses to escape when it fills
-/// them. Only values a template prints can be stand-ins, not ones it
-/// tests in a section; a random token keeps any real text from being
-/// mistaken for one.
+/// them. Filling is exact for values that are strings and that a template
+/// prints or opens a section on (Mustache shows a string's section
+/// whatever the string), not for one it transforms (`{{count(name)}}`);
+/// a random token keeps any real text from being taken for a stand-in.
 package struct Stencil: Sendable {
     private struct Slot: Sendable {
         let value: Int
