@@ -44,7 +44,8 @@ package struct SitePages: Sendable {
     func page(
         _ template: String, path: String, title: String, description: String, _ context: PatternPageContext
     ) -> String {
-        page(template, path: path, title: title, description: description, body: context, root: nil, inlineStyles: false)
+        page(
+            template, path: path, title: title, description: description, body: context, root: nil, inlineStyles: false)
     }
 
     private func page(

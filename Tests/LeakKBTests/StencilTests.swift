@@ -78,7 +78,8 @@ import Testing
             for (item, pattern) in zip(items, listings) {
                 #expect(item.html.hasPrefix("<li><a class=\"row\" data-kind=\"\(pattern.kind.rawValue)\""))
                 #expect(
-                    item.html.contains("href=\"\(root)patterns/\(pattern.slug).html\">\(pattern.title.htmlEscaped)</a>"),
+                    item.html.contains(
+                        "href=\"\(root)patterns/\(pattern.slug).html\">\(pattern.title.htmlEscaped)</a>"),
                     "\(pattern.slug)")
                 #expect(!item.html.contains("\u{1}"))
             }
