@@ -23,7 +23,19 @@ package struct InlineMarkdown: Sendable {
     /// none (the usual case; a search by Characters was a twentieth of an
     /// export); otherwise the Characters do, as they always did.
     private static func containsParagraph(_ html: Substring) -> Bool {
-        html.utf8.firstRange(of: "<p>".utf8) != nil && html.contains("<p>")
+        // "<p>" has no repeated byte, so a mismatch restarts the match at most at its first byte.
+        let open: (UInt8, UInt8, UInt8) = (UInt8(ascii: "<"), UInt8(ascii: "p"), UInt8(ascii: ">"))
+        var matched = 0
+        for byte in html.utf8 {
+            let expected = matched == 0 ? open.0 : matched == 1 ? open.1 : open.2
+            if byte == expected {
+                matched += 1
+                if matched == 3 { return html.contains("<p>") }
+            } else {
+                matched = byte == open.0 ? 1 : 0
+            }
+        }
+        return false
     }
 
     /// `text`'s lines joined by spaces, blank ones dropped. Text on one line
