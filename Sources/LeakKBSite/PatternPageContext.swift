@@ -7,7 +7,8 @@ struct PatternPageContext: MustacheParent {
     /// What the article says of itself (the `{{#pattern}}` section).
     struct Facts: MustacheParent {
         let title, summary, kind, language, html: String
-        let tags: [String]
+        /// Each tag's link, filled in from the `tag-link` template's stencil.
+        let tagLinks: String
         let affects, fixedIn: String?
 
         func child(named name: String) -> Any? {
@@ -17,7 +18,7 @@ struct PatternPageContext: MustacheParent {
             case "kind": kind
             case "language": language
             case "html": html
-            case "tags": tags
+            case "tagLinks": tagLinks
             case "affects": affects
             case "fixedIn": fixedIn
             default: nil
@@ -32,19 +33,6 @@ struct PatternPageContext: MustacheParent {
         func child(named name: String) -> Any? {
             switch name {
             case "slug": slug
-            case "title": title
-            default: nil
-            }
-        }
-    }
-
-    /// An entry of the page's table of contents; its title is HTML.
-    struct Entry: MustacheParent {
-        let id, title: String
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "id": id
             case "title": title
             default: nil
             }
@@ -73,7 +61,8 @@ struct PatternPageContext: MustacheParent {
     let related: [Link]
     let sources: [String]
     let code: Code?
-    let contents: [Entry]
+    /// The table of contents' entries, filled in from the `toc-entry` template's stencil.
+    let contents: String
     let previous, next: Link?
 
     func child(named name: String) -> Any? {

@@ -16,11 +16,16 @@ package struct SitePages: Sendable {
     package let serverSearch: Bool
     /// The head and foot around the pages, rendered once per depth.
     private let frames = PageFrame.Cache()
+    /// A pattern page's table of contents entry and tag link: rendered once,
+    /// filled per entry (Mustache looked each value up through the page).
+    private let tocEntry, tagLink: Stencil
 
     package init(index: Index, templates: Templates, serverSearch: Bool = false) {
         self.index = index
         self.templates = templates
         self.serverSearch = serverSearch
+        tocEntry = Stencil(["id", "title"]) { templates.render("toc-entry", $0) }
+        tagLink = Stencil(["root", "tag"]) { templates.render("tag-link", $0) }
     }
 
     package static let kindLabels: [(String, String)] = [
@@ -52,7 +57,7 @@ package struct SitePages: Sendable {
         _ template: String, path: String, title: String, description: String, body: some MustacheParent,
         root: String?, inlineStyles: Bool
     ) -> String {
-        let root = root ?? String(repeating: "../", count: path.filter { $0 == "/" }.count)
+        let root = root ?? Self.root(of: path)
         // Pages the server alone can answer (the paste page) are linked only when served.
         let context = PageContext(
             root: root, title: title, description: description,
@@ -60,6 +65,11 @@ package struct SitePages: Sendable {
         let setting = PageFrame.Setting(root: root, served: serverSearch, inlineStyles: inlineStyles)
         return frames.frame(setting, templates: templates).page(
             templates.render(template, context), title: title, description: description)
+    }
+
+    /// Where a page at `path` links from: `../` for each directory it is in.
+    static func root(of path: String) -> String {
+        String(repeating: "../", count: path.filter { $0 == "/" }.count)
     }
 
     /// Patterns in the order the home page lists them: by language, kind
@@ -100,25 +110,29 @@ package struct SitePages: Sendable {
         if let demo = meta.demo, let source = DemoSource.load(root: index.root, language: meta.language, demo: demo) {
             code = .init(path: source.path, leaky: GoSyntax.html(source.leaky), fixed: GoSyntax.html(source.fixed))
         }
-        var contents = article.sections.map { PatternPageContext.Entry(id: $0.id, title: $0.title) }
-        contents.append(.init(id: "claims", title: "Claims"))
-        if !observations.isEmpty { contents.append(.init(id: "observations", title: "Observations")) }
-        contents += runs.map { .init(id: "run-\($0.toolchain)", title: "Measured on \($0.toolchain)") }
-        if code != nil { contents.append(.init(id: "code", title: "Demo code")) }
-        if !related.isEmpty { contents.append(.init(id: "related", title: "Related")) }
-        if !meta.sources.isEmpty { contents.append(.init(id: "sources", title: "Sources")) }
+        var contents = article.sections.map { ($0.id, $0.title) }
+        contents.append(("claims", "Claims"))
+        if !observations.isEmpty { contents.append(("observations", "Observations")) }
+        contents += runs.map { ("run-\($0.toolchain)", "Measured on \($0.toolchain)") }
+        if code != nil { contents.append(("code", "Demo code")) }
+        if !related.isEmpty { contents.append(("related", "Related")) }
+        if !meta.sources.isEmpty { contents.append(("sources", "Sources")) }
         let around = try (neighbours ?? Neighbours(index)).of(slug)
+        let path = "patterns/\(slug).html"
+        let root = Self.root(of: path)
         let context = PatternPageContext(
             slug: slug,
             facts: .init(
                 title: meta.title, summary: summary.html, kind: meta.kind.rawValue, language: meta.language,
-                html: article.html, tags: meta.tags, affects: meta.affects, fixedIn: meta.fixedIn),
+                html: article.html, tagLinks: meta.tags.map { tagLink.fill([root, $0]) }.joined(),
+                affects: meta.affects, fixedIn: meta.fixedIn),
             status: status.sentence, statusCss: status.holds ? "pass" : status.failing.isEmpty ? "unknown" : "fail",
             claims: verdictRows(meta.claims.map(\.text), role: .claim, runs: runs), observations: observations,
             runs: runs.map { runContext($0, of: meta) }, related: related, sources: meta.sources, code: code,
-            contents: contents, previous: around.previous.map { .init(slug: $0.slug, title: $0.title) },
+            contents: contents.map { tocEntry.fill([$0, $1]) }.joined(),
+            previous: around.previous.map { .init(slug: $0.slug, title: $0.title) },
             next: around.next.map { .init(slug: $0.slug, title: $0.title) })
-        return page("pattern", path: "patterns/\(slug).html", title: meta.title, description: summary.text, context)
+        return page("pattern", path: path, title: meta.title, description: summary.text, context)
     }
 
     /// The whole `main.go` of a pattern's demo, highlighted; nil when the

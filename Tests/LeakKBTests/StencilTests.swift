@@ -6,7 +6,8 @@ import Testing
 @testable import LeakKBSite
 
 /// Pages filled in from templates rendered once (the head and foot, list
-/// rows) must be the bytes Mustache renders from the same templates.
+/// rows, a pattern page's tag links and contents) must be the bytes Mustache
+/// renders from the same templates.
 @Suite struct StencilTests {
     /// Values no stand-in may be confused with: markup, quotes, the
     /// stand-ins' own delimiter, empty text.
@@ -83,6 +84,29 @@ import Testing
                     "\(pattern.slug)")
                 #expect(!item.html.contains("\u{1}"))
             }
+        }
+    }
+
+    @Test func patternPagesListTheirTagsAndSections() throws {
+        let temp = FileManager.default.temporaryDirectory.path + "/leakkb-toc-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: temp) }
+        let index = try Index(root: Repository.root, path: temp + "/index.sqlite")
+        try index.refresh()
+        let pages = SitePages(index: index, templates: try Templates())
+        let patterns = try index.patterns()
+        #expect(!patterns.isEmpty)
+        for pattern in patterns {
+            let page = try #require(try pages.pattern(pattern.slug))
+            let tags = pattern.tags.map { "<a class=\"tag\" href=\"../tags/\($0).html\">\($0)</a> " }.joined()
+            #expect(page.contains("<dt>Tags</dt><dd>\(tags)</dd>"), "\(pattern.slug)")
+            let detail = try #require(try index.pattern(pattern.slug))
+            let entries = ArticleSections(html: detail.html).sections.map {
+                "<li><a href=\"#\($0.id)\">\($0.title)</a></li>"
+            }
+            #expect(
+                page.contains("<ol>" + entries.joined() + "<li><a href=\"#claims\">Claims</a></li>"), "\(pattern.slug)")
+            #expect(!page.contains("\u{1}"))
         }
     }
 }
