@@ -1,49 +1,41 @@
 import LeakKBCatalog
 import LeakKBIndex
 import LeakKBModel
-import Mustache
 
 /// What a list of patterns shows of each one (the `pattern-row` template):
 /// what it is, the status of its claims from the latest recorded runs, and
 /// what the filters read (kind, tags, language, the releases it affects,
 /// each claim's toolchain guard). An export makes them once for the home,
-/// tag and language pages, and renders each row once per depth: each page
-/// made and rendered them anew, and a pattern is on several lists.
+/// tag and language pages, and fills each row in once per depth from one
+/// rendering of the template: each page made and rendered them anew, and a
+/// pattern is on several lists.
 package struct ListRows: Sendable {
     /// One row on a page: its HTML, and what the home page groups and orders rows by.
     package struct Item: Sendable {
         package let html, kind, title, language: String
     }
 
-    /// The row's values for the template, looked up by name: cheaper for
-    /// Mustache than a dictionary made anew for every row.
-    private struct Row: Sendable, MustacheParent {
+    /// A row's values for the template, in the order of `names`.
+    private struct Row: Sendable {
+        static let names = [
+            "slug", "title", "summary", "summaryHTML", "kind", "language", "tagList", "status", "statusClass", "from",
+            "until", "guards", "root",
+        ]
         let slug, title, summary, summaryHTML, kind, language, tagList: String
         let status, statusClass, from, until, guards: String
-        var root = ""
 
-        func child(named name: String) -> Any? {
-            switch name {
-            case "slug": slug
-            case "title": title
-            case "summary": summary
-            case "summaryHTML": summaryHTML
-            case "kind": kind
-            case "language": language
-            case "tagList": tagList
-            case "status": status
-            case "statusClass": statusClass
-            case "from": from
-            case "until": until
-            case "guards": guards
-            case "root": root
-            default: nil
-            }
+        func values(root: String) -> [String] {
+            [
+                slug, title, summary, summaryHTML, kind, language, tagList, status, statusClass, from, until, guards,
+                root,
+            ]
         }
     }
 
     private let rows: [String: Row]
-    private let templates: Templates
+    /// The `pattern-row` template rendered once with stand-ins for all of a row's values:
+    /// filling it is exact (they are all strings) and needs no Mustache per row.
+    private let stencil: Stencil
     /// Each row rendered, per `root` of the pages that list it (the home page's, and one level down).
     private let rendered: [String: Lazy<[String: String]>]
 
@@ -69,10 +61,11 @@ package struct ListRows: Sendable {
                 guards: guards.joined(separator: " "))
         }
         self.rows = rows
-        self.templates = templates
+        let stencil = Stencil(Row.names) { templates.render("pattern-row", $0) }
+        self.stencil = stencil
         rendered = Dictionary(
             uniqueKeysWithValues: ["", "../"].map { root in
-                (root, Lazy { [rows] in rows.mapValues { Self.render($0, root: root, templates) } })
+                (root, Lazy { [rows] in rows.mapValues { stencil.fill($0.values(root: root)) } })
             })
     }
 
@@ -82,7 +75,7 @@ package struct ListRows: Sendable {
         return patterns.compactMap { pattern in
             guard let row = rows[pattern.slug] else { return nil }
             return Item(
-                html: html?[pattern.slug] ?? Self.render(row, root: root, templates), kind: row.kind,
+                html: html?[pattern.slug] ?? stencil.fill(row.values(root: root)), kind: row.kind,
                 title: row.title, language: row.language)
         }
     }
@@ -96,11 +89,5 @@ package struct ListRows: Sendable {
             text += "\n"
         }
         return text
-    }
-
-    private static func render(_ row: Row, root: String, _ templates: Templates) -> String {
-        var row = row
-        row.root = root
-        return templates.render("pattern-row", row)
     }
 }

@@ -96,7 +96,7 @@ extension SitePages {
     package func notFound() -> String {
         page(
             "not-found", path: "404.html", title: "Not found", description: "No page at this address.",
-            ["absolute": ["root": "/"], "inlineStyles": templates.stylesheet + "\n" + templates.searchStylesheet])
+            [:], root: "/", inlineStyles: true)
     }
 
     /// `patterns.json`: every pattern's record, the schema

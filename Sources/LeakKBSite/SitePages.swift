@@ -3,6 +3,7 @@ import LeakKBCatalog
 import LeakKBIndex
 import LeakKBModel
 import LeakKBSystem
+import Mustache
 
 /// Renders every page of the site from the index with the shared
 /// templates; the exporter writes them to disk, the server serves them.
@@ -13,11 +14,18 @@ package struct SitePages: Sendable {
     /// The server answers `/search?q=` itself, so its search form submits
     /// there; the static site's form is handled by search.js.
     package let serverSearch: Bool
+    /// The head and foot around the pages, rendered once per depth.
+    private let frames = PageFrame.Cache()
+    /// A pattern page's table of contents entry and tag link: rendered once,
+    /// filled per entry (Mustache looked each value up through the page).
+    private let tocEntry, tagLink: Stencil
 
     package init(index: Index, templates: Templates, serverSearch: Bool = false) {
         self.index = index
         self.templates = templates
         self.serverSearch = serverSearch
+        tocEntry = Stencil(["id", "title"]) { templates.render("toc-entry", $0) }
+        tagLink = Stencil(["root", "tag"]) { templates.render("tag-link", $0) }
     }
 
     package static let kindLabels: [(String, String)] = [
@@ -26,18 +34,42 @@ package struct SitePages: Sendable {
     ]
     package static let languageLabels = ["go": "Go"]
 
+    /// `template`'s body in the frame (head and foot) of a page at `path`;
+    /// links go from `root` when given (a page served at any depth), and the
+    /// styles are inline when asked.
     package func page(
-        _ template: String, path: String, title: String, description: String, _ context: [String: Any]
+        _ template: String, path: String, title: String, description: String, _ context: [String: Any],
+        root: String? = nil, inlineStyles: Bool = false
     ) -> String {
-        let depth = path.filter { $0 == "/" }.count
-        var full = context
-        full["root"] = String(repeating: "../", count: depth)
-        full["title"] = title
-        full["description"] = description
-        full["searchAction"] = serverSearch ? "search" : "search.html"
+        page(
+            template, path: path, title: title, description: description, body: context, root: root,
+            inlineStyles: inlineStyles)
+    }
+
+    func page(
+        _ template: String, path: String, title: String, description: String, _ context: PatternPageContext
+    ) -> String {
+        page(
+            template, path: path, title: title, description: description, body: context, root: nil, inlineStyles: false)
+    }
+
+    private func page(
+        _ template: String, path: String, title: String, description: String, body: some MustacheParent,
+        root: String?, inlineStyles: Bool
+    ) -> String {
+        let root = root ?? Self.root(of: path)
         // Pages the server alone can answer (the paste page) are linked only when served.
-        full["served"] = serverSearch
-        return templates.render(template, full)
+        let context = PageContext(
+            root: root, title: title, description: description,
+            searchAction: serverSearch ? "search" : "search.html", served: serverSearch, body: body)
+        let setting = PageFrame.Setting(root: root, served: serverSearch, inlineStyles: inlineStyles)
+        return frames.frame(setting, templates: templates).page(
+            templates.render(template, context), title: title, description: description)
+    }
+
+    /// Where a page at `path` links from: `../` for each directory it is in.
+    static func root(of path: String) -> String {
+        String(repeating: "../", count: path.filter { $0 == "/" }.count)
     }
 
     /// Patterns in the order the home page lists them: by language, kind
@@ -68,48 +100,39 @@ package struct SitePages: Sendable {
         let meta = detail.metadata
         let runs = try latestRuns.map { $0[slug] ?? [] } ?? index.latestRuns(of: slug)
         let related = try meta.related.compactMap { try index.pattern($0)?.metadata }.map {
-            ["slug": $0.slug, "title": $0.title]
+            PatternPageContext.Link(slug: $0.slug, title: $0.title)
         }
         let summary = InlineMarkdown(meta.summary)
         let article = ArticleSections(html: detail.html)
-        var facts: [String: Any] = [
-            "title": meta.title, "summary": summary.html, "kind": meta.kind.rawValue, "language": meta.language,
-            "tags": meta.tags, "html": article.html,
-        ]
-        // Only present keys: Mustache treats a boxed nil as a value.
-        if let affects = meta.affects { facts["affects"] = affects }
-        if let fixedIn = meta.fixedIn { facts["fixedIn"] = fixedIn }
         let status = ClaimStatus(claims: meta.claims, runs: runs)
         let observations = verdictRows(meta.observations.map(\.text), role: .observation, runs: runs)
-        var context: [String: Any] = [
-            "slug": slug,
-            "pattern": facts,
-            "status": status.sentence,
-            "statusCss": status.holds ? "pass" : status.failing.isEmpty ? "unknown" : "fail",
-            "measured": !runs.isEmpty,
-            "claims": verdictRows(meta.claims.map(\.text), role: .claim, runs: runs),
-            "observations": observations, "hasObservations": !observations.isEmpty,
-            "runs": runs.map { runContext($0, of: meta) },
-            "related": related, "hasRelated": !related.isEmpty,
-            "sources": meta.sources, "hasSources": !meta.sources.isEmpty,
-        ]
-        var contents = article.sections.map { ["id": $0.id, "title": $0.title] }
-        contents.append(["id": "claims", "title": "Claims"])
-        if !observations.isEmpty { contents.append(["id": "observations", "title": "Observations"]) }
-        contents += runs.map { ["id": "run-\($0.toolchain)", "title": "Measured on \($0.toolchain)"] }
+        var code: PatternPageContext.Code?
         if let demo = meta.demo, let source = DemoSource.load(root: index.root, language: meta.language, demo: demo) {
-            context["code"] = [
-                "path": source.path, "leaky": GoSyntax.html(source.leaky), "fixed": GoSyntax.html(source.fixed),
-            ]
-            contents.append(["id": "code", "title": "Demo code"])
+            code = .init(path: source.path, leaky: GoSyntax.html(source.leaky), fixed: GoSyntax.html(source.fixed))
         }
-        if !related.isEmpty { contents.append(["id": "related", "title": "Related"]) }
-        if !meta.sources.isEmpty { contents.append(["id": "sources", "title": "Sources"]) }
-        context["contents"] = contents
+        var contents = article.sections.map { ($0.id, $0.title) }
+        contents.append(("claims", "Claims"))
+        if !observations.isEmpty { contents.append(("observations", "Observations")) }
+        contents += runs.map { ("run-\($0.toolchain)", "Measured on \($0.toolchain)") }
+        if code != nil { contents.append(("code", "Demo code")) }
+        if !related.isEmpty { contents.append(("related", "Related")) }
+        if !meta.sources.isEmpty { contents.append(("sources", "Sources")) }
         let around = try (neighbours ?? Neighbours(index)).of(slug)
-        if let previous = around.previous { context["previous"] = ["slug": previous.slug, "title": previous.title] }
-        if let next = around.next { context["next"] = ["slug": next.slug, "title": next.title] }
-        return page("pattern", path: "patterns/\(slug).html", title: meta.title, description: summary.text, context)
+        let path = "patterns/\(slug).html"
+        let root = Self.root(of: path)
+        let context = PatternPageContext(
+            slug: slug,
+            facts: .init(
+                title: meta.title, summary: summary.html, kind: meta.kind.rawValue, language: meta.language,
+                html: article.html, tagLinks: meta.tags.map { tagLink.fill([root, $0]) }.joined(),
+                affects: meta.affects, fixedIn: meta.fixedIn),
+            status: status.sentence, statusCss: status.holds ? "pass" : status.failing.isEmpty ? "unknown" : "fail",
+            claims: verdictRows(meta.claims.map(\.text), role: .claim, runs: runs), observations: observations,
+            runs: runs.map { runContext($0, of: meta) }, related: related, sources: meta.sources, code: code,
+            contents: contents.map { tocEntry.fill([$0, $1]) }.joined(),
+            previous: around.previous.map { .init(slug: $0.slug, title: $0.title) },
+            next: around.next.map { .init(slug: $0.slug, title: $0.title) })
+        return page("pattern", path: path, title: meta.title, description: summary.text, context)
     }
 
     /// The whole `main.go` of a pattern's demo, highlighted; nil when the
@@ -129,34 +152,32 @@ package struct SitePages: Sendable {
 
     /// One row per claim (or observation) with its verdict on each run: a
     /// mark, and what was measured, shown as text (not only in a tooltip).
-    package func verdictRows(_ texts: [String], role: ClaimResult.Role, runs: [LatestRun]) -> [[String: Any]] {
+    package func verdictRows(_ texts: [String], role: ClaimResult.Role, runs: [LatestRun]) -> [VerdictRow] {
         texts.map { text in
-            let verdicts: [[String: Any]] =
+            let verdicts: [VerdictRow.Verdict] =
                 runs.isEmpty
-                ? [["mark": "?", "css": "unknown", "detail": "not measured yet"]]
+                ? [.init(toolchain: nil, mark: "?", css: "unknown", detail: "not measured yet")]
                 : runs.map { run in
                     let toolchain = run.toolchain
                     guard let result = run.claims.first(where: { $0.claim == text && $0.role == role }) else {
-                        return [
-                            "toolchain": toolchain, "mark": "?", "css": "unknown", "detail": "not measured by this run",
-                        ]
+                        return .init(
+                            toolchain: toolchain, mark: "?", css: "unknown", detail: "not measured by this run")
                     }
                     let detail = result.detail + (result.swapProblem.map { "; swap test: \($0)" } ?? "")
                     switch (role, result.status) {
                     case (.observation, .passed), (.observation, .failed):
-                        return ["toolchain": toolchain, "mark": "·", "css": "measured", "detail": detail]
+                        return .init(toolchain: toolchain, mark: "·", css: "measured", detail: detail)
                     case (.claim, .passed) where result.swapProblem == nil:
-                        return ["toolchain": toolchain, "mark": "✓", "css": "pass", "detail": detail]
+                        return .init(toolchain: toolchain, mark: "✓", css: "pass", detail: detail)
                     case (.claim, .passed), (.claim, .failed):
-                        return ["toolchain": toolchain, "mark": "✗", "css": "fail", "detail": detail]
+                        return .init(toolchain: toolchain, mark: "✗", css: "fail", detail: detail)
                     case (_, .notApplicable):
-                        return ["toolchain": toolchain, "mark": "–", "css": "na", "detail": detail]
+                        return .init(toolchain: toolchain, mark: "–", css: "na", detail: detail)
                     case (_, .notMeasured):
-                        return ["toolchain": toolchain, "mark": "?", "css": "unknown", "detail": detail]
+                        return .init(toolchain: toolchain, mark: "?", css: "unknown", detail: detail)
                     }
                 }
-            let failed = verdicts.contains { $0["css"] as? String == "fail" }
-            return ["text": text, "verdicts": verdicts, "css": failed ? "fail" : ""]
+            return VerdictRow(text: text, verdicts: verdicts)
         }
     }
 
