@@ -86,9 +86,10 @@ package struct SignatureMatcher {
         var ranked: [PatternMatch] = []
         for (index, scored) in sorted.enumerated() {
             var match = scored.match
-            let previous = index > 0 ? sorted[index - 1] : nil
-            let tied = previous.map { $0.match.score == scored.match.score && $0.specificity == scored.specificity }
-            match.rank = tied == true ? ranked[index - 1].rank : index + 1
+            let tied =
+                index > 0 && sorted[index - 1].match.score == scored.match.score
+                && sorted[index - 1].specificity == scored.specificity
+            match.rank = tied ? ranked[index - 1].rank : index + 1
             ranked.append(match)
         }
         return ranked
@@ -143,7 +144,10 @@ package struct SignatureMatcher {
 
     private static func reason(_ share: PerCreator, count: Int) -> String {
         switch share {
-        case .one: "each of the \(count) goroutines was started by a different goroutine"
+        case .one:
+            count == 1
+                ? "its creating goroutine started no other goroutine of the group"
+                : "each of the \(count) goroutines was started by a different goroutine"
         case .many: "some goroutine started several of the \(count)"
         }
     }

@@ -43,6 +43,8 @@ import Testing
         #expect(group.matches.map(\.slug) == ["lone-sender"])
         #expect(group.matches.first?.score == 1)
         #expect(group.matches.first?.reasons.last == "each of the 12 goroutines was started by a different goroutine")
+        let alone = try self.group(Self.dump(1) { _ in 40 })
+        #expect(alone.matches.first?.reasons.last == "its creating goroutine started no other goroutine of the group")
     }
 
     @Test func sendersSharingAParentAreMany() throws {
