@@ -11,12 +11,24 @@ package final class ChildProcessGroups: Sendable {
     package static let shared = ChildProcessGroups()
 
     private let trees = Mutex<Set<DemoProcessTree>>([])
+    /// Set by `stopAll`: leakkb is shutting down, and no demo may run any more.
+    private let stopping = Atomic(false)
     private let handlersInstalled = Mutex(false)
 
-    package func insert(_ tree: DemoProcessTree) { trees.withLock { _ = $0.insert(tree) } }
+    /// Registers a demo's tree once it has started; when leakkb is already
+    /// stopping it is killed at once instead: a demo can start between
+    /// `stopAll` and the run noticing, and would otherwise outlive it.
+    package func insert(_ tree: DemoProcessTree) {
+        trees.withLock { _ = $0.insert(tree) }
+        if stopping.load(ordering: .sequentiallyConsistent) { tree.killAll() }
+    }
+
     package func remove(_ tree: DemoProcessTree) { trees.withLock { _ = $0.remove(tree) } }
 
-    package func killAll() {
+    /// Kills every running demo's tree, and every one that starts from now
+    /// on: for a process that is shutting down (a server's graceful stop).
+    package func stopAll() {
+        stopping.store(true, ordering: .sequentiallyConsistent)
         for tree in trees.withLock({ $0 }) { tree.killAll() }
     }
 

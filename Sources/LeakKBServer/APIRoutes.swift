@@ -86,11 +86,12 @@ struct APIRoutes: Sendable {
         // Busy, too soon or a DemoError: ErrorMiddleware answers them (429, 422).
         let report = try await gate.run {
             // Shutting down waits for requests in flight: a demo must not hold it up
-            // for its whole timeout. Killed, it fails, and nothing is recorded.
+            // for its whole timeout. Killed, it fails, and nothing is recorded; one
+            // that starts after the shutdown began is killed as it starts.
             try await withGracefulShutdownHandler {
                 try await knowledgeBase.runDemo(slug, on: toolchain, timeout: options.demoTimeout)
             } onGracefulShutdown: {
-                ChildProcessGroups.shared.killAll()
+                ChildProcessGroups.shared.stopAll()
             }
         }
         cache.invalidate()  // the pattern's pages and runs now show this run
