@@ -24,9 +24,11 @@ package struct DemoRunner: Sendable {
 
     private enum Stop: Sendable { case timedOut, memoryExceeded }
 
-    /// Set by the watchdog when it had to kill the demo, and why.
+    /// Set by the watchdog when it had to kill the demo, and why; `finished`
+    /// once the run no longer needs watching.
     private final class StopReason: Sendable {
         package let value = Mutex<Stop?>(nil)
+        let finished = Atomic(false)
     }
 
     /// Kills the demo's whole process tree when it runs too long or too big,
@@ -35,9 +37,9 @@ package struct DemoRunner: Sendable {
     private static func watch(
         tree: DemoProcessTree, started: ContinuousClock.Instant, timeout: Duration,
         limitKiB: Int, reason: StopReason
-    ) async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(40))
+    ) {
+        while !reason.finished.load(ordering: .acquiring) {
+            usleep(40_000)
             let table = ProcessTable.read()
             var stop: Stop?
             if ContinuousClock.now - started > timeout {
@@ -45,7 +47,7 @@ package struct DemoRunner: Sendable {
             } else if tree.residentKiB(in: table) > limitKiB {
                 stop = .memoryExceeded
             }
-            if let stop { reason.value.withLock { $0 = stop } }
+            if let stop, !reason.finished.load(ordering: .acquiring) { reason.value.withLock { $0 = stop } }
             if stop != nil || tree.leaderExited(in: table) {
                 tree.killAll()
                 return
@@ -82,13 +84,15 @@ package struct DemoRunner: Sendable {
                 let tree = DemoProcessTree(leader: execution.processIdentifier.value, run: tag)
                 ChildProcessGroups.shared.insert(tree)
                 defer { ChildProcessGroups.shared.remove(tree) }
-                let watchdog = Task {
-                    await Self.watch(tree: tree, started: started, timeout: timeout, limitKiB: limitKiB, reason: stop)
-                }
+                // A thread of its own, not a task: the cooperative pool can be busy with other work (a
+                // server's requests, a test run's other suites) for longer than a demo takes to outgrow its ceiling.
+                Thread {
+                    Self.watch(tree: tree, started: started, timeout: timeout, limitKiB: limitKiB, reason: stop)
+                }.start()
                 async let errors = Self.collect(execution.standardError, limit: Self.stderrLimit)
                 let output = await Self.collect(execution.standardOutput, limit: Self.stdoutLimit)
                 let errorOutput = await errors
-                watchdog.cancel()
+                stop.finished.store(true, ordering: .releasing)
                 // A demo that exits but leaves children behind must not leave them running.
                 tree.killAll()
                 return (output, errorOutput)
