@@ -4,8 +4,9 @@ import Testing
 
 /// The commands, run in process on the real catalogue (read only) or on a
 /// knowledge base a test writes; CommandLineTests keeps a few runs of the
-/// real binary.
-@Suite struct CommandTests {
+/// real binary. One at a time: they share one new index file, and commands
+/// that create the same index at once can race in its migration.
+@Suite(.serialized) struct CommandTests {
     /// An index of its own: the live one may be mid-refresh by another suite on a fresh clone.
     static let database = FileManager.default.temporaryDirectory.path + "/leakkb-commands-\(UUID().uuidString).sqlite"
 
@@ -26,7 +27,7 @@ import Testing
 
     @Test func showRendersAndSuggests() async {
         let shown = await leakkb(["show", "nil-map"])
-        #expect(shown.status == 0)
+        #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("## Symptom") && shown.stdout.contains("leaky.panic contains"))
         let html = await leakkb(["show", "nil-map", "--html"])
         #expect(html.stdout.contains("<h2 id=\"symptom\">Symptom</h2>"))
