@@ -12,8 +12,7 @@ import Testing
     let out: String
 
     init() throws {
-        let temp = FileManager.default.temporaryDirectory.path + "/leakkb-sharing-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
+        let temp = try ScratchDirectory().path
         index = try Index(root: Repository.root, path: temp + "/index.sqlite")
         try index.refresh()
         out = temp + "/site"

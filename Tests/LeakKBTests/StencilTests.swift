@@ -66,10 +66,9 @@ import Testing
     }
 
     @Test func listRowsLinkFromTheirPagesRoot() throws {
-        let temp = FileManager.default.temporaryDirectory.path + "/leakkb-rows-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: temp) }
-        let index = try Index(root: Repository.root, path: temp + "/index.sqlite")
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let index = try Index(root: Repository.root, path: scratch.path + "/index.sqlite")
         try index.refresh()
         let listings = try index.listings()
         let rows = try ListRows(index, templates: Templates())
@@ -88,10 +87,9 @@ import Testing
     }
 
     @Test func patternPagesListTheirTagsAndSections() throws {
-        let temp = FileManager.default.temporaryDirectory.path + "/leakkb-toc-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: temp) }
-        let index = try Index(root: Repository.root, path: temp + "/index.sqlite")
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let index = try Index(root: Repository.root, path: scratch.path + "/index.sqlite")
         try index.refresh()
         let pages = SitePages(index: index, templates: try Templates())
         let patterns = try index.patterns()
