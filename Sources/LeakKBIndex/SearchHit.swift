@@ -15,8 +15,9 @@ package struct SearchHit: Sendable, Encodable, Hashable {
     package let snippet: String
     /// bm25 score, lower is better as SQLite reports it: the sum of each
     /// term's bm25 over the terms whose word search found the article among
-    /// its best (`Index.candidatesPerTerm`); 0 when only a name or a part of
-    /// a word found it.
+    /// its best (`Index.candidatesPerTerm`; over its short fields alone
+    /// where that many hold the term there); 0 when only a name or a part
+    /// of a word found it.
     package let score: Double
 
     package enum CodingKeys: String, CodingKey {

@@ -173,4 +173,28 @@ import Testing
                     == Array(full.prefix(limit)))
         }
     }
+
+    /// Past the bound on what each word's search reads (more articles hold
+    /// the words than `Index.candidatesPerTerm`), the rules and the filters
+    /// still hold: the page comes from articles holding every word.
+    @Test func theRulesHoldPastTheCandidateBound() throws {
+        let many = Index.candidatesPerTerm + 10
+        var articles: [String: String] = [:]
+        for n in 0..<many {
+            let filler = String(repeating: "filler ", count: many - n)
+            articles["both-\(100 + n)"] = KB.article(
+                title: "Goroutine blocked on a channel \(n)", kind: n < many - 5 ? "crash" : "leak",
+                body: KB.body(kind: "leak", words: filler))
+        }
+        // One of the words, so often that bm25 puts these first for it.
+        for n in 0..<5 { articles["aa-one-\(n)"] = KB.article(title: "Goroutine goroutine goroutine \(n)") }
+        let kb = try KB(articles: articles)
+        let both = try slugs(kb, "goroutine channel", limit: 10)
+        #expect(both.count == 10 && both.allSatisfy { $0.hasPrefix("both-") }, "\(both)")
+        let leaks = try slugs(kb, "kind:leak goroutine channel", limit: 10)
+        #expect(
+            leaks == (many - 5..<many).map { "both-\(100 + $0)" } + (0..<5).map { "aa-one-\($0)" }, "\(leaks)")
+        let one = try slugs(kb, "goroutine", limit: 8)
+        #expect(Array(one.prefix(5)) == (0..<5).map { "aa-one-\($0)" }, "\(one)")
+    }
 }
