@@ -303,6 +303,18 @@ package enum Schema {
                         ON patterns(id, slug, title, language, kind, tags, summary, aliases, symptoms);
                     """)
         }
+        migrator.registerMigration("v10") { db in
+            // ... and what the export checks of every article to find the
+            // pages to make again: read from the table, each of 10,000
+            // articles' rows is a page or more of text and HTML.
+            try db.execute(
+                sql: """
+                    DROP INDEX patterns_ranked;
+                    CREATE INDEX patterns_ranked
+                        ON patterns(id, slug, title, language, kind, tags, summary, aliases, symptoms,
+                                    affects, fixed_in, demo, revision);
+                    """)
+        }
         return migrator
     }
 }

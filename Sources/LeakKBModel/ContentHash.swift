@@ -10,6 +10,16 @@ package struct ContentHash {
         for byte in bytes { add(byte) }
     }
 
+    /// Bytes in memory, in a local register rather than through `value`.
+    @inlinable package mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var value = self.value
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value &*= Self.prime
+        }
+        self.value = value
+    }
+
     @inlinable package mutating func add(_ text: String) { add(text.utf8); add([0]) }
 
     @inlinable package mutating func add(_ byte: UInt8) {

@@ -35,10 +35,22 @@ package struct PageKeys {
         let order = SitePages.catalogueOrder(revisions, language: \.language, kind: \.kind, title: \.title)
         self.around = Neighbours(order: order.map { ($0.slug, $0.title) })
         var neighbours: [String: String] = [:]
-        for pattern in order {
-            let (previous, next) = around.of(pattern.slug)
-            neighbours[pattern.slug] = [previous, next].map { $0.map { "\($0.slug)\u{1F}\($0.title)" } ?? "" }
-                .joined(separator: "\u{1E}")
+        neighbours.reserveCapacity(order.count)
+        // As text appended in place: interpolating and joining it took half of this initialiser.
+        for (position, pattern) in order.enumerated() {
+            var text = ""
+            if position > 0 {
+                text += order[position - 1].slug
+                text += "\u{1F}"
+                text += order[position - 1].title
+            }
+            text += "\u{1E}"
+            if position + 1 < order.count {
+                text += order[position + 1].slug
+                text += "\u{1F}"
+                text += order[position + 1].title
+            }
+            neighbours[pattern.slug] = text
         }
         self.neighbours = neighbours
         titles = Dictionary(order.map { ($0.slug, $0.title) }, uniquingKeysWith: { first, _ in first })

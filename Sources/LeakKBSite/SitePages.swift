@@ -79,11 +79,11 @@ package struct SitePages: Sendable {
         _ items: [Item], language: (Item) -> String, kind: (Item) -> Kind, title: (Item) -> String
     ) -> [Item] {
         let rank = Dictionary(uniqueKeysWithValues: kindLabels.enumerated().map { ($1.0, $0) })
-        return items.sorted { a, b in
-            let left = (language(a), rank[kind(a).rawValue] ?? rank.count, title(a))
-            let right = (language(b), rank[kind(b).rawValue] ?? rank.count, title(b))
-            return left < right
+        // Each item's place worked out once, not at each of the sort's comparisons.
+        let places = items.enumerated().map { number, item in
+            (language(item), rank[kind(item).rawValue] ?? rank.count, title(item), number)
         }
+        return places.sorted { $0 < $1 }.map { items[$0.3] }
     }
 
     package static func catalogueOrder(_ listings: [PatternListing]) -> [PatternListing] {
