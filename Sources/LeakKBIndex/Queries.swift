@@ -62,6 +62,21 @@ extension Index {
         }
     }
 
+    /// The titles of the patterns `slugs` names, by slug; a slug no pattern
+    /// has is left out. What a page shows of the patterns it links to,
+    /// without reading each one whole.
+    package func titles(of slugs: [String]) throws -> [String: String] {
+        guard !slugs.isEmpty else { return [:] }
+        let list = String(decoding: try JSONEncoder().encode(slugs), as: UTF8.self)
+        return try read { db in
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT slug, title FROM patterns WHERE slug IN (SELECT value FROM json_each(?))"),
+                arguments: [list])
+            return Dictionary(rows.map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     /// The closest existing slug, for "did you mean …?".
     package func suggestion(for slug: String) throws -> String? {
         let slugs = try read { db in try String.fetchAll(db, sql: "SELECT slug FROM patterns") }

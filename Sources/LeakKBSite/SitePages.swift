@@ -99,8 +99,9 @@ package struct SitePages: Sendable {
         guard let detail = try index.pattern(slug) else { return nil }
         let meta = detail.metadata
         let runs = try latestRuns.map { $0[slug] ?? [] } ?? index.latestRuns(of: slug)
-        let related = try meta.related.compactMap { try index.pattern($0)?.metadata }.map {
-            PatternPageContext.Link(slug: $0.slug, title: $0.title)
+        let titles = try index.titles(of: meta.related)
+        let related = meta.related.compactMap { slug in
+            titles[slug].map { PatternPageContext.Link(slug: slug, title: $0) }
         }
         let summary = InlineMarkdown(meta.summary)
         let article = ArticleSections(html: detail.html)
