@@ -62,6 +62,13 @@ extension Index {
         }
     }
 
+    /// An article's rendered HTML, for a page whose front matter is already read.
+    package func html(of slug: String) throws -> String? {
+        try read { db in
+            try String.fetchOne(db.cachedStatement(sql: "SELECT html FROM patterns WHERE slug = ?"), arguments: [slug])
+        }
+    }
+
     /// The titles of the patterns `slugs` names, by slug; a slug no pattern
     /// has is left out. What a page shows of the patterns it links to,
     /// without reading each one whole.

@@ -168,12 +168,18 @@ package struct SiteExporter: Sendable {
         }
         let rows = Lazy { try ListRows(pages.index, templates: pages.templates) }
         let runs = Lazy { try pages.index.latestRunsOfEveryPattern() }
+        let every = Lazy { try pages.index.patterns() }
+        let bySlug = Lazy {
+            Dictionary(try every.value().map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         var data = ContentHash()
         data.add(Int64(bitPattern: keys.searchData))
         data.add(try pages.index.runsRevision())
         var files = [
             File(path: "claims.html", key: withRuns) { try pages.claims(latestRuns: runs.value()) },
-            File(path: "patterns.json", key: data.value) { try pages.patternsJSON(latestRuns: runs.value()) },
+            File(path: "patterns.json", key: data.value) {
+                try pages.patternsJSON(latestRuns: runs.value(), patterns: every.value())
+            },
             list("index.html") { try pages.home(rows: rows.value()) },
         ]
         files += try pages.index.tags().filter { $0.count > 0 }.map { tag in
@@ -193,7 +199,8 @@ package struct SiteExporter: Sendable {
         return files
             + zip(revisions, keys.patterns(revisions, root: pages.index.root)).map { page, key in
                 File(path: "patterns/\(page.slug).html", key: key) {
-                    try pages.pattern(page.slug, neighbours: keys.around, latestRuns: runs.value())
+                    try pages.pattern(
+                        page.slug, neighbours: keys.around, latestRuns: runs.value(), every: bySlug.value())
                 }
             }
             + zip(revisions, keys.demoPages(revisions, root: pages.index.root)).compactMap { page, key in

@@ -102,10 +102,12 @@ extension SitePages {
     /// `patterns.json`: every pattern's record, the schema
     /// `/api/patterns/{slug}` answers with (there with the article's HTML too);
     /// from `latestRuns` when an export read every pattern's at once.
-    package func patternsJSON(latestRuns: [String: [LatestRun]]? = nil) throws -> String {
+    package func patternsJSON(
+        latestRuns: [String: [LatestRun]]? = nil, patterns: [PatternMetadata]? = nil
+    ) throws -> String {
         let records =
             try latestRuns.map { runs in
-                try index.patterns().map { PatternRecord(pattern: $0, latestRuns: runs[$0.slug] ?? []) }
+                try (patterns ?? index.patterns()).map { PatternRecord(pattern: $0, latestRuns: runs[$0.slug] ?? []) }
             } ?? index.records()
         let data = try JSONEncoder.published().encode(PatternsDocument(patterns: records))
         return String(decoding: data, as: UTF8.self) + "\n"

@@ -92,14 +92,25 @@ package struct SitePages: Sendable {
 
     /// A pattern's page; an export passes the neighbours it read once for all
     /// pages (reading them per page made a 10,000-article export quadratic),
-    /// and every pattern's latest runs, read at once.
+    /// and every pattern's latest runs and front matter, each read at once
+    /// (read per page, the front matter was a sixth of a full export).
     package func pattern(
-        _ slug: String, neighbours: Neighbours? = nil, latestRuns: [String: [LatestRun]]? = nil
+        _ slug: String, neighbours: Neighbours? = nil, latestRuns: [String: [LatestRun]]? = nil,
+        every: [String: PatternMetadata]? = nil
     ) throws -> String? {
-        guard let detail = try index.pattern(slug) else { return nil }
+        let detail: PatternDetail
+        if let every {
+            guard let meta = every[slug], let html = try index.html(of: slug) else { return nil }
+            detail = PatternDetail(metadata: meta, html: html)
+        } else {
+            guard let read = try index.pattern(slug) else { return nil }
+            detail = read
+        }
         let meta = detail.metadata
         let runs = try latestRuns.map { $0[slug] ?? [] } ?? index.latestRuns(of: slug)
-        let titles = try index.titles(of: meta.related)
+        let titles =
+            try every.map { every in meta.related.compactMap { every[$0] }.map { ($0.slug, $0.title) } }
+            .map { Dictionary($0, uniquingKeysWith: { first, _ in first }) } ?? index.titles(of: meta.related)
         let related = meta.related.compactMap { slug in
             titles[slug].map { PatternPageContext.Link(slug: slug, title: $0) }
         }
