@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Turns cmark's line numbers into the file's. CommonMark ends a line at a
 /// line feed, a carriage return or both; leakkb, like grep, git and `wc -l`,
 /// counts line feeds only, so a text holding a carriage return alone would
@@ -11,6 +15,15 @@ package struct SourceLines: Sendable {
     /// `firstLine` is the file line of the text's first line.
     package init(_ text: String, firstLine: Int) {
         offset = firstLine - 1
+        var text = text
+        // Most texts hold no carriage return at all: memchr says so at memory speed.
+        let hasReturn = text.withUTF8 { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), bytes.count) != nil } ?? false
+        }
+        guard hasReturn else {
+            lineFeedLines = nil
+            return
+        }
         let bytes = text.utf8
         var loneReturn = false
         var previous: UInt8 = 0
