@@ -48,7 +48,15 @@ extension Index {
             // A bad edit should not take the whole knowledge base away.
             notice("Content/ has problems; using the last good index (run 'leakkb check'):\n\(failure)")
         } catch IndexError.indexing {
-            notice("another leakkb is indexing \(root) right now; answering from the index as it was")
+            // A new index has nothing to answer from: wait for the other
+            // leakkb's first index (it releases the lock when written).
+            if try index.hasPatterns() {
+                notice("another leakkb is indexing \(root) right now; answering from the index as it was")
+            } else {
+                let lock = try IndexLock(index: file, root: root, waitingUpTo: IndexLock.patience)
+                defer { lock.release() }
+                try index.refresh(ContentTree(root: root), force: false)
+            }
         } catch {
             switch IndexFault(error) {
             case .damaged:
@@ -108,7 +116,7 @@ extension Index {
         let lock = try IndexLock(index: file, root: root)
         defer { lock.release() }
         removeFiles(of: file)
-        let index = try Index(root: root, path: path, pooled: pooled)
+        let index = try Index(root: root, path: path, pooled: pooled, holdingLock: true)
         index.connection.notice = notice
         return (index, try index.refresh(tree, force: true))
     }

@@ -25,12 +25,16 @@ package struct Index: Sendable {
     /// readers on several threads (the server, which also re-indexes while
     /// it reads; the export). `readOnly` opens an existing index without
     /// writing anything, not even its lock files.
-    package init(root: String, path: String? = nil, pooled: Bool = false, readOnly: Bool = false) throws {
+    /// `holdingLock`: the caller holds the index's lock (see `IndexConnection`).
+    package init(
+        root: String, path: String? = nil, pooled: Bool = false, readOnly: Bool = false, holdingLock: Bool = false
+    ) throws {
         self.root = root
         self.path = Self.file(root: root, path: path)
         self.runsPath = Self.runsPath(besides: self.path, explicit: path != nil)
         self.isReadOnly = readOnly
-        connection = try IndexConnection(path: self.path, runsPath: runsPath, pooled: pooled, readOnly: readOnly)
+        connection = try IndexConnection(
+            path: self.path, runsPath: runsPath, pooled: pooled, readOnly: readOnly, holdingLock: holdingLock)
     }
 
     /// The index file: `path` when given, else `.leakkb/index.sqlite` under the root.
@@ -62,7 +66,7 @@ package struct Index: Sendable {
                 let lock = try IndexLock(index: path, root: root)
                 defer { lock.release() }
                 Self.removeFiles(of: path)
-                try connection.reopen()
+                try connection.reopen(holdingLock: true)
                 try refresh(ContentTree(root: root), force: true)
                 return try database.read(body)
             }

@@ -1,4 +1,7 @@
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// The open database behind an `Index`, and which files it is: so that it
@@ -31,12 +34,15 @@ package final class IndexConnection: Sendable {
     /// so a fault that a rebuild does not cure is reported, not looped on.
     package func claimRepair() -> Bool { !repaired.exchange(true, ordering: .relaxed) }
 
-    package init(path: String, runsPath: String, pooled: Bool, readOnly: Bool) throws {
+    /// `holdingLock`: the caller holds the index's lock (it is rebuilding the
+    /// files), so opening them must not wait for it.
+    package init(path: String, runsPath: String, pooled: Bool, readOnly: Bool, holdingLock: Bool = false) throws {
         self.path = path
         self.runsPath = runsPath
         self.pooled = pooled
         self.readOnly = readOnly
-        let writer = try Self.open(path: path, runsPath: runsPath, pooled: pooled, readOnly: readOnly)
+        let writer = try Self.open(
+            path: path, runsPath: runsPath, pooled: pooled, readOnly: readOnly, holdingLock: holdingLock)
         state = Mutex(State(writer: writer, files: [FileIdentity(path), FileIdentity(runsPath)], openings: 1))
     }
 
@@ -54,14 +60,22 @@ package final class IndexConnection: Sendable {
     }
 
     /// Opens the files anew; queries already running finish on the old ones.
-    package func reopen() throws {
-        let writer = try Self.open(path: path, runsPath: runsPath, pooled: pooled, readOnly: readOnly)
+    package func reopen(holdingLock: Bool = false) throws {
+        let writer = try Self.open(
+            path: path, runsPath: runsPath, pooled: pooled, readOnly: readOnly, holdingLock: holdingLock)
         let files = [FileIdentity(path), FileIdentity(runsPath)]
         state.withLock { $0 = State(writer: writer, files: files, openings: $0.openings + 1) }
     }
 
-    private static func open(path: String, runsPath: String, pooled: Bool, readOnly: Bool) throws -> any DatabaseWriter
-    {
+    /// Whether nothing, or an empty file, is at `path`: an index not made yet.
+    private static func isEmpty(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) != 0 || info.st_size == 0
+    }
+
+    private static func open(
+        path: String, runsPath: String, pooled: Bool, readOnly: Bool, holdingLock: Bool
+    ) throws -> any DatabaseWriter {
         var configuration = Configuration()
         // Short: a command that cannot get the lock quickly answers from
         // the last good index instead of waiting (see Index.opened).
@@ -99,11 +113,27 @@ package final class IndexConnection: Sendable {
             return queue
         }
         try Index.makeDirectory(of: path)
+        // One leakkb at a time creates a new index and migrates one: two
+        // starting on the same new file would each find it empty and the
+        // second fail half-way (a table the first just made, a table the
+        // first's migration replaced). The lock is taken only then, so a
+        // refresh running elsewhere never holds up a command opening an
+        // index that is already up to date.
+        var lock: IndexLock?
+        if !holdingLock && Self.isEmpty(path) {
+            lock = try IndexLock(index: path, root: path, waitingUpTo: IndexLock.patience)
+        }
+        defer { lock?.release() }
         let writer: any DatabaseWriter =
             pooled
             ? try DatabasePool(path: path, configuration: configuration)
             : try DatabaseQueue(path: path, configuration: configuration)
-        try Schema.migrator.migrate(writer)
+        if try !writer.read({ try Schema.migrator.hasCompletedMigrations($0) }) {
+            if lock == nil && !holdingLock {
+                lock = try IndexLock(index: path, root: path, waitingUpTo: IndexLock.patience)
+            }
+            try Schema.migrator.migrate(writer)
+        }
         // An old index's migration may have moved runs as JSON into the runs file.
         try writer.write { try RunsFile.convertLegacyRows(in: $0) }
         return writer

@@ -23,6 +23,27 @@ package final class IndexLock {
         self.descriptor = descriptor
     }
 
+    /// How long a command waits for what it cannot go on without: well
+    /// over a first index of 10,000 articles (5–10 s) on a slow machine.
+    package static let patience: Double = 120
+
+    /// Waits up to `seconds` for the lock, for what cannot go on without it
+    /// (a schema migration, a first index), then throws
+    /// `IndexError.indexing` as the non-waiting lock does at once.
+    package init(index path: String, root: String, waitingUpTo seconds: Double) throws {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while true {
+            do {
+                let lock = try IndexLock(index: path, root: root)
+                descriptor = lock.descriptor
+                lock.descriptor = -1
+                return
+            } catch IndexError.indexing where ContinuousClock.now < deadline {
+                usleep(20_000)
+            }
+        }
+    }
+
     package func release() {
         guard descriptor >= 0 else { return }
         close(descriptor)

@@ -40,7 +40,10 @@ package enum RunsFile {
                     -- existed, until they are converted; empty since.
                     figures TEXT NOT NULL,
                     claims TEXT NOT NULL,
-                    passed INTEGER NOT NULL
+                    passed INTEGER NOT NULL,
+                    panic TEXT,
+                    seconds REAL NOT NULL DEFAULT 0,
+                    stderr_tail TEXT NOT NULL DEFAULT ''
                 );
                 CREATE INDEX IF NOT EXISTS runs.demo_runs_by_slug ON demo_runs(slug, toolchain, id);
                 -- A random number given to each new runs file, so that a deleted and
@@ -71,7 +74,11 @@ package enum RunsFile {
         for (column, definition) in [
             ("panic", "TEXT"), ("seconds", "REAL NOT NULL DEFAULT 0"), ("stderr_tail", "TEXT NOT NULL DEFAULT ''"),
         ] where !columns.contains(column) {
-            try db.execute(sql: "ALTER TABLE runs.demo_runs ADD COLUMN \(column) \(definition)")
+            // A file older than these columns; another leakkb opening it at
+            // the same moment may have added the column first.
+            do {
+                try db.execute(sql: "ALTER TABLE runs.demo_runs ADD COLUMN \(column) \(definition)")
+            } catch let error as DatabaseError where error.message?.hasPrefix("duplicate column name") == true {}
         }
         try convertLegacyRows(in: db)
     }
@@ -81,10 +88,12 @@ package enum RunsFile {
     /// and verdicts become rows, and the JSON is emptied. A value that does
     /// not read is an error naming the runs file: runs are never dropped.
     package static func convertLegacyRows(in db: Database) throws {
-        let legacy = try Row.fetchAll(
-            db, sql: "SELECT id, run_id, figures, claims FROM runs.demo_runs WHERE figures <> ''")
-        guard !legacy.isEmpty else { return }
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM runs.demo_runs WHERE figures <> '')") == true
+        else { return }
+        // Read again inside the transaction: another leakkb may have converted them since.
         try db.inSavepoint {
+            let legacy = try Row.fetchAll(
+                db, sql: "SELECT id, run_id, figures, claims FROM runs.demo_runs WHERE figures <> ''")
             try convert(legacy, in: db)
             return .commit
         }

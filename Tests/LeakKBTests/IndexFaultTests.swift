@@ -115,6 +115,24 @@ import Testing
         #expect(!result.stderr.contains("SQLite error"))
     }
 
+    /// Commands started together on a knowledge base with no index yet (a
+    /// fresh clone: `serve` in one terminal, `search` in another) all
+    /// answer: one creates and indexes it, the others wait for that rather
+    /// than failing half-way through its schema or answering from it empty.
+    @Test func commandsStartedTogetherOnANewIndexAllAnswer() throws {
+        for _ in 0..<3 {
+            try? FileManager.default.removeItem(atPath: kb.root + "/.leakkb")
+            let results = Mutex<[LeakKBProcess.Result]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                let result = try? LeakKBProcess.run(["show", "nil-map", "--root", kb.root])
+                results.withLock { $0.append(result ?? .init(status: -1, stdout: "", stderr: "did not start")) }
+            }
+            for result in results.withLock({ $0 }) {
+                #expect(result.status == 0 && result.stdout.contains("Writing to a nil map"), "\(result.stderr)")
+            }
+        }
+    }
+
     @Test func aSecondIndexerIsToldAndReadersAnswerFromTheIndexAsItWas() throws {
         let index = try Index.opened(root: kb.root, notice: { _ in })
         let lock = try IndexLock(index: index.path, root: kb.root)
