@@ -64,8 +64,9 @@ extension Index {
                 // (a Data or String each) took most of the time.
                 while try rows.next() != nil {
                     for column in 0..<Int32(statement.columnCount) {
-                        let bytes = Int(sqlite3_column_bytes(statement.sqliteStatement, column))
-                        if bytes > 0, let start = sqlite3_column_blob(statement.sqliteStatement, column) {
+                        // The pointer first, then its length, as SQLite asks.
+                        if let start = sqlite3_column_blob(statement.sqliteStatement, column) {
+                            let bytes = Int(sqlite3_column_bytes(statement.sqliteStatement, column))
                             hash.add(UnsafeRawBufferPointer(start: start, count: bytes))
                         }
                         hash.add(UInt8(0x1f))

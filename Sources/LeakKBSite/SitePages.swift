@@ -108,9 +108,12 @@ package struct SitePages: Sendable {
         }
         let meta = detail.metadata
         let runs = try latestRuns.map { $0[slug] ?? [] } ?? index.latestRuns(of: slug)
-        let titles =
-            try every.map { every in meta.related.compactMap { every[$0] }.map { ($0.slug, $0.title) } }
-            .map { Dictionary($0, uniquingKeysWith: { first, _ in first }) } ?? index.titles(of: meta.related)
+        var titles: [String: String] = [:]
+        if let every {
+            for slug in meta.related { titles[slug] = every[slug]?.title }
+        } else {
+            titles = try index.titles(of: meta.related)
+        }
         let related = meta.related.compactMap { slug in
             titles[slug].map { PatternPageContext.Link(slug: slug, title: $0) }
         }
