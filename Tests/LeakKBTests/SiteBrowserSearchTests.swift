@@ -183,8 +183,14 @@ import Testing
                 """
                 report({ address: location.search, slugs: Array.prototype.filter.call(
                   document.querySelectorAll("a.row"), function (a) { return !a.closest("li").hidden; }
-                ).map(function (a) { return a.getAttribute("href").replace(/^.*\\//, "").replace(".html", ""); }) });
+                ).map(function (a) { return a.getAttribute("href").replace(/^.*\\//, "").replace(".html", ""); }),
+                  miscounted: Array.prototype.filter.call(document.querySelectorAll(".kind-group"), function (g) {
+                    return !g.hidden && g.querySelector("h3 .count").textContent !==
+                      String(g.querySelectorAll("li:not([hidden])").length);
+                  }).map(function (g) { return g.querySelector("h3").textContent; }) });
                 """, query: query)
+            // Each kind's heading counts the rows it still shows.
+            #expect(result["miscounted"] as? [String] == [], "\(query): \(result["miscounted"] ?? "")")
             return (Set(result["slugs"] as? [String] ?? []), result["address"] as? String ?? "")
         }
         let all = try shown("")

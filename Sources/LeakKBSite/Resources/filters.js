@@ -48,9 +48,12 @@
           v[0] + "." + v[1] : "";
       }
     });
-    // A heading over an emptied group goes with it.
+    // A heading over an emptied group goes with it; a kind's count is of the rows still shown.
     Array.prototype.forEach.call(document.querySelectorAll(".kind-group, .language"), function (group) {
-      group.hidden = !group.querySelector("li:not([hidden])");
+      var visible = group.querySelectorAll("li:not([hidden])").length;
+      group.hidden = !visible;
+      var heading = group.querySelector(":scope > h3 .count");
+      if (heading) heading.textContent = visible;
     });
     var filtered = names.some(function (n) { return s[n]; });
     count.textContent = filtered ? shown + " of " + rows.length + " patterns" +
