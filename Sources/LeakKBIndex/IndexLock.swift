@@ -12,15 +12,7 @@ package final class IndexLock {
 
     /// Takes the lock, or throws `IndexError.indexing` if another process holds it.
     package init(index path: String, root: String) throws {
-        let descriptor = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw FileError(path: path + ".lock", code: errno) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let code = errno
-            close(descriptor)
-            if code == EWOULDBLOCK { throw IndexError.indexing(root: root) }
-            throw FileError(path: path + ".lock", code: code)
-        }
-        self.descriptor = descriptor
+        descriptor = try Self.take(path, root: root)
     }
 
     /// How long a command waits for what it cannot go on without: well
@@ -34,14 +26,25 @@ package final class IndexLock {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while true {
             do {
-                let lock = try IndexLock(index: path, root: root)
-                descriptor = lock.descriptor
-                lock.descriptor = -1
+                descriptor = try Self.take(path, root: root)
                 return
             } catch IndexError.indexing where ContinuousClock.now < deadline {
                 usleep(20_000)
             }
         }
+    }
+
+    /// The lock file's descriptor, locked; `IndexError.indexing` when another holds it.
+    private static func take(_ path: String, root: String) throws -> Int32 {
+        let descriptor = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileError(path: path + ".lock", code: errno) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            close(descriptor)
+            if code == EWOULDBLOCK { throw IndexError.indexing(root: root) }
+            throw FileError(path: path + ".lock", code: code)
+        }
+        return descriptor
     }
 
     package func release() {

@@ -58,8 +58,8 @@ extension Index {
                 "SELECT name, description FROM tags ORDER BY name",
                 "SELECT pattern_id, position, text FROM claims ORDER BY pattern_id, position",
             ] {
-                let rows = try Row.fetchCursor(db, sql: sql)
-                let statement = rows._statement
+                let statement = try db.makeStatement(sql: sql)
+                let rows = try Row.fetchCursor(statement)
                 // Each column's bytes where SQLite holds them: a Row's values
                 // (a Data or String each) took most of the time.
                 while try rows.next() != nil {

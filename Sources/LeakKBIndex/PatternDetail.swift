@@ -4,11 +4,6 @@ import LeakKBCatalog
 package struct PatternDetail: Sendable, Codable {
     package let metadata: PatternMetadata
     package let html: String
-
-    package init(metadata: PatternMetadata, html: String) {
-        self.metadata = metadata
-        self.html = html
-    }
 }
 
 /// A tag with the number of articles using it.

@@ -107,7 +107,6 @@ extension Index {
         _ terms: SearchTerms, _ number: Int, _ query: SearchQuery, in db: Database
     ) throws -> TermCandidates {
         let (filterSQL, filterArguments) = filterClause(query)
-        // The filters need the patterns table; without them the indexes answer alone.
         let join = { (table: String) in filterSQL.isEmpty ? "" : filterJoin(table) }
         let expression = terms.expression(number)
         // Where enough articles hold the term in a short field, those are

@@ -117,9 +117,6 @@ package struct SearchRanking: Sendable {
         /// The terms no short field holds, by number.
         fileprivate let missing: [Int]
 
-        /// Whether the score is known without the body.
-        package var isExact: Bool { missing.isEmpty }
-
         /// The best score the body could make of it: the body adds only to
         /// `found` (and so to `all`), so no score it makes ranks above this.
         package var bound: Score {

@@ -46,16 +46,10 @@ package struct SitePages: Sendable {
             inlineStyles: inlineStyles)
     }
 
+    /// The same for a body whose values are typed (a pattern page's).
     func page(
-        _ template: String, path: String, title: String, description: String, _ context: PatternPageContext
-    ) -> String {
-        page(
-            template, path: path, title: title, description: description, body: context, root: nil, inlineStyles: false)
-    }
-
-    private func page(
         _ template: String, path: String, title: String, description: String, body: some MustacheParent,
-        root: String?, inlineStyles: Bool
+        root: String? = nil, inlineStyles: Bool = false
     ) -> String {
         let root = root ?? Self.root(of: path)
         // Pages the server alone can answer (the paste page) are linked only when served.
@@ -98,27 +92,24 @@ package struct SitePages: Sendable {
         _ slug: String, neighbours: Neighbours? = nil, latestRuns: [String: [LatestRun]]? = nil,
         every: [String: PatternMetadata]? = nil
     ) throws -> String? {
-        let detail: PatternDetail
-        if let every {
-            guard let meta = every[slug], let html = try index.html(of: slug) else { return nil }
-            detail = PatternDetail(metadata: meta, html: html)
-        } else {
-            guard let read = try index.pattern(slug) else { return nil }
-            detail = read
-        }
-        let meta = detail.metadata
-        let runs = try latestRuns.map { $0[slug] ?? [] } ?? index.latestRuns(of: slug)
+        let meta: PatternMetadata
+        let html: String
         var titles: [String: String] = [:]
         if let every {
+            guard let found = every[slug], let text = try index.html(of: slug) else { return nil }
+            (meta, html) = (found, text)
             for slug in meta.related { titles[slug] = every[slug]?.title }
         } else {
+            guard let detail = try index.pattern(slug) else { return nil }
+            (meta, html) = (detail.metadata, detail.html)
             titles = try index.titles(of: meta.related)
         }
+        let runs = try latestRuns.map { $0[slug] ?? [] } ?? index.latestRuns(of: slug)
         let related = meta.related.compactMap { slug in
             titles[slug].map { PatternPageContext.Link(slug: slug, title: $0) }
         }
         let summary = InlineMarkdown(meta.summary)
-        let article = ArticleSections(html: detail.html)
+        let article = ArticleSections(html: html)
         let status = ClaimStatus(claims: meta.claims, runs: runs)
         let observations = verdictRows(meta.observations.map(\.text), role: .observation, runs: runs)
         var code: PatternPageContext.Code?
@@ -147,7 +138,7 @@ package struct SitePages: Sendable {
             contents: contents.map { tocEntry.fill([$0, $1]) }.joined(),
             previous: around.previous.map { .init(slug: $0.slug, title: $0.title) },
             next: around.next.map { .init(slug: $0.slug, title: $0.title) })
-        return page("pattern", path: path, title: meta.title, description: summary.text, context)
+        return page("pattern", path: path, title: meta.title, description: summary.text, body: context)
     }
 
     /// The whole `main.go` of a pattern's demo, highlighted; nil when the

@@ -4,9 +4,9 @@ import Testing
 
 /// The commands, run in process on the real catalogue (read only) or on a
 /// knowledge base a test writes; CommandLineTests keeps a few runs of the
-/// real binary. One at a time: they share one new index file, and commands
-/// that create the same index at once can race in its migration.
-@Suite(.serialized) struct CommandTests {
+/// real binary. They share one new index file, which the first of them
+/// creates while the others wait for it.
+@Suite struct CommandTests {
     /// An index of its own: the live one may be mid-refresh by another suite on a fresh clone.
     static let database = FileManager.default.temporaryDirectory.path + "/leakkb-commands-\(UUID().uuidString).sqlite"
 
