@@ -38,9 +38,10 @@ package final class ChildProcessGroups: Sendable {
     /// The handler only writes the signal's number to a pipe; a thread of its
     /// own reads it and stops leakkb. It depends on no dispatch queue or task
     /// executor, which may be busy, and exits with `_exit` right after the
-    /// kill, before the run that just lost its demo can report a failure and
-    /// exit with another status (what the kill misses, the parent-death guard
-    /// gets when leakkb is gone).
+    /// kill (what the kill misses, the parent-death guard gets when leakkb is
+    /// gone). The run that just lost its demo can reach `exit` first, to
+    /// report a failure with another status: from the signal on, `exit`
+    /// waits for the signal's `_exit`.
     package func installSignalHandlers() {
         handlersInstalled.withLock { installed in
             guard !installed else { return }
@@ -52,10 +53,14 @@ package final class ChildProcessGroups: Sendable {
             Thread { [self] in
                 var number: UInt8 = 0
                 while read(readEnd, &number, 1) != 1 {}
+                stoppingForSignal.store(true, ordering: .sequentiallyConsistent)
                 for tree in trees.withLock({ $0 }) { tree.signalAll() }
                 fflush(nil)
                 _exit(128 + Int32(number))
             }.start()
+            atexit {
+                while stoppingForSignal.load(ordering: .sequentiallyConsistent) { pause() }
+            }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 var byte = UInt8(truncatingIfNeeded: number)
@@ -67,6 +72,9 @@ package final class ChildProcessGroups: Sendable {
         }
     }
 }
+
+/// Set by the thread that stops leakkb on a signal, before it kills the demos.
+private let stoppingForSignal = Atomic(false)
 
 /// Set once before the handler is installed; the handler may only make
 /// async-signal-safe calls, so it reads a plain global.

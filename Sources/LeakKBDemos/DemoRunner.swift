@@ -73,6 +73,14 @@ package struct DemoRunner: Sendable {
         let timeout = timeout, limitKiB = memoryLimitMiB * 1024
         let tag = DemoContainment.newRun()
         environment[Environment.Key(rawValue: DemoContainment.variable)!] = tag
+        // Watched from before the spawn, on a thread of its own, not a task: the cooperative pool can
+        // be busy with other work (a server's requests, a test run's other suites) for longer than a
+        // demo takes to outgrow its ceiling, or to run to its end.
+        let tree = DemoProcessTree(run: tag)
+        defer { stop.finished.store(true, ordering: .releasing) }
+        Thread {
+            Self.watch(tree: tree, started: started, timeout: timeout, limitKiB: limitKiB, reason: stop)
+        }.start()
         let outcome: ExecutionResult<(stdout: [UInt8], stderr: [UInt8]), SequenceOutput, SequenceOutput>
         do {
             outcome = try await Subprocess.run(
@@ -81,14 +89,9 @@ package struct DemoRunner: Sendable {
                 environment: .inherit.updating(environment),
                 platformOptions: options, input: .none, output: .sequence, error: .sequence
             ) { execution in
-                let tree = DemoProcessTree(leader: execution.processIdentifier.value, run: tag)
+                tree.started(leader: execution.processIdentifier.value)
                 ChildProcessGroups.shared.insert(tree)
                 defer { ChildProcessGroups.shared.remove(tree) }
-                // A thread of its own, not a task: the cooperative pool can be busy with other work (a
-                // server's requests, a test run's other suites) for longer than a demo takes to outgrow its ceiling.
-                Thread {
-                    Self.watch(tree: tree, started: started, timeout: timeout, limitKiB: limitKiB, reason: stop)
-                }.start()
                 async let errors = Self.collect(execution.standardError, limit: Self.stderrLimit)
                 let output = await Self.collect(execution.standardOutput, limit: Self.stdoutLimit)
                 let errorOutput = await errors

@@ -222,7 +222,9 @@ import Testing
     @Test func sigtermStopsADemoRunAtOnceAndRecordsNothing() async throws {
         let (leakkb, demo, stopped) = try await stopDemoCommand(with: SIGTERM)
         #expect(stopped < .seconds(2))
-        #expect(leakkb.terminationReason == .exit && leakkb.terminationStatus == 143)
+        #expect(
+            leakkb.terminationReason == .exit && leakkb.terminationStatus == 143,
+            "stopped with \(leakkb.terminationReason) \(leakkb.terminationStatus)")
         #expect(isStopped(demo))
         if !isStopped(demo) { kill(demo, SIGKILL) }
         #expect(try kb.index().runs(of: "slow-fixed").isEmpty)
