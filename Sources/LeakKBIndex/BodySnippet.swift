@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What a search hit shows of its article: about `length` words of the
 /// body (plain text) from just before the first place a term of the query
 /// occurs, every term in them marked with `Snippet.open`/`Snippet.close`.
@@ -71,12 +75,34 @@ struct BodySnippet {
         for other in others {
             if let range = occurrence(of: other, from: 0, before: found ?? bytes.count) { found = range.lowerBound }
         }
-        var position = 0
-        while let token = token(from: position), token.lowerBound < found ?? bytes.count {
-            if wordMatch(at: token) != nil { return token.lowerBound }
-            position = token.upperBound
+        // Most of a body is words no alternative starts with: only where a
+        // byte one starts with begins a word (found by memchr, in either case)
+        // is the word taken whole and compared.
+        let limit = found ?? bytes.count
+        var heads = Set<UInt8>()
+        for (parts, _) in words {
+            let head = parts[0][0]
+            heads.insert(head)
+            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(head) { heads.insert(head - 32) }
+        }
+        var next = heads.map { (byte: $0, at: occurrence(of: $0, from: 0, before: limit)) }
+        while let earliest = next.indices.filter({ next[$0].at != nil }).min(by: { next[$0].at! < next[$1].at! }) {
+            let position = next[earliest].at!
+            if position == 0 || !Self.isWordByte(bytes[position - 1]), let token = token(from: position),
+                wordMatch(at: token) != nil
+            {
+                return position
+            }
+            next[earliest].at = occurrence(of: next[earliest].byte, from: position + 1, before: limit)
         }
         return found
+    }
+
+    private func occurrence(of byte: UInt8, from position: Int, before limit: Int) -> Int? {
+        guard position < limit, let base = bytes.baseAddress,
+            let found = memchr(base + position, Int32(byte), limit - position)
+        else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The end of the longest word alternative that starts at `token`.

@@ -45,6 +45,7 @@ package struct SearchRanking: Sendable {
             self.kind = kind
         }
 
+        /// Heaviest first: `partial` stops at a term's first match as a word.
         fileprivate var weighted: [(text: String, weight: Int)] {
             [(kind, 12), (title, 10), (aliases, 6), (symptoms, 6), (tags, 6), (summary, 3)]
         }
@@ -129,7 +130,12 @@ package struct SearchRanking: Sendable {
     /// The score of one article that the query names with a name of `named`
     /// characters (or 0), as far as its short fields tell it; `score(_:bodyWords:)` completes it.
     package func partial(slug: String, _ fields: Fields, named: Int) -> Partial {
-        let texts = fields.weighted.map { (RankedText($0.text), $0.weight) }
+        let weighted = fields.weighted
+        // Taken apart only when a term still needs the field: the fields come
+        // heaviest first, so a term matched as a word in one can gain nothing
+        // from the ones after it, and most candidates settle every term in
+        // their kind or title without the longer fields being read.
+        var texts = [RankedText?](repeating: nil, count: weighted.count)
         var found = 0
         var covered = 0
         var weight = 0
@@ -139,10 +145,11 @@ package struct SearchRanking: Sendable {
             var best = 0
             var word = false
             var any = false
-            for (text, fieldWeight) in texts {
-                let match = Self.match(alternatives, prefix: prefix, in: text)
+            for (field, (text, fieldWeight)) in weighted.enumerated() where !word {
+                if texts[field] == nil { texts[field] = RankedText(text) }
+                let match = Self.match(alternatives, prefix: prefix, in: texts[field]!)
                 best = max(best, fieldWeight * match.rawValue)
-                word = word || match == .word
+                word = match == .word
                 any = any || match != .none
             }
             weight += best
