@@ -315,6 +315,37 @@ package enum Schema {
                                     affects, fixed_in, demo, revision);
                     """)
         }
+        migrator.registerMigration("v11") { db in
+            // The front matter's lists were most of what an index writes beyond
+            // the articles: one b-tree for the rows and one for their key, and
+            // every value in the name index though only aliases and symptoms
+            // are looked up by name. Now the key is the table, for the lists
+            // and the tags, and the name index holds names only.
+            try db.execute(
+                sql: """
+                    CREATE TABLE pattern_lists_keyed (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        list TEXT NOT NULL CHECK (list IN ('tag', 'alias', 'related', 'source', 'symptom')),
+                        position INTEGER NOT NULL,
+                        value TEXT NOT NULL,
+                        PRIMARY KEY (pattern_id, list, position)
+                    ) WITHOUT ROWID;
+                    INSERT INTO pattern_lists_keyed SELECT pattern_id, list, position, value FROM pattern_lists;
+                    DROP TABLE pattern_lists;
+                    ALTER TABLE pattern_lists_keyed RENAME TO pattern_lists;
+                    CREATE INDEX pattern_lists_by_name ON pattern_lists(lower(value), list)
+                        WHERE list IN ('alias', 'symptom');
+                    CREATE TABLE pattern_tags_keyed (
+                        pattern_id INTEGER NOT NULL REFERENCES patterns(id) ON DELETE CASCADE,
+                        tag TEXT NOT NULL,
+                        PRIMARY KEY (pattern_id, tag)
+                    ) WITHOUT ROWID;
+                    INSERT INTO pattern_tags_keyed SELECT pattern_id, tag FROM pattern_tags;
+                    DROP TABLE pattern_tags;
+                    ALTER TABLE pattern_tags_keyed RENAME TO pattern_tags;
+                    CREATE INDEX pattern_tags_by_tag ON pattern_tags(tag);
+                    """)
+        }
         return migrator
     }
 }
