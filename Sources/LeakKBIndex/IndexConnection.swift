@@ -1,7 +1,5 @@
 import GRDB
-#if canImport(Glibc)
-import Glibc
-#endif
+import LeakKBSystem
 import Synchronization
 
 /// The open database behind an `Index`, and which files it is: so that it
@@ -68,10 +66,7 @@ package final class IndexConnection: Sendable {
     }
 
     /// Whether nothing, or an empty file, is at `path`: an index not made yet.
-    private static func isEmpty(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) != 0 || info.st_size == 0
-    }
+    private static func isEmpty(_ path: String) -> Bool { (FileSystem.status(path)?.size ?? 0) == 0 }
 
     private static func open(
         path: String, runsPath: String, pooled: Bool, readOnly: Bool, holdingLock: Bool
